@@ -5,6 +5,8 @@ import {
   limitToElapsedTime,
   mergeIntervals,
   missingIntervals,
+  subtractIntervals,
+  acceptHeartbeat,
   watchedShare,
   type Interval,
 } from "./watch-intervals.ts";
@@ -61,5 +63,33 @@ describe("limitToElapsedTime", () => {
     { name: "clock going backwards gives nothing beyond slack", incoming: [[0, 10]] as Interval[], elapsed: -100, rate: 1.5, expected: [[0, 2]] },
   ])("$name", ({ incoming, elapsed, rate, expected }) => {
     expect(limitToElapsedTime(incoming, elapsed, rate)).toEqual(expected);
+  });
+});
+
+describe("subtractIntervals", () => {
+  it.each([
+    { incoming: [[0, 10]] as Interval[], covered: [] as Interval[], expected: [[0, 10]] },
+    { incoming: [[0, 10]] as Interval[], covered: [[0, 10]] as Interval[], expected: [] },
+    { incoming: [[0, 10]] as Interval[], covered: [[2, 4], [6, 8]] as Interval[], expected: [[0, 2], [4, 6], [8, 10]] },
+    { incoming: [[5, 15]] as Interval[], covered: [[0, 10]] as Interval[], expected: [[10, 15]] },
+    { incoming: [[0, 5], [20, 30]] as Interval[], covered: [[3, 25]] as Interval[], expected: [[0, 3], [25, 30]] },
+  ])("$incoming minus $covered", ({ incoming, covered, expected }) => {
+    expect(subtractIntervals(incoming, covered)).toEqual(expected);
+  });
+});
+
+describe("acceptHeartbeat", () => {
+  const base = { maxPlaybackRate: 1.5, durationSeconds: 120 };
+  it("a cumulative re-send spends budget only on new seconds", () => {
+    expect(acceptHeartbeat({ ...base, covered: [[0, 20]], claimed: [[0, 30]], secondsSinceLastHeartbeat: 10 })).toEqual([[0, 30]]);
+  });
+  it("claiming the whole video after 10 s credits 10 × 1.5 + 2 s", () => {
+    expect(acceptHeartbeat({ ...base, covered: [], claimed: [[0, 120]], secondsSinceLastHeartbeat: 10 })).toEqual([[0, 17]]);
+  });
+  it("a long absence does not bank credit beyond the maximum gap", () => {
+    expect(acceptHeartbeat({ ...base, covered: [], claimed: [[0, 120]], secondsSinceLastHeartbeat: 3600 })).toEqual([[0, 92]]);
+  });
+  it("the first heartbeat only gets the slack", () => {
+    expect(acceptHeartbeat({ ...base, covered: [], claimed: [[0, 5]], secondsSinceLastHeartbeat: null })).toEqual([[0, 2]]);
   });
 });

@@ -75,3 +75,38 @@ export function limitToElapsedTime(
   }
   return accepted;
 }
+
+/** The parts of `incoming` not already in `covered` (both any order). */
+export function subtractIntervals(incoming: readonly Interval[], covered: readonly Interval[]): Interval[] {
+  const holes = mergeIntervals(covered, [], Number.POSITIVE_INFINITY);
+  const result: Interval[] = [];
+  for (const [start, end] of mergeIntervals(incoming, [], Number.POSITIVE_INFINITY)) {
+    let cursor = start;
+    for (const [holeStart, holeEnd] of holes) {
+      if (holeEnd <= cursor || holeStart >= end) continue;
+      if (holeStart > cursor) result.push([cursor, holeStart]);
+      cursor = Math.max(cursor, holeEnd);
+    }
+    if (cursor < end) result.push([cursor, end]);
+  }
+  return result;
+}
+
+/** Longest wall-clock gap a heartbeat may claim: beyond it the learner paused or left. */
+export const MAX_CREDITED_GAP_SECONDS = 60;
+
+/**
+ * What one heartbeat adds: only new seconds, only as many as the time since the
+ * previous accepted heartbeat allows. Returns the new union.
+ */
+export function acceptHeartbeat(params: {
+  covered: readonly Interval[];
+  claimed: readonly Interval[];
+  secondsSinceLastHeartbeat: number | null;
+  maxPlaybackRate: number;
+  durationSeconds: number;
+}): Interval[] {
+  const fresh = subtractIntervals(mergeIntervals([], params.claimed, params.durationSeconds), params.covered);
+  const elapsed = Math.min(params.secondsSinceLastHeartbeat ?? 0, MAX_CREDITED_GAP_SECONDS);
+  return mergeIntervals(params.covered, limitToElapsedTime(fresh, elapsed, params.maxPlaybackRate), params.durationSeconds);
+}

@@ -1,0 +1,64 @@
+// Courses and lessons as the learner sees them (imported from content/).
+import { getPrisma } from "~/utils/db.server.ts";
+
+export async function listCoursesWithProgress(userId: string) {
+  const prisma = await getPrisma();
+  return prisma.course.findMany({
+    orderBy: [{ sortOrder: "asc" }, { title: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      lessons: {
+        orderBy: { sortOrder: "asc" },
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          classHours: true,
+          durationSeconds: true,
+          progress: { where: { userId }, select: { completedAt: true, preparedAt: true } },
+        },
+      },
+    },
+  });
+}
+
+export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
+  const prisma = await getPrisma();
+  return prisma.lesson.findFirst({
+    where: { slug: lessonSlug, course: { slug: courseSlug } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      guideMarkdown: true,
+      thinkingJson: true,
+      videoFile: true,
+      muxPlaybackId: true,
+      subtitlesJson: true,
+      durationSeconds: true,
+      completionShare: true,
+      maxPlaybackRate: true,
+      discussionPrompt: true,
+      discussionMinLength: true,
+      passPercent: true,
+      classHours: true,
+      course: { select: { slug: true, title: true } },
+      questions: {
+        where: { retired: false },
+        orderBy: { sortOrder: "asc" },
+        select: { id: true, type: true, prompt: true, optionsJson: true },
+      },
+    },
+  });
+}
+
+export async function getLessonTiming(lessonId: string) {
+  const prisma = await getPrisma();
+  return prisma.lesson.findUnique({
+    where: { id: lessonId },
+    select: { id: true, durationSeconds: true, completionShare: true, maxPlaybackRate: true, classHours: true, slug: true, course: { select: { slug: true } } },
+  });
+}

@@ -1,0 +1,64 @@
+// People, their passwords and the roles they hold.
+import bcrypt from "bcryptjs";
+import type { HeldRole, Role } from "~/domain/access.ts";
+import { getPrisma } from "~/utils/db.server.ts";
+
+const BCRYPT_COST = 10;
+let dummyHash: Promise<string> | undefined;
+
+export function hashPassword(password: string) {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+/** Sign-in by username or phone number; null for an unknown user or a wrong password alike. */
+export async function verifyLogin(identifier: string, password: string) {
+  const prisma = await getPrisma();
+  const user = await prisma.user.findFirst({
+    where: { OR: [{ username: identifier }, { phone: identifier }] },
+    select: { id: true, password: { select: { hash: true } } },
+  });
+  // Compare against a dummy hash when the user is unknown, so timing does not tell who exists.
+  dummyHash ??= bcrypt.hash("no-such-user", BCRYPT_COST);
+  const hash = user?.password?.hash ?? (await dummyHash);
+  const valid = await bcrypt.compare(password, hash);
+  return user && valid ? { id: user.id } : null;
+}
+
+export async function getUserForSession(userId: string) {
+  const prisma = await getPrisma();
+  return prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      username: true,
+      stage: true,
+      homeOrgId: true,
+      largeText: true,
+      homeOrg: { select: { id: true, name: true, path: true } },
+      roles: { select: { role: true, org: { select: { id: true, name: true, path: true } } } },
+    },
+  });
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUserForSession>>>;
+
+export function heldRoles(user: SessionUser): HeldRole[] {
+  return user.roles.map((held) => ({ role: held.role as Role, orgPath: held.org.path }));
+}
+
+/** The organizations a learner belongs to: his home branch and any branch training him. */
+export async function learnerOrgPaths(userId: string): Promise<string[]> {
+  const prisma = await getPrisma();
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      homeOrg: { select: { path: true } },
+      entrustedTraining: { where: { endedOn: null }, select: { trainingOrg: { select: { path: true } } } },
+    },
+  });
+  if (!user) return [];
+  return [user.homeOrg?.path, ...user.entrustedTraining.map((entrusted) => entrusted.trainingOrg.path)].filter(
+    (path): path is string => Boolean(path),
+  );
+}

@@ -1,0 +1,127 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { getSessionUser } from "./utils/auth.server.ts";
+import { i18next } from "./utils/i18next.server.ts";
+import { permittedRoots } from "./utils/permissions.server.ts";
+import styles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, { user }] = await Promise.all([i18next.getLocale(request), getSessionUser(request)]);
+  return {
+    locale,
+    user: user
+      ? { name: user.name, largeText: user.largeText, canViewLearners: permittedRoots(user, "learner:view").length > 0 }
+      : null,
+  };
+}
+
+export const handle = { i18n: "common" };
+
+function Document({ locale, largeText, children }: { locale: string; largeText?: boolean; children: React.ReactNode }) {
+  return (
+    <html lang={locale} className={largeText ? "large-text" : undefined}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t } = useTranslation();
+  const location = useLocation();
+  const otherLocale = data?.locale === "en" ? "zh-CN" : "en";
+  return (
+    <header className="site-header no-print">
+      <a className="skip-link" href="#main">{t("app.skip")}</a>
+      <Link to="/" className="brand">
+        <span aria-hidden="true">☆</span> {t("app.name")}
+      </Link>
+      <nav aria-label="main">
+        {data?.user ? (
+          <>
+            <Link to="/courses">{t("nav.courses")}</Link>
+            <Link to="/me">{t("nav.me")}</Link>
+            {data.user.canViewLearners ? <Link to="/org/learners">{t("nav.learners")}</Link> : null}
+            <Form method="post" action="/logout" className="inline">
+              <button type="submit" className="link-button">{t("nav.signOut")}</button>
+            </Form>
+          </>
+        ) : (
+          <Link to="/login">{t("nav.signIn")}</Link>
+        )}
+        <Form method="post" action="/set-locale" className="inline" reloadDocument>
+          <input type="hidden" name="locale" value={otherLocale} />
+          <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+          <button type="submit" className="link-button" lang={otherLocale}>{t("app.language")}</button>
+        </Form>
+      </nav>
+    </header>
+  );
+}
+
+export default function App() {
+  const { locale, user } = useLoaderData<typeof loader>();
+  const { i18n } = useTranslation();
+  useChangeLanguage(locale);
+  return (
+    <Document locale={locale} largeText={user?.largeText}>
+      <Header />
+      <main id="main" className="container" key={i18n.language}>
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "四环学习 · 党员远程教育培训" }];
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t } = useTranslation();
+  const message = isRouteErrorResponse(error)
+    ? error.status === 403
+      ? t("errors.forbidden")
+      : error.status === 404
+        ? t("errors.notFound")
+        : t("errors.unexpected")
+    : t("errors.unexpected");
+  return (
+    <Document locale={data?.locale ?? "zh-CN"}>
+      <main id="main" className="container">
+        <h1>{t("errors.title")}</h1>
+        <p role="alert">{message}</p>
+        <p>
+          <a href="/">{t("errors.home")}</a>
+        </p>
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,278 @@
+// One lesson, four rings: preparation → viewing → discussion → testing.
+// The server decides which stage is open; each form works without JavaScript.
+import { randomUUID } from "node:crypto";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { marked } from "marked";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { LessonPlayer } from "~/components/lesson-player.tsx";
+import { QuizForm, QuizResult } from "~/components/quiz.tsx";
+import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage } from "~/domain/four-rings.ts";
+import type { Interval } from "~/domain/watch-intervals.ts";
+import { getLessonBySlugs } from "~/models/course.server.ts";
+import { createPost, listClassmatePosts } from "~/models/discussion.server.ts";
+import { lessonLedgerEntry, trainingHours } from "~/models/ledger.server.ts";
+import { getStageDates, markStageDone } from "~/models/progress.server.ts";
+import { getAttemptForLearner, latestAttempt, submitAttempt } from "~/models/quiz.server.ts";
+import { getWatchState } from "~/models/watch.server.ts";
+import { requirePermission } from "~/utils/permissions.server.ts";
+import { log } from "~/utils/log.server.ts";
+import { invariantResponse } from "~/utils/misc.ts";
+import { enqueueGrading } from "~/utils/queues.server.ts";
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("prepare") }),
+  z.object({ intent: z.literal("post"), body: z.string().trim().max(5000) }),
+  z.object({ intent: z.literal("quiz"), token: z.string().uuid() }),
+]);
+
+async function loadLesson(params: LoaderFunctionArgs["params"]) {
+  const lesson = await getLessonBySlugs(params.courseSlug ?? "", params.lessonSlug ?? "");
+  invariantResponse(lesson, "Lesson not found");
+  return lesson;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "study");
+  const lesson = await loadLesson(params);
+  const [progress, watch, attemptFromUrl, ledgerEntry] = await Promise.all([
+    getStageDates(user.id, lesson.id),
+    getWatchState(user.id, lesson.id),
+    (async () => {
+      const id = new URL(request.url).searchParams.get("attempt");
+      return id ? getAttemptForLearner(id, user.id) : null;
+    })(),
+    lessonLedgerEntry(user.id, lesson.id),
+  ]);
+  const stages = progress ?? NOT_STARTED;
+  const attempt = attemptFromUrl ?? (await latestAttempt(user.id, lesson.id).then((latest) => (latest ? getAttemptForLearner(latest.id, user.id) : null)));
+  const discussionOpen = isStageOpen(stages, "DISCUSSION");
+  return {
+    lesson: {
+      id: lesson.id,
+      title: lesson.title,
+      course: lesson.course,
+      guideHtml: await marked.parse(lesson.guideMarkdown),
+      thinking: JSON.parse(lesson.thinkingJson) as string[],
+      video: {
+        src: lesson.videoFile ? `/media/${lesson.videoFile}` : null,
+        muxPlaybackId: lesson.muxPlaybackId,
+        subtitles: JSON.parse(lesson.subtitlesJson) as { lang: string; label: string; file: string }[],
+      },
+      durationSeconds: lesson.durationSeconds,
+      completionShare: lesson.completionShare,
+      maxPlaybackRate: lesson.maxPlaybackRate,
+      discussionPrompt: lesson.discussionPrompt,
+      discussionMinLength: lesson.discussionMinLength,
+      passPercent: lesson.passPercent,
+      classHours: lesson.classHours,
+      questions: lesson.questions.map((question) => ({
+        id: question.id,
+        type: question.type,
+        prompt: question.prompt,
+        options: JSON.parse(question.optionsJson) as string[],
+      })),
+    },
+    stages: Object.fromEntries(STAGES.map((stage) => [stage, { done: isStageDone(stages, stage), open: isStageOpen(stages, stage) }])) as Record<
+      Stage,
+      { done: boolean; open: boolean }
+    >,
+    current: currentStage(stages),
+    watch: { intervals: watch.intervals as Interval[], lastPosition: watch.lastPosition },
+    posts: discussionOpen ? await listClassmatePosts(lesson.id, user.homeOrgId) : [],
+    attempt,
+    quizToken: randomUUID(),
+    queueDown: new URL(request.url).searchParams.get("queue") === "down",
+    hours: ledgerEntry ? { earned: ledgerEntry.classHours, total: await trainingHours(user.id) } : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "study");
+  const lesson = await loadLesson(params);
+  const form = await request.formData();
+  const parsed = ActionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    return { error: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") };
+  }
+  const stages = (await getStageDates(user.id, lesson.id)) ?? NOT_STARTED;
+  const here = `/courses/${lesson.course.slug}/${params.lessonSlug}`;
+  switch (parsed.data.intent) {
+    case "prepare":
+      await markStageDone(user.id, lesson.id, "PREPARATION");
+      return redirect(`${here}#viewing`);
+    case "post": {
+      if (!isStageOpen(stages, "DISCUSSION")) return { error: "lesson.stageLocked" };
+      const length = [...parsed.data.body].length;
+      if (length < lesson.discussionMinLength) {
+        return { error: "lesson.tooShort", count: lesson.discussionMinLength, actual: length, body: parsed.data.body };
+      }
+      await createPost({ lessonId: lesson.id, authorId: user.id, body: parsed.data.body });
+      await markStageDone(user.id, lesson.id, "DISCUSSION");
+      return redirect(`${here}#discussion`);
+    }
+    case "quiz": {
+      if (!isStageOpen(stages, "TESTING")) return { error: "lesson.stageLocked" };
+      const responses = lesson.questions.map((question) => {
+        const values = form.getAll(`q-${question.id}`).map(String).filter((value) => value.trim() !== "");
+        return { questionId: question.id, response: question.type === "MULTIPLE" ? values : (values[0] ?? null) };
+      });
+      const attempt = await submitAttempt({ userId: user.id, lessonId: lesson.id, idempotencyKey: parsed.data.token, responses });
+      try {
+        await enqueueGrading(attempt.id);
+      } catch (error) {
+        // The attempt is saved; the worker's start-up sweep grades it once the queue is back.
+        log.error({ err: (error as Error).message, attemptId: attempt.id }, "could not queue grading");
+        return redirect(`${here}?attempt=${attempt.id}&queue=down#testing`);
+      }
+      return redirect(`${here}?attempt=${attempt.id}#testing`);
+    }
+  }
+}
+
+function StageHeading({ stage, state }: { stage: Stage; state: { done: boolean; open: boolean } }) {
+  const { t } = useTranslation();
+  return (
+    <h2>
+      {STAGES.indexOf(stage) + 1}. {t(`lesson.stages.${stage}`)}{" "}
+      {state.done ? <span className="badge ok">{t("lesson.stageDone")}</span> : null}
+    </h2>
+  );
+}
+
+export default function LessonPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const { t } = useTranslation();
+  const { lesson, stages, attempt } = data;
+  const waiting = attempt?.status === "SUBMITTED" || (attempt?.passed === true && !data.hours);
+
+  // While the workers grade and record hours, look again every second.
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [waiting, revalidator]);
+
+  const errorText =
+    actionData && "error" in actionData
+      ? actionData.error.startsWith("lesson.")
+        ? t(actionData.error, actionData)
+        : t("errors.badRequest", { detail: actionData.error })
+      : null;
+
+  return (
+    <article>
+      <p className="no-print">
+        <Link to="/courses">← {t("lesson.back")}</Link>
+      </p>
+      <p className="muted">{lesson.course.title}</p>
+      <h1>{lesson.title}</h1>
+      <ol className="stage-nav" aria-label="four rings">
+        {STAGES.map((stage) => (
+          <li key={stage} className={stages[stage].done ? "done" : data.current === stage ? "current" : ""} aria-current={data.current === stage ? "step" : undefined}>
+            {t(`lesson.stages.${stage}`)}
+          </li>
+        ))}
+      </ol>
+      {errorText ? <p className="form-error" role="alert">{errorText}</p> : null}
+      {data.current === null ? <p className="notice ok">{t("lesson.completed")}</p> : null}
+
+      <section id="preparation" className="stage">
+        <StageHeading stage="PREPARATION" state={stages.PREPARATION} />
+        <div className="lesson-grid">
+          <div className="card guide" dangerouslySetInnerHTML={{ __html: lesson.guideHtml }} />
+          <aside className="card">
+            <h3>{t("lesson.thinking")}</h3>
+            <ol>
+              {lesson.thinking.map((question) => (
+                <li key={question}>{question}</li>
+              ))}
+            </ol>
+          </aside>
+        </div>
+        {!stages.PREPARATION.done ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="prepare">{t("lesson.confirmPrepared")}</button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section id="viewing" className={`stage ${stages.VIEWING.open ? "" : "locked"}`}>
+        <StageHeading stage="VIEWING" state={stages.VIEWING} />
+        {stages.VIEWING.open ? (
+          <LessonPlayer
+            lessonId={lesson.id}
+            title={lesson.title}
+            src={lesson.video.src}
+            muxPlaybackId={lesson.video.muxPlaybackId}
+            subtitles={lesson.video.subtitles}
+            durationSeconds={lesson.durationSeconds}
+            completionShare={lesson.completionShare}
+            maxPlaybackRate={lesson.maxPlaybackRate}
+            startAt={stages.VIEWING.done ? 0 : data.watch.lastPosition}
+            initialIntervals={data.watch.intervals}
+            viewingDone={stages.VIEWING.done}
+          />
+        ) : (
+          <p className="muted">{t("lesson.stageLocked")}</p>
+        )}
+        {stages.VIEWING.done ? <p className="notice ok">{t("lesson.viewingDone")}</p> : null}
+      </section>
+
+      <section id="discussion" className={`stage ${stages.DISCUSSION.open ? "" : "locked"}`}>
+        <StageHeading stage="DISCUSSION" state={stages.DISCUSSION} />
+        {stages.DISCUSSION.open ? (
+          <>
+            <p>
+              <strong>{t("lesson.discussionPrompt")}：</strong>
+              {lesson.discussionPrompt}
+            </p>
+            {!stages.DISCUSSION.done ? (
+              <Form method="post">
+                <label htmlFor="discussion-body">{t("lesson.yourAnswer")}</label>
+                <textarea
+                  id="discussion-body"
+                  name="body"
+                  required
+                  minLength={lesson.discussionMinLength}
+                  defaultValue={actionData && "body" in actionData ? actionData.body : ""}
+                  aria-describedby="discussion-hint"
+                />
+                <p id="discussion-hint" className="muted">{t("lesson.minLength", { count: lesson.discussionMinLength })}</p>
+                <button type="submit" name="intent" value="post" disabled={navigation.state === "submitting"}>{t("lesson.post")}</button>
+              </Form>
+            ) : null}
+            <h3>{t("lesson.classmates")}</h3>
+            {data.posts.length === 0 ? <p className="muted">{t("lesson.noPosts")}</p> : null}
+            {data.posts.map((post) => (
+              <div key={post.id} className="post">
+                <strong>{post.author.name}</strong>：{post.body}
+              </div>
+            ))}
+          </>
+        ) : (
+          <p className="muted">{t("lesson.stageLocked")}</p>
+        )}
+      </section>
+
+      <section id="testing" className={`stage ${stages.TESTING.open ? "" : "locked"}`}>
+        <StageHeading stage="TESTING" state={stages.TESTING} />
+        {!stages.TESTING.open ? <p className="muted">{t("lesson.stageLocked")}</p> : null}
+        {data.queueDown && attempt?.status === "SUBMITTED" ? <p className="notice warn">{t("errors.queueDown")}</p> : null}
+        {attempt ? <QuizResult attempt={attempt} hours={data.hours} /> : null}
+        {stages.TESTING.open && !stages.TESTING.done && attempt?.status !== "SUBMITTED" && attempt?.status !== "AWAITING_REVIEW" ? (
+          <QuizForm questions={lesson.questions} token={data.quizToken} passPercent={lesson.passPercent} />
+        ) : null}
+      </section>
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "课程"} · 四环学习` }];

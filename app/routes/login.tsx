@@ -1,0 +1,72 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { commitLoginSession, getSessionUser, login, safeRedirect } from "~/utils/auth.server.ts";
+
+// Messages are i18n keys: the same schema checks on the server and in the browser.
+const LoginSchema = z.object({
+  identifier: z.string({ required_error: "login.identifierRequired" }).trim().min(1, "login.identifierRequired").max(64),
+  password: z.string({ required_error: "login.passwordRequired" }).min(1, "login.passwordRequired").max(200),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await getSessionUser(request);
+  if (user) return redirect("/courses");
+  const reason = new URL(request.url).searchParams.get("reason");
+  return { reason: reason === "expired" || reason === "signedOut" ? reason : null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const session = await login(submission.value.identifier, submission.value.password);
+  if (!session) return submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] });
+  return redirect(safeRedirect(submission.value.redirectTo), {
+    headers: { "Set-Cookie": await commitLoginSession(request, session) },
+  });
+}
+
+export default function Login() {
+  const { reason } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="card" style={{ maxWidth: "26rem", margin: "1.5rem auto" }}>
+      <h1>{t("login.title")}</h1>
+      {reason ? <p className="notice">{t(`login.${reason}`)}</p> : null}
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <label htmlFor={fields.identifier.id}>{t("login.identifier")}</label>
+        <input {...getInputProps(fields.identifier, { type: "text" })} autoComplete="username" autoFocus />
+        {fields.identifier.errors?.map((error) => (
+          <p key={error} className="field-error" id={fields.identifier.errorId}>{t(error)}</p>
+        ))}
+        <label htmlFor={fields.password.id}>{t("login.password")}</label>
+        <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+        {fields.password.errors?.map((error) => (
+          <p key={error} className="field-error" id={fields.password.errorId}>{t(error)}</p>
+        ))}
+        {form.errors?.map((error) => (
+          <p key={error} className="form-error" role="alert" id={form.errorId}>{t(error)}</p>
+        ))}
+        <p>
+          <button type="submit" disabled={navigation.state === "submitting"}>{t("login.submit")}</button>
+        </p>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "登录 · 四环学习" }];

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LearnerRecord } from "~/components/learner-record.tsx";
+import { loadLearnerRecord } from "~/models/learner-record.server.ts";
+import { requirePermission } from "~/utils/permissions.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "study");
+  return { record: await loadLearnerRecord(user.id) };
+}
+
+export default function MyHours() {
+  const { record } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("me.title")}</h1>
+      <LearnerRecord record={record} />
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "我的学时 · 四环学习" }];

@@ -1,0 +1,80 @@
+// Sign-in sessions: a signed, httpOnly cookie holds the id of a Session row, so
+// signing out (or expiry) revokes it on the server.
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { getUserForSession, verifyLogin, type SessionUser } from "~/models/user.server.ts";
+import { getPrisma } from "./db.server.ts";
+import { env, sessionSecret } from "./env.server.ts";
+
+export const SESSION_DAYS = 30;
+const SESSION_KEY = "sessionId";
+
+export const sessionStorage = createCookieSessionStorage({
+  cookie: {
+    name: "sihuan_session",
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.COOKIE_SECURE === "true",
+    secrets: [sessionSecret()],
+  },
+});
+
+function loginRedirect(request: Request, reason?: "expired") {
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  if (reason) params.set("reason", reason);
+  return redirect(`/login?${params}`);
+}
+
+async function readSession(request: Request) {
+  const cookieSession = await sessionStorage.getSession(request.headers.get("Cookie"));
+  const sessionId: unknown = cookieSession.get(SESSION_KEY);
+  return { cookieSession, sessionId: typeof sessionId === "string" ? sessionId : null };
+}
+
+/** The signed-in user, or null. An expired session counts as none. */
+export async function getSessionUser(request: Request): Promise<{ user: SessionUser | null; expired: boolean }> {
+  const { sessionId } = await readSession(request);
+  if (!sessionId) return { user: null, expired: false };
+  const prisma = await getPrisma();
+  const session = await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, expiresAt: true } });
+  if (!session || session.expiresAt <= new Date()) return { user: null, expired: true };
+  return { user: await getUserForSession(session.userId), expired: false };
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const { user, expired } = await getSessionUser(request);
+  if (!user) throw loginRedirect(request, expired ? "expired" : undefined);
+  return user;
+}
+
+export async function login(identifier: string, password: string) {
+  const user = await verifyLogin(identifier, password);
+  if (!user) return null;
+  const prisma = await getPrisma();
+  return prisma.session.create({
+    data: { userId: user.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
+    select: { id: true, expiresAt: true },
+  });
+}
+
+export async function commitLoginSession(request: Request, session: { id: string; expiresAt: Date }) {
+  const { cookieSession } = await readSession(request);
+  cookieSession.set(SESSION_KEY, session.id);
+  return sessionStorage.commitSession(cookieSession, { expires: session.expiresAt });
+}
+
+export async function logout(request: Request) {
+  const { cookieSession, sessionId } = await readSession(request);
+  if (sessionId) {
+    const prisma = await getPrisma();
+    await prisma.session.deleteMany({ where: { id: sessionId } });
+  }
+  return redirect("/login?reason=signedOut", { headers: { "Set-Cookie": await sessionStorage.destroySession(cookieSession) } });
+}
+
+/** Only same-site paths: an open redirect would let a link send users elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/courses"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

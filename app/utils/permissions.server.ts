@@ -1,0 +1,34 @@
+// The one permission check used by every loader and action: loads the facts
+// and asks app/domain/access.ts. Throws 403 (or the login redirect).
+import { can, type Permission } from "~/domain/access.ts";
+import { heldRoles, learnerOrgPaths, type SessionUser } from "~/models/user.server.ts";
+import { requireUser } from "./auth.server.ts";
+
+function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+/** Org paths where the user holds `permission`: the roots of the subtrees he reaches. */
+export function permittedRoots(user: SessionUser, permission: Permission): string[] {
+  return heldRoles(user)
+    .filter((held) => can([held], permission, [held.orgPath]))
+    .map((held) => held.orgPath);
+}
+
+/** The signed-in user, who must hold `permission` at some organization (lists are then scoped to his subtrees). */
+export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (permittedRoots(user, permission).length === 0) throw forbidden();
+  return user;
+}
+
+/**
+ * The signed-in user, who must hold `permission` over the learner's
+ * organizations; a learner always may study on his own records.
+ */
+export async function requireLearnerPermission(request: Request, permission: Permission, learnerId: string): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (permission === "study" && user.id === learnerId) return user;
+  if (!can(heldRoles(user), permission, await learnerOrgPaths(learnerId))) throw forbidden();
+  return user;
+}

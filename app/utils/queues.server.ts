@@ -1,0 +1,58 @@
+// The queues, their payloads, and how the site and the workers add jobs.
+// Job ids make a repeat harmless while the earlier job still exists; the
+// database's unique constraints remain the real guard against double work.
+import { Queue, type JobsOptions } from "bullmq";
+import { createRedisConnection } from "./redis.server.ts";
+
+export const QUEUE_NAMES = ["grading", "hours", "eligibility"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export type JobPayloads = {
+  grading: { attemptId: string };
+  hours: { userId: string; lessonId: string };
+  eligibility: { userId: string; reason: string };
+};
+
+/** Finished jobs are removed on purpose: history lives in the database. */
+const DEFAULTS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 5000 },
+};
+
+const queues = new Map<QueueName, Queue>();
+
+export function getQueue<Name extends QueueName>(name: Name): Queue<JobPayloads[Name]> {
+  let queue = queues.get(name);
+  if (!queue) {
+    queue = new Queue(name, { connection: createRedisConnection("producer"), defaultJobOptions: DEFAULTS });
+    queue.on("error", () => {
+      // Connection errors surface on the add() that needs Redis; this keeps them from crashing the process.
+    });
+    queues.set(name, queue);
+  }
+  return queue as Queue<JobPayloads[Name]>;
+}
+
+export async function closeQueues() {
+  await Promise.all([...queues.values()].map((queue) => queue.close()));
+  queues.clear();
+}
+
+export function enqueueGrading(attemptId: string) {
+  return getQueue("grading").add("grade", { attemptId }, { jobId: `grade-${attemptId}` });
+}
+
+export function enqueueHours(userId: string, lessonId: string) {
+  return getQueue("hours").add("lesson-hours", { userId, lessonId }, { jobId: `hours-${userId}-${lessonId}` });
+}
+
+/** Recompute after every change; at most one waiting recompute per person. */
+export function enqueueEligibility(userId: string, reason: string) {
+  return getQueue("eligibility").add(
+    "recompute",
+    { userId, reason },
+    { deduplication: { id: `eligibility-${userId}`, keepLastIfActive: true } },
+  );
+}

@@ -1,0 +1,21 @@
+// Redis connections for BullMQ. REDIS_URL names the server; `npm start` sets it
+// to the local Redis it starts when the user gave none.
+import { Redis, type RedisOptions } from "ioredis";
+
+export const DEFAULT_LOCAL_REDIS_PORT = 6390;
+
+export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.REDIS_URL?.trim() || `redis://127.0.0.1:${DEFAULT_LOCAL_REDIS_PORT}`;
+}
+
+/**
+ * Workers block on Redis and must retry forever (maxRetriesPerRequest: null);
+ * the site's queue producers should fail fast instead of hanging a request.
+ */
+export function createRedisConnection(purpose: "worker" | "producer"): Redis {
+  const options: RedisOptions =
+    purpose === "worker"
+      ? { maxRetriesPerRequest: null }
+      : { maxRetriesPerRequest: 2, enableOfflineQueue: false, connectTimeout: 3000 };
+  return new Redis(redisUrl(), options);
+}

@@ -1,0 +1,21 @@
+// grading: grade a stored attempt once; a passed test completes the testing stage.
+import type { Job } from "bullmq";
+import { gradeAttempt } from "~/domain/grading.ts";
+import { markStageDone } from "~/models/progress.server.ts";
+import { loadAttemptForGrading, saveGradingOutcome } from "~/models/quiz.server.ts";
+import type { JobPayloads } from "~/utils/queues.server.ts";
+import { enqueueHours } from "~/utils/queues.server.ts";
+
+export async function processGrading(job: Job<JobPayloads["grading"]>) {
+  const attempt = await loadAttemptForGrading(job.data.attemptId);
+  if (!attempt) return { skipped: "no such attempt" };
+  const outcome = gradeAttempt(attempt.questions, attempt.responses, attempt.lesson.passPercent);
+  // A retry after a crash between saving and enqueueing finds the attempt graded and
+  // still makes sure the follow-up happens: both steps below are idempotent.
+  const savedNow = await saveGradingOutcome(attempt.id, outcome);
+  if (outcome.status === "GRADED" && outcome.passed) {
+    const { progress } = await markStageDone(attempt.userId, attempt.lessonId, "TESTING");
+    if (progress.preparedAt && progress.viewedAt && progress.discussedAt) await enqueueHours(attempt.userId, attempt.lessonId);
+  }
+  return { status: outcome.status, scorePercent: outcome.scorePercent, savedNow };
+}

@@ -1,0 +1,58 @@
+// The worker process: one BullMQ worker per queue, each calling its processor.
+// On SIGINT/SIGTERM it stops taking jobs and lets the current ones finish.
+process.env.SIHUAN_SERVICE ??= "worker";
+import { Worker, type Processor } from "bullmq";
+import { getPrisma } from "~/utils/db.server.ts";
+import { log } from "~/utils/log.server.ts";
+import { closeQueues, type QueueName } from "~/utils/queues.server.ts";
+import { createRedisConnection } from "~/utils/redis.server.ts";
+import { processEligibility } from "./processors/eligibility.ts";
+import { processGrading } from "./processors/grading.ts";
+import { processHours } from "./processors/hours.ts";
+
+const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number }> = {
+  grading: { processor: processGrading, concurrency: 8 },
+  hours: { processor: processHours, concurrency: 4 },
+  eligibility: { processor: processEligibility, concurrency: 2 },
+};
+
+export function startWorkers() {
+  return (Object.keys(PROCESSORS) as QueueName[]).map((name) => {
+    const { processor, concurrency } = PROCESSORS[name];
+    const worker = new Worker(name, processor, { connection: createRedisConnection("worker"), concurrency });
+    worker.on("completed", (job, result) => log.info({ queue: name, jobId: job.id, result }, "job completed"));
+    worker.on("failed", (job, error) =>
+      log.error({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, "job failed"),
+    );
+    worker.on("error", (error) => log.error({ queue: name, err: error.message }, "worker error"));
+    return worker;
+  });
+}
+
+async function main() {
+  await getPrisma();
+  const workers = startWorkers();
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  log.info({ queues: Object.keys(PROCESSORS) }, "workers ready");
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "workers stopping: finishing current jobs");
+    await Promise.all(workers.map((worker) => worker.close()));
+    await closeQueues();
+    const prisma = await getPrisma();
+    await prisma.$disconnect();
+    log.info("workers stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    log.fatal({ err: error instanceof Error ? error.message : String(error) }, "worker failed to start");
+    process.exit(1);
+  });
+}
