@@ -1,6 +1,5 @@
 // The production server: the Remix handler, the built assets, the lesson media
 // (with range requests, so a phone can seek and resume), security headers.
-process.env.SIHUAN_SERVICE ??= "site";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";

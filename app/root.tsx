@@ -18,7 +18,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { getSessionUser } from "./utils/auth.server.ts";
 import { i18next } from "./utils/i18next.server.ts";
 import { permittedRoots } from "./utils/permissions.server.ts";
-import styles from "./styles/app.css?url";
+import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

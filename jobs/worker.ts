@@ -1,10 +1,10 @@
 // The worker process: one BullMQ worker per queue, each calling its processor.
 // On SIGINT/SIGTERM it stops taking jobs and lets the current ones finish.
-process.env.SIHUAN_SERVICE ??= "worker";
 import { Worker, type Processor } from "bullmq";
 import { getPrisma } from "~/utils/db.server.ts";
 import { log } from "~/utils/log.server.ts";
-import { closeQueues, type QueueName } from "~/utils/queues.server.ts";
+import { listUngradedAttemptIds } from "~/models/quiz.server.ts";
+import { closeQueues, enqueueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
 import { createRedisConnection } from "~/utils/redis.server.ts";
 import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
@@ -19,7 +19,7 @@ const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number 
 export function startWorkers() {
   return (Object.keys(PROCESSORS) as QueueName[]).map((name) => {
     const { processor, concurrency } = PROCESSORS[name];
-    const worker = new Worker(name, processor, { connection: createRedisConnection("worker"), concurrency });
+    const worker = new Worker(name, processor, { connection: createRedisConnection("worker"), prefix: queuePrefix(), concurrency });
     worker.on("completed", (job, result) => log.info({ queue: name, jobId: job.id, result }, "job completed"));
     worker.on("failed", (job, error) =>
       log.error({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, "job failed"),
@@ -29,15 +29,27 @@ export function startWorkers() {
   });
 }
 
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** Attempts saved while Redis was unreachable were never queued: queue them (job ids dedupe). */
+async function queueUngradedAttempts() {
+  const ungraded = await listUngradedAttemptIds();
+  await Promise.all(ungraded.map((attemptId) => enqueueGrading(attemptId)));
+  if (ungraded.length > 0) log.info({ count: ungraded.length }, "queued ungraded attempts");
+}
+
 async function main() {
   await getPrisma();
   const workers = startWorkers();
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   log.info({ queues: Object.keys(PROCESSORS) }, "workers ready");
+  await queueUngradedAttempts();
+  const sweep = setInterval(() => void queueUngradedAttempts().catch((error: Error) => log.error({ err: error.message }, "sweep failed")), SWEEP_INTERVAL_MS);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweep);
     log.info({ signal }, "workers stopping: finishing current jobs");
     await Promise.all(workers.map((worker) => worker.close()));
     await closeQueues();

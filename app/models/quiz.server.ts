@@ -112,3 +112,10 @@ export async function latestAttempt(userId: string, lessonId: string) {
     select: { id: true, status: true, passed: true, scorePercent: true },
   });
 }
+
+/** Attempts stored but never graded (the queue was down when they came in). */
+export async function listUngradedAttemptIds() {
+  const prisma = await getPrisma();
+  const rows = await prisma.quizAttempt.findMany({ where: { status: "SUBMITTED" }, select: { id: true }, take: 10_000 });
+  return rows.map((row) => row.id);
+}

@@ -21,12 +21,17 @@ const DEFAULTS: JobsOptions = {
   removeOnFail: { count: 5000 },
 };
 
+/** Redis key prefix: lets several installations (or test runs) share one Redis. */
+export function queuePrefix(): string {
+  return process.env.QUEUE_PREFIX?.trim() || "sihuan";
+}
+
 const queues = new Map<QueueName, Queue>();
 
 export function getQueue<Name extends QueueName>(name: Name): Queue<JobPayloads[Name]> {
   let queue = queues.get(name);
   if (!queue) {
-    queue = new Queue(name, { connection: createRedisConnection("producer"), defaultJobOptions: DEFAULTS });
+    queue = new Queue(name, { connection: createRedisConnection("producer"), prefix: queuePrefix(), defaultJobOptions: DEFAULTS });
     queue.on("error", () => {
       // Connection errors surface on the add() that needs Redis; this keeps them from crashing the process.
     });

@@ -9,13 +9,15 @@ export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Workers block on Redis and must retry forever (maxRetriesPerRequest: null);
- * the site's queue producers should fail fast instead of hanging a request.
+ * Workers block on Redis and must retry forever (maxRetriesPerRequest: null).
+ * The site's producers queue a command while the connection is being made but
+ * give up after two reconnection attempts, so a request fails fast when Redis
+ * is down instead of hanging.
  */
 export function createRedisConnection(purpose: "worker" | "producer"): Redis {
   const options: RedisOptions =
     purpose === "worker"
       ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 2, enableOfflineQueue: false, connectTimeout: 3000 };
+      : { maxRetriesPerRequest: 2, connectTimeout: 3000 };
   return new Redis(redisUrl(), options);
 }

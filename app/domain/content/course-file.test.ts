@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { parseCourseFile } from "./course-file.ts";
+import { formatProblem } from "./problems.ts";
+
+const FILE = "content/courses/fazhan-dangyuan/course.yaml";
+
+const VALID = `slug: fazhan-dangyuan
+title: 发展党员工作程序
+summary: 课程简介
+audience: [入党积极分子, 发展对象]
+order: 1
+`;
+
+describe("parseCourseFile", () => {
+  it("parses a valid course", () => {
+    const result = parseCourseFile(FILE, VALID);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value).toEqual({
+      slug: "fazhan-dangyuan",
+      title: "发展党员工作程序",
+      summary: "课程简介",
+      audience: ["入党积极分子", "发展对象"],
+      order: 1,
+    });
+  });
+
+  it("applies the defaults for audience and order", () => {
+    const result = parseCourseFile(FILE, "slug: fazhan-dangyuan\ntitle: 标题\nsummary: 简介\n");
+    expect(result.ok && result.value).toMatchObject({ audience: [], order: 0 });
+  });
+
+  it.each([
+    {
+      name: "slug different from the folder name",
+      text: VALID.replace("slug: fazhan-dangyuan", "slug: dangyuan-fazhan"),
+      expected: { line: 1, field: "slug" },
+      message: "“dangyuan-fazhan”与课程文件夹名“fazhan-dangyuan”不一致 (slug must equal the course folder name",
+    },
+    {
+      name: "slug with capitals",
+      text: VALID.replace("slug: fazhan-dangyuan", "slug: Fazhan"),
+      expected: { line: 1, field: "slug" },
+      message: "expected lowercase letters",
+    },
+    {
+      name: "missing title",
+      text: VALID.replace("title: 发展党员工作程序\n", ""),
+      expected: { line: 1, field: "title" },
+      message: "缺少必填字段，应为文本 (required field is missing; expected text)",
+    },
+    {
+      name: "empty summary",
+      text: VALID.replace("summary: 课程简介", 'summary: "  "'),
+      expected: { line: 3, field: "summary" },
+      message: "不能为空 (must not be empty)",
+    },
+    {
+      name: "audience that is not a list",
+      text: VALID.replace("audience: [入党积极分子, 发展对象]", "audience: 入党积极分子"),
+      expected: { line: 4, field: "audience" },
+      message: "应为列表，实际为文本 (expected a list, got text)",
+    },
+    {
+      name: "order that is not an integer",
+      text: VALID.replace("order: 1", "order: 1.5"),
+      expected: { line: 5, field: "order" },
+      message: "expected an integer from 0 to 9999",
+    },
+    {
+      name: "unknown field",
+      text: `${VALID}summery: 错拼\n`,
+      expected: { line: 6, field: "summery" },
+      message: "allowed: slug, title, summary, audience, order",
+    },
+    {
+      name: "malformed YAML",
+      text: VALID.replace("audience: [入党积极分子, 发展对象]", "audience: [入党积极分子, 发展对象"),
+      expected: { field: "" },
+      message: "YAML 格式错误",
+    },
+    {
+      name: "empty file",
+      text: "",
+      expected: { line: 1, field: "" },
+      message: "expected a mapping of key: value",
+    },
+  ])("$name", ({ text, expected, message }) => {
+    const result = parseCourseFile(FILE, text);
+    const problems = result.ok ? [] : result.problems;
+    const match = problems.find((p) => p.field === expected.field && p.message.includes(message));
+    expect(match, `got:\n${problems.map(formatProblem).join("\n")}`).toBeDefined();
+    expect(match).toMatchObject({ file: FILE, ...expected });
+  });
+});
