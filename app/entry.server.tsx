@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -44,6 +44,7 @@ export default async function handleRequest(request: Request, statusCode: number
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Aborted requests and thrown responses (404, 403, redirects) are answers, not faults.
+  if (request.signal.aborted || error instanceof Response || isRouteErrorResponse(error)) return;
   log.error({ err: error instanceof Error ? error.stack : String(error), url: request.url }, "request error");
 }

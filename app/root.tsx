@@ -20,7 +20,10 @@ import { i18next } from "./utils/i18next.server.ts";
 import { permittedRoots } from "./utils/permissions.server.ts";
 import styles from "./styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, { user }] = await Promise.all([i18next.getLocale(request), getSessionUser(request)]);

@@ -8,16 +8,22 @@ import { env, sessionSecret } from "./env.server.ts";
 export const SESSION_DAYS = 30;
 const SESSION_KEY = "sessionId";
 
-export const sessionStorage = createCookieSessionStorage({
-  cookie: {
-    name: "sihuan_session",
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: env.COOKIE_SECURE === "true",
-    secrets: [sessionSecret()],
-  },
-});
+let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+
+/** Made on first use, when the data folder (and its secret) is known. */
+function sessionStorage() {
+  storage ??= createCookieSessionStorage({
+    cookie: {
+      name: "sihuan_session",
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: env.COOKIE_SECURE === "true",
+      secrets: [sessionSecret()],
+    },
+  });
+  return storage;
+}
 
 function loginRedirect(request: Request, reason?: "expired") {
   const url = new URL(request.url);
@@ -27,7 +33,7 @@ function loginRedirect(request: Request, reason?: "expired") {
 }
 
 async function readSession(request: Request) {
-  const cookieSession = await sessionStorage.getSession(request.headers.get("Cookie"));
+  const cookieSession = await sessionStorage().getSession(request.headers.get("Cookie"));
   const sessionId: unknown = cookieSession.get(SESSION_KEY);
   return { cookieSession, sessionId: typeof sessionId === "string" ? sessionId : null };
 }
@@ -61,7 +67,7 @@ export async function login(identifier: string, password: string) {
 export async function commitLoginSession(request: Request, session: { id: string; expiresAt: Date }) {
   const { cookieSession } = await readSession(request);
   cookieSession.set(SESSION_KEY, session.id);
-  return sessionStorage.commitSession(cookieSession, { expires: session.expiresAt });
+  return sessionStorage().commitSession(cookieSession, { expires: session.expiresAt });
 }
 
 export async function logout(request: Request) {
@@ -70,7 +76,7 @@ export async function logout(request: Request) {
     const prisma = await getPrisma();
     await prisma.session.deleteMany({ where: { id: sessionId } });
   }
-  return redirect("/login?reason=signedOut", { headers: { "Set-Cookie": await sessionStorage.destroySession(cookieSession) } });
+  return redirect("/login?reason=signedOut", { headers: { "Set-Cookie": await sessionStorage().destroySession(cookieSession) } });
 }
 
 /** Only same-site paths: an open redirect would let a link send users elsewhere. */

@@ -1,0 +1,147 @@
+// Every loader and action that exists, called as every sample account (and as
+// nobody): a role held at an organization reaches its subtree and nothing else.
+// The expected outcomes are written out by hand from the organization tree in
+// prisma/sample-data.ts, not computed by the code under test.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+
+type Outcome = "ok" | "login" | "forbidden";
+type Caller = "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
+const CALLERS: Caller[] = ["anonymous", "admin", "xianwei", "chengguan", "peiyang", "zhandian", "xueyuan", "fazhan", "yubei", "shenqing", "liudong"];
+const STAFF_WHO_SEE_LEARNERS: Caller[] = ["admin", "xianwei", "chengguan", "peiyang"];
+
+/** Who may open each learner's record (org+/learners.$userId). */
+const LEARNER_RECORD_ACCESS: Record<string, Caller[]> = {
+  // 城关社区第一党支部: its trainer, the township and county admins, the platform admin.
+  xueyuan: ["admin", "xianwei", "chengguan", "peiyang"],
+  fazhan: ["admin", "xianwei", "chengguan", "peiyang"],
+  // 城关社区第二党支部: not the first branch's trainer.
+  yubei: ["admin", "xianwei", "chengguan"],
+  // 河西村 (another township): only county-wide roles.
+  shenqing: ["admin", "xianwei"],
+  // Home 杨庄村 (河西乡), trained by 城关镇's mobile branch: the township that trains him sees him.
+  liudong: ["admin", "xianwei", "chengguan"],
+};
+
+let app: AppEnvironment;
+const cookies = new Map<Caller, string>();
+const userIds = new Map<string, string>();
+let lessonParams: { courseSlug: string; lessonSlug: string };
+let lessonId: string;
+
+type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, never> };
+type RouteFunction = (args: RouteArgs) => Promise<unknown>;
+
+async function outcomeOf(run: RouteFunction, args: RouteArgs): Promise<Outcome> {
+  let result: unknown;
+  try {
+    result = await run(args);
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) {
+    if (result.status === 403) return "forbidden";
+    const location = result.headers.get("Location") ?? "";
+    if (result.status === 302 && location.startsWith("/login")) return "login";
+    if (result.status >= 200 && result.status < 400) return "ok";
+    throw new Error(`unexpected response ${result.status} ${location}`);
+  }
+  return "ok";
+}
+
+function request(caller: Caller, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  const cookie = cookies.get(caller);
+  if (cookie) headers.set("Cookie", cookie);
+  return new Request(`http://localhost${path}`, { ...init, headers });
+}
+
+beforeAll(async () => {
+  app = await setUpAppEnvironment();
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  const { importContent } = await import("~/models/content-import.server.ts");
+  const { seed } = await import("../../prisma/seed.ts");
+  const { login, commitLoginSession } = await import("~/utils/auth.server.ts");
+  const { SAMPLE_PASSWORD } = await import("../../prisma/sample-data.ts");
+  const prisma = await getPrisma();
+  expect((await importContent(prisma, "content")).ok).toBe(true);
+  await seed();
+  for (const caller of CALLERS.filter((name) => name !== "anonymous")) {
+    const session = await login(caller, SAMPLE_PASSWORD);
+    if (!session) throw new Error(`sample account ${caller} cannot sign in`);
+    const setCookie = await commitLoginSession(new Request("http://localhost/login"), session);
+    cookies.set(caller, setCookie.split(";")[0]!);
+  }
+  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) userIds.set(user.username, user.id);
+  const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true, slug: true, course: { select: { slug: true } } } });
+  lessonParams = { courseSlug: lesson.course.slug, lessonSlug: lesson.slug };
+  lessonId = lesson.id;
+});
+
+afterAll(async () => app?.cleanup());
+
+const everyoneSignedIn = (caller: Caller): Outcome => (caller === "anonymous" ? "login" : "ok");
+
+describe("study routes: every signed-in person, on his own records", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const catalog = await import("./courses+/_index.tsx");
+    const lesson = await import("./courses+/$courseSlug.$lessonSlug.tsx");
+    const heartbeat = await import("./api+/heartbeat.ts");
+    const me = await import("./me.tsx");
+    const lessonPath = `/courses/${lessonParams.courseSlug}/${lessonParams.lessonSlug}`;
+    const expected = everyoneSignedIn(caller);
+    const none = {} as Record<string, never>;
+    expect(await outcomeOf(catalog.loader as RouteFunction, { request: request(caller, "/courses"), params: {}, context: none })).toBe(expected);
+    expect(await outcomeOf(lesson.loader as RouteFunction, { request: request(caller, lessonPath), params: lessonParams, context: none })).toBe(expected);
+    expect(
+      await outcomeOf(lesson.action as RouteFunction, {
+        request: request(caller, lessonPath, { method: "POST", body: new URLSearchParams({ intent: "prepare" }) }),
+        params: lessonParams,
+        context: none,
+      }),
+    ).toBe(expected);
+    expect(
+      await outcomeOf(heartbeat.action as RouteFunction, {
+        request: request(caller, "/api/heartbeat", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ lessonId, intervals: [[0, 1]], position: 1 }),
+        }),
+        params: {},
+        context: none,
+      }),
+    ).toBe(expected);
+    expect(await outcomeOf(me.loader as RouteFunction, { request: request(caller, "/me"), params: {}, context: none })).toBe(expected);
+  });
+});
+
+describe("the learner list: staff who may see learners", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const list = await import("./org+/learners._index.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STAFF_WHO_SEE_LEARNERS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(list.loader as RouteFunction, { request: request(caller, "/org/learners"), params: {}, context: {} })).toBe(expected);
+  });
+
+  it.each([
+    { caller: "peiyang" as Caller, sees: ["xueyuan", "fazhan"], notSees: ["yubei", "shenqing", "liudong"] },
+    { caller: "chengguan" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong"], notSees: ["shenqing"] },
+    { caller: "xianwei" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong", "shenqing"], notSees: [] },
+  ])("$caller's list holds only his subtree", async ({ caller, sees, notSees }) => {
+    const list = await import("./org+/learners._index.tsx");
+    const data = (await list.loader({ request: request(caller, "/org/learners"), params: {}, context: {} } as never)) as { learners: { id: string }[] };
+    const listed = new Set(data.learners.map((learner) => learner.id));
+    for (const username of sees) expect(listed.has(userIds.get(username)!), `${caller} should see ${username}`).toBe(true);
+    for (const username of notSees) expect(listed.has(userIds.get(username)!), `${caller} should not see ${username}`).toBe(false);
+  });
+});
+
+describe("a learner's record: reached from his organizations' ancestors only", () => {
+  const cases = Object.entries(LEARNER_RECORD_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
+    const detail = await import("./org+/learners.$userId.tsx");
+    const id = userIds.get(learner)!;
+    expect(await outcomeOf(detail.loader as RouteFunction, { request: request(caller, `/org/learners/${id}`), params: { userId: id }, context: {} })).toBe(expected);
+  });
+});

@@ -1,0 +1,29 @@
+// The environment of an integration test: a real migrated SQLite database in a
+// temp folder, the suite's real Redis under a key prefix of this file's own,
+// so test files running side by side never take each other's jobs.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { inject } from "vitest";
+import { createMigratedSqliteFile, type SqliteTarget } from "./test-database.ts";
+
+export type AppEnvironment = { target: SqliteTarget; dir: string; cleanup: () => Promise<void> };
+
+/** Call before the first use of getPrisma(), the queues or the session cookie. */
+export async function setUpAppEnvironment(): Promise<AppEnvironment> {
+  const { target, dir } = await createMigratedSqliteFile();
+  process.env.DATABASE_URL = target.url;
+  process.env.SIHUAN_DATA_DIR = dir;
+  process.env.REDIS_URL = inject("redisUrl");
+  process.env.QUEUE_PREFIX = `test-${randomUUID()}`;
+  return {
+    target,
+    dir,
+    cleanup: async () => {
+      const { closeQueues } = await import("~/utils/queues.server.ts");
+      const { getPrisma } = await import("~/utils/db.server.ts");
+      await closeQueues();
+      await (await getPrisma()).$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
