@@ -1,0 +1,110 @@
+// Malformed or premature input gets a clear answer naming what is wrong, and
+// nothing already saved is lost or counted twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+
+let app: AppEnvironment;
+let cookie: string;
+let lessonId: string;
+const params = { courseSlug: "fazhan-dangyuan", lessonSlug: "rudang-shenqing" };
+const lessonPath = `/courses/${params.courseSlug}/${params.lessonSlug}`;
+
+beforeAll(async () => {
+  app = await setUpAppEnvironment();
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  const { importContent } = await import("~/models/content-import.server.ts");
+  const { seed } = await import("../../prisma/seed.ts");
+  const { login, commitLoginSession } = await import("~/utils/auth.server.ts");
+  expect((await importContent(await getPrisma(), "content")).ok).toBe(true);
+  await seed();
+  const session = await login("xueyuan", "sihuan2026");
+  cookie = (await commitLoginSession(new Request("http://localhost/login"), session!)).split(";")[0]!;
+  lessonId = (await (await getPrisma()).lesson.findFirstOrThrow({ where: { slug: params.lessonSlug }, select: { id: true } })).id;
+});
+afterAll(async () => app?.cleanup());
+
+function post(path: string, body: BodyInit, contentType?: string) {
+  const headers: Record<string, string> = { Cookie: cookie };
+  if (contentType) headers["Content-Type"] = contentType;
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+}
+
+async function heartbeat(body: string) {
+  const { action } = await import("./api+/heartbeat.ts");
+  return action({ request: post("/api/heartbeat", body, "application/json"), params: {}, context: {} });
+}
+
+async function lessonAction(fields: Record<string, string>) {
+  const { action } = await import("./courses+/$courseSlug.$lessonSlug.tsx");
+  try {
+    return await action({ request: post(lessonPath, new URLSearchParams(fields)), params, context: {} });
+  } catch (thrown) {
+    return thrown;
+  }
+}
+
+describe("heartbeat API", () => {
+  it.each([
+    ["not JSON", "{{{"],
+    ["missing fields", JSON.stringify({ lessonId: "x" })],
+    ["negative time", JSON.stringify({ lessonId: "x", intervals: [[-1, 5]], position: 0 })],
+    ["wrong shape", JSON.stringify({ lessonId: "x", intervals: [[1, 2, 3]], position: 0 })],
+  ])("%s → 400 with a message", async (_name, body) => {
+    const response = await heartbeat(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain("心跳数据格式不对");
+  });
+
+  it("an unknown lesson → 404", async () => {
+    const response = await heartbeat(JSON.stringify({ lessonId: "no-such-lesson", intervals: [[0, 1]], position: 1 }));
+    expect(response.status).toBe(404);
+  });
+
+  it("a forged claim of the whole video credits only what time allows", async () => {
+    const response = await heartbeat(JSON.stringify({ lessonId, intervals: [[0, 18]], position: 18 }));
+    const reply = (await response.json()) as { watchedSeconds: number; viewingComplete: boolean };
+    expect(reply.viewingComplete).toBe(false);
+    expect(reply.watchedSeconds).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("lesson actions", () => {
+  it("an unknown intent is named in the answer", async () => {
+    const result = (await lessonAction({ intent: "delete-everything" })) as { error: string };
+    expect(result.error).toContain("intent");
+  });
+
+  it("a quiz before the earlier stages are done is refused", async () => {
+    expect(await lessonAction({ intent: "quiz", token: "33333333-3333-4333-8333-333333333333" })).toEqual({ error: "lesson.stageLocked" });
+  });
+
+  it("a quiz with a malformed token is refused and stores nothing", async () => {
+    const result = (await lessonAction({ intent: "quiz", token: "not-a-token" })) as { error: string };
+    expect(result.error).toContain("token");
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    expect(await (await getPrisma()).quizAttempt.count()).toBe(0);
+  });
+
+  it("a too-short discussion answer is refused with the counts, and the text is handed back", async () => {
+    const { markStageDone } = await import("~/models/progress.server.ts");
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const prisma = await getPrisma();
+    const learner = await prisma.user.findUniqueOrThrow({ where: { username: "xueyuan" }, select: { id: true } });
+    await markStageDone(learner.id, lessonId, "PREPARATION");
+    await markStageDone(learner.id, lessonId, "VIEWING");
+    const result = await lessonAction({ intent: "post", body: "太短了" });
+    expect(result).toMatchObject({ error: "lesson.tooShort", actual: 3, body: "太短了" });
+    expect(await prisma.discussionPost.count()).toBe(0);
+  });
+});
+
+describe("login form", () => {
+  it("empty fields are named", async () => {
+    const { action } = await import("./login.tsx");
+    const result = (await action({ request: new Request("http://localhost/login", { method: "POST", body: new URLSearchParams({ identifier: "", password: "" }) }), params: {}, context: {} })) as {
+      error?: Record<string, string[] | null>;
+    };
+    expect(result.error?.identifier).toEqual(["login.identifierRequired"]);
+    expect(result.error?.password).toEqual(["login.passwordRequired"]);
+  });
+});
