@@ -1,6 +1,6 @@
 // Sign-in sessions: a signed, httpOnly cookie holds the id of a Session row, so
 // signing out (or expiry) revokes it on the server.
-import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import { getUserForSession, verifyLogin, type SessionUser } from "~/models/user.server.ts";
 import { getPrisma } from "./db.server.ts";
 import { env, sessionSecret } from "./env.server.ts";
@@ -8,11 +8,12 @@ import { env, sessionSecret } from "./env.server.ts";
 export const SESSION_DAYS = 30;
 const SESSION_KEY = "sessionId";
 
-let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+type SessionData = { sessionId: string };
+let storage: SessionStorage<SessionData> | undefined;
 
 /** Made on first use, when the data folder (and its secret) is known. */
 function sessionStorage() {
-  storage ??= createCookieSessionStorage({
+  storage ??= createCookieSessionStorage<SessionData>({
     cookie: {
       name: "sihuan_session",
       httpOnly: true,
