@@ -62,7 +62,10 @@ export function migrationLayout(target: DatabaseTarget, rootDir: string = proces
   return { schemaFile, migrationsDir: path.join(path.dirname(schemaFile), "migrations") };
 }
 
-/** Matches prisma.config.ts and the other processes: a writer waits this long for another's lock. */
+/**
+ * The same lock wait as app/utils/db.server.ts, which is not imported because it
+ * loads the generated client, and migrating must work before generating.
+ */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const SQLITE_COMPANION_SUFFIXES = ["", "-wal", "-shm", "-journal"] as const;
 const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
@@ -295,8 +298,8 @@ class PostgresMigrationAdapterFactory extends TrackedAdapterFactory {
     const adapter = await factory.connect();
     const pool = adapter.underlyingDriver();
     // adapter-pg splits scripts on every ";" (breaking function bodies and
-    // string literals) and runs the pieces one by one; one simple-protocol
-    // query runs a migration file whole and atomically, as the native engine does.
+    // string literals) and runs the pieces one by one; sent as one
+    // simple-protocol query, a migration file runs whole, as one implicit transaction.
     return adapterWith(adapter, {
       executeScript: async (script) => {
         await pool.query(script);
@@ -416,7 +419,7 @@ function explainEngineError(error: unknown, registry: ErrorRegistry, target: Dat
     })
     .trim();
   const aboutConnection =
-    /^P100[0-3]$/.test(code ?? "") || /reach database server|Authentication failed|^Database `[^`]*` does not exist/.test(message);
+    /^P100[0-3]$/.test(code ?? "") || /reach database server|Authentication failed|unable to open database file|^Database `[^`]*` does not exist/.test(message);
   const hint = aboutConnection ? `\n请检查 DATABASE_URL / check DATABASE_URL (${describeTarget(target)})` : "";
   return new MigrationError(`${code ? `${code}: ` : ""}${message}${hint}`, code);
 }
