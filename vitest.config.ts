@@ -4,8 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
-    include: ["{app,jobs,prisma,content,scripts}/**/*.test.ts"],
-    exclude: ["node_modules", "e2e", "build"],
+    // The PostgreSQL suite needs a server: `npm run test:postgresql` (README).
+    include: process.env.VITEST_SUITE === "postgresql" ? ["**/*.postgresql.test.ts"] : ["{app,jobs,prisma,content,scripts}/**/*.test.ts"],
+    exclude: ["node_modules", "e2e", "build", ...(process.env.VITEST_SUITE === "postgresql" ? [] : ["**/*.postgresql.test.ts"])],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "../app/utils/database-url.ts";
 import {
@@ -12,7 +11,6 @@ import {
   createMigration,
   MigrationError,
   migrationLayout,
-  postgresConnectionFromUrl,
   readMigrationsList,
   reset,
   resolveMigration,
@@ -211,40 +209,5 @@ describe("reset", () => {
 
     for (const suffix of ["", "-wal", "-shm", "-journal"]) expect(fs.existsSync(`${target.filePath}${suffix}`)).toBe(false);
     expect(await applyMigrations(target, { layout: committed })).toEqual(committedNames);
-  });
-});
-
-// PostgreSQL needs a server: set TEST_POSTGRES_URL (a role with CREATEDB) to run these.
-const postgresUrl = process.env.TEST_POSTGRES_URL;
-describe.skipIf(!postgresUrl)("PostgreSQL", () => {
-  const databaseName = `sihuan_migrate_test_${process.pid}_${Date.now()}`;
-  const pgTarget: DatabaseTarget = { provider: "postgresql", url: "" };
-  const pgLayout = migrationLayout({ provider: "postgresql", url: "postgresql://unused" }, repoRoot);
-
-  beforeEach(() => {
-    const url = new URL(postgresUrl!);
-    url.pathname = `/${databaseName}`;
-    pgTarget.url = url.toString();
-  });
-
-  afterAll(async () => {
-    const { config } = postgresConnectionFromUrl(postgresUrl!);
-    const client = new pg.Client({ ...config, database: "postgres" });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${databaseName}"`);
-    await client.end();
-  });
-
-  it("the committed PostgreSQL migrations agree with the generated schema", async () => {
-    expect(await checkDrift(pgTarget, { layout: pgLayout })).toBe("");
-  });
-
-  it("creates the database, applies every migration, reports up to date, resets", async () => {
-    const names = readMigrationsList(pgLayout.migrationsDir).migrationDirectories.map((directory) => directory.path);
-    expect(await applyMigrations(pgTarget, { layout: pgLayout })).toEqual(names);
-    expect(await status(pgTarget, { layout: pgLayout })).toMatchObject({ applied: names, drift: { state: "none" }, upToDate: true });
-
-    await reset(pgTarget);
-    expect(await status(pgTarget, { layout: pgLayout })).toMatchObject({ hasMigrationsTable: false, pending: names, upToDate: false });
   });
 });
