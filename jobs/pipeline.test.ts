@@ -1,7 +1,7 @@
 // A submitted quiz flows through the real grading, hours and eligibility
 // workers on a real Redis into a real SQLite database, exactly once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setUpAppEnvironment, type AppEnvironment } from "../tests/helpers/app-environment.ts";
+import { loadSampleData, setUpAppEnvironment, type AppEnvironment } from "../tests/helpers/app-environment.ts";
 
 let app: AppEnvironment;
 let workers: { close: () => Promise<void> }[] = [];
@@ -9,12 +9,10 @@ let workers: { close: () => Promise<void> }[] = [];
 // Imported after the environment is set, so every module sees the test database.
 const load = async () => ({
   ...(await import("~/utils/db.server.ts")),
-  ...(await import("~/models/content-import.server.ts")),
   ...(await import("~/models/progress.server.ts")),
   ...(await import("~/models/quiz.server.ts")),
   ...(await import("~/models/ledger.server.ts")),
   ...(await import("~/utils/queues.server.ts")),
-  ...(await import("../prisma/seed.ts")),
   ...(await import("./worker.ts")),
   ...(await import("./processors/hours.ts")),
 });
@@ -59,9 +57,7 @@ async function openTesting(learnerId: string, lessonId: string) {
 beforeAll(async () => {
   app = await setUpAppEnvironment();
   m = await load();
-  const imported = await m.importContent(await m.getPrisma(), "content");
-  expect(imported.ok).toBe(true);
-  await m.seed();
+  await loadSampleData();
   workers = m.startWorkers();
 });
 

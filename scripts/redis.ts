@@ -7,7 +7,8 @@ import { Redis } from "ioredis";
 
 export type LocalRedis = { url: string; stop: () => Promise<void>; startedHere: boolean };
 
-async function answersPing(url: string): Promise<boolean> {
+/** Does a Redis server answer PING at `url` (within about a second)? */
+export async function answersPing(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
   client.on("error", () => {});
   try {

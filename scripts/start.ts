@@ -4,30 +4,16 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { SAMPLE_ACCOUNTS, SAMPLE_PASSWORD } from "../prisma/sample-data.ts";
 import { dataDir } from "../app/utils/database-url.ts";
 import { DEFAULT_LOCAL_REDIS_PORT } from "../app/utils/redis.server.ts";
-import { startLocalRedis, type LocalRedis } from "./redis.ts";
+import { answersPing, startLocalRedis, type LocalRedis } from "./redis.ts";
 
 const say = (zh: string, en: string) => console.log(`[四环] ${zh} / ${en}`);
 
 function fail(zh: string, en: string): never {
   console.error(`[四环] 错误：${zh}\n[Sihuan] error: ${en}`);
   process.exit(1);
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 async function main() {
@@ -42,7 +28,7 @@ async function main() {
 
   let redis: LocalRedis | null = null;
   if (process.env.REDIS_URL) {
-    if (!(await reachable(process.env.REDIS_URL))) {
+    if (!(await answersPing(process.env.REDIS_URL))) {
       fail(`无法连接 Redis（${process.env.REDIS_URL}），请检查 REDIS_URL 或去掉它以使用内置 Redis`, `Redis at ${process.env.REDIS_URL} is unreachable: check REDIS_URL, or unset it to use the embedded Redis`);
     }
     say(`使用已有的 Redis：${process.env.REDIS_URL}`, "using the given Redis");

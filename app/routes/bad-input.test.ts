@@ -1,7 +1,7 @@
 // Malformed or premature input gets a clear answer naming what is wrong, and
 // nothing already saved is lost or counted twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 
 let app: AppEnvironment;
 let cookie: string;
@@ -11,15 +11,9 @@ const lessonPath = `/courses/${params.courseSlug}/${params.lessonSlug}`;
 
 beforeAll(async () => {
   app = await setUpAppEnvironment();
-  const { getPrisma } = await import("~/utils/db.server.ts");
-  const { importContent } = await import("~/models/content-import.server.ts");
-  const { seed } = await import("../../prisma/seed.ts");
-  const { login, commitLoginSession } = await import("~/utils/auth.server.ts");
-  expect((await importContent(await getPrisma(), "content")).ok).toBe(true);
-  await seed();
-  const session = await login("xueyuan", "sihuan2026");
-  cookie = (await commitLoginSession(new Request("http://localhost/login"), session!)).split(";")[0]!;
-  lessonId = (await (await getPrisma()).lesson.findFirstOrThrow({ where: { slug: params.lessonSlug }, select: { id: true } })).id;
+  const prisma = await loadSampleData();
+  cookie = await sessionCookieFor("xueyuan");
+  lessonId = (await prisma.lesson.findFirstOrThrow({ where: { slug: params.lessonSlug }, select: { id: true } })).id;
 });
 afterAll(async () => app?.cleanup());
 

@@ -3,7 +3,7 @@
 // The expected outcomes are written out by hand from the organization tree in
 // prisma/sample-data.ts, not computed by the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 
 type Outcome = "ok" | "login" | "forbidden";
 type Caller = "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
@@ -58,20 +58,8 @@ function request(caller: Caller, path: string, init: RequestInit = {}) {
 
 beforeAll(async () => {
   app = await setUpAppEnvironment();
-  const { getPrisma } = await import("~/utils/db.server.ts");
-  const { importContent } = await import("~/models/content-import.server.ts");
-  const { seed } = await import("../../prisma/seed.ts");
-  const { login, commitLoginSession } = await import("~/utils/auth.server.ts");
-  const { SAMPLE_PASSWORD } = await import("../../prisma/sample-data.ts");
-  const prisma = await getPrisma();
-  expect((await importContent(prisma, "content")).ok).toBe(true);
-  await seed();
-  for (const caller of CALLERS.filter((name) => name !== "anonymous")) {
-    const session = await login(caller, SAMPLE_PASSWORD);
-    if (!session) throw new Error(`sample account ${caller} cannot sign in`);
-    const setCookie = await commitLoginSession(new Request("http://localhost/login"), session);
-    cookies.set(caller, setCookie.split(";")[0]!);
-  }
+  const prisma = await loadSampleData();
+  for (const caller of CALLERS.filter((name) => name !== "anonymous")) cookies.set(caller, await sessionCookieFor(caller));
   for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) userIds.set(user.username, user.id);
   const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true, slug: true, course: { select: { slug: true } } } });
   lessonParams = { courseSlug: lesson.course.slug, lessonSlug: lesson.slug };

@@ -27,3 +27,24 @@ export async function setUpAppEnvironment(): Promise<AppEnvironment> {
     },
   };
 }
+
+/** The sample content and the sample organization and accounts, as setup makes them. */
+export async function loadSampleData() {
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  const { importContent } = await import("~/models/content-import.server.ts");
+  const { seed } = await import("../../prisma/seed.ts");
+  const prisma = await getPrisma();
+  const imported = await importContent(prisma, "content");
+  if (!imported.ok) throw new Error(`sample content does not import: ${JSON.stringify(imported.problems)}`);
+  await seed();
+  return prisma;
+}
+
+/** The Cookie header of a signed-in sample account. */
+export async function sessionCookieFor(username: string): Promise<string> {
+  const { login, commitLoginSession } = await import("~/utils/auth.server.ts");
+  const { SAMPLE_PASSWORD } = await import("../../prisma/sample-data.ts");
+  const session = await login(username, SAMPLE_PASSWORD);
+  if (!session) throw new Error(`sample account ${username} cannot sign in`);
+  return (await commitLoginSession(new Request("http://localhost/login"), session)).split(";")[0]!;
+}
