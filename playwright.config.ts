@@ -39,6 +39,6 @@ export default defineConfig({
     timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), REDIS_PORT: String(Number(process.env.E2E_REDIS_PORT ?? 6392)), SIHUAN_DATA_DIR: ".e2e-data", LOG_LEVEL: "warn" },
+    env: { PORT: String(PORT), REDIS_PORT: String(Number(process.env.E2E_REDIS_PORT ?? 6392)), SIHUAN_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data", LOG_LEVEL: "warn" },
   },
 });
