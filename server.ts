@@ -7,13 +7,16 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { WatchStore } from "~/models/watch-store.server.ts";
+import { getPrisma } from "~/utils/db.server.ts";
 import { contentDir, env } from "~/utils/env.server.ts";
+import { heartbeatRouter } from "~/utils/heartbeat-endpoint.server.ts";
 import { log } from "~/utils/log.server.ts";
 
 /** Only media leave the content folder: lesson files hold the quiz answers. */
 const MEDIA_FILE = /\.(mp4|webm|m4a|mp3|vtt|jpg|jpeg|png|webp)$/i;
 
-export async function createApp() {
+export async function createApp(watchStore: WatchStore) {
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -37,6 +40,8 @@ export async function createApp() {
       strictTransportSecurity: env.COOKIE_SECURE === "true",
     }),
   );
+  // Before compression and Remix: the hot path does as little as it can.
+  app.use(heartbeatRouter(watchStore));
   app.use(compression({ filter: (req, res) => !MEDIA_FILE.test(req.path) && compression.filter(req, res) }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(
@@ -50,14 +55,16 @@ export async function createApp() {
 }
 
 async function main() {
-  const app = await createApp();
+  const watchStore = new WatchStore(await getPrisma());
+  watchStore.start();
+  const app = await createApp(watchStore);
   const server = app.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT, host: env.HOST }, "site listening"));
   const stop = (signal: string) => {
     log.info({ signal }, "site stopping");
-    server.close(() => process.exit(0));
+    server.close(() => void watchStore.stop().finally(() => process.exit(0)));
     // Keep-alive connections (heartbeats) would hold close() open.
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    setTimeout(() => void watchStore.stop().finally(() => process.exit(0)), 5000).unref();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   coveredSeconds,
   isViewingComplete,
-  limitToElapsedTime,
+  limitToBudget,
+  refillClock,
   mergeIntervals,
   missingIntervals,
   subtractIntervals,
@@ -54,15 +55,15 @@ describe("coverage", () => {
   });
 });
 
-describe("limitToElapsedTime", () => {
+describe("limitToBudget", () => {
   it.each([
-    { name: "within budget", incoming: [[0, 10]] as Interval[], elapsed: 10, rate: 1.5, expected: [[0, 10]] },
-    { name: "claims 60 s after 10 s at 1.5× + 2 s slack", incoming: [[0, 60]] as Interval[], elapsed: 10, rate: 1.5, expected: [[0, 17]] },
-    { name: "budget spread over ranges in order", incoming: [[30, 40], [0, 5]] as Interval[], elapsed: 4, rate: 1, expected: [[0, 5], [30, 31]] },
-    { name: "no time, only slack", incoming: [[0, 10]] as Interval[], elapsed: 0, rate: 1.5, expected: [[0, 2]] },
-    { name: "clock going backwards gives nothing beyond slack", incoming: [[0, 10]] as Interval[], elapsed: -100, rate: 1.5, expected: [[0, 2]] },
-  ])("$name", ({ incoming, elapsed, rate, expected }) => {
-    expect(limitToElapsedTime(incoming, elapsed, rate)).toEqual(expected);
+    { name: "within budget", incoming: [[0, 10]] as Interval[], budget: 15, expected: [[0, 10]] },
+    { name: "cut at the budget", incoming: [[0, 60]] as Interval[], budget: 17, expected: [[0, 17]] },
+    { name: "earliest ranges first", incoming: [[30, 40], [0, 5]] as Interval[], budget: 6, expected: [[0, 5], [30, 31]] },
+    { name: "nothing", incoming: [[0, 10]] as Interval[], budget: 0, expected: [] },
+    { name: "negative budget is nothing", incoming: [[0, 10]] as Interval[], budget: -5, expected: [] },
+  ])("$name", ({ incoming, budget, expected }) => {
+    expect(limitToBudget(incoming, budget)).toEqual(expected);
   });
 });
 
@@ -78,18 +79,46 @@ describe("subtractIntervals", () => {
   });
 });
 
+describe("credit clock", () => {
+  const T = 1_000_000;
+  it.each([
+    { name: "a new clock holds the initial credit", clock: undefined, now: T, available: 2 },
+    { name: "fills with wall-clock time", clock: { availableSeconds: 1, updatedAtMs: T }, now: T + 5000, available: 6 },
+    { name: "capped: a long absence banks no more", clock: { availableSeconds: 1, updatedAtMs: T }, now: T + 3_600_000, available: 30 },
+    { name: "a clock going backwards adds nothing", clock: { availableSeconds: 4, updatedAtMs: T }, now: T - 9000, available: 4 },
+  ])("$name", ({ clock, now, available }) => {
+    expect(refillClock(clock, now).availableSeconds).toBe(available);
+  });
+});
+
 describe("acceptHeartbeat", () => {
   const base = { maxPlaybackRate: 1.5, durationSeconds: 120 };
-  it("a cumulative re-send spends budget only on new seconds", () => {
-    expect(acceptHeartbeat({ ...base, covered: [[0, 20]], claimed: [[0, 30]], secondsSinceLastHeartbeat: 10 })).toEqual([[0, 30]]);
+  const clock = (availableSeconds: number) => ({ availableSeconds, updatedAtMs: 0 });
+  it("a cumulative re-send spends credit only on new seconds", () => {
+    const result = acceptHeartbeat({ ...base, covered: [[0, 20]], claimed: [[0, 30]], clock: clock(10) });
+    expect(result.intervals).toEqual([[0, 30]]);
+    expect(result.clock.availableSeconds).toBeCloseTo(10 - 10 / 1.5);
   });
-  it("claiming the whole video after 10 s credits 10 × 1.5 + 2 s", () => {
-    expect(acceptHeartbeat({ ...base, covered: [], claimed: [[0, 120]], secondsSinceLastHeartbeat: 10 })).toEqual([[0, 17]]);
+  it("claiming the whole video with 10 s on the clock credits 15 s at 1.5×", () => {
+    const result = acceptHeartbeat({ ...base, covered: [], claimed: [[0, 120]], clock: clock(10) });
+    expect(result.intervals).toEqual([[0, 15]]);
+    expect(result.clock.availableSeconds).toBe(0);
   });
-  it("a long absence does not bank credit beyond the maximum gap", () => {
-    expect(acceptHeartbeat({ ...base, covered: [], claimed: [[0, 120]], secondsSinceLastHeartbeat: 3600 })).toEqual([[0, 92]]);
+  it("an empty clock credits nothing", () => {
+    expect(acceptHeartbeat({ ...base, covered: [[0, 5]], claimed: [[0, 50]], clock: clock(0) }).intervals).toEqual([[0, 5]]);
   });
-  it("the first heartbeat only gets the slack", () => {
-    expect(acceptHeartbeat({ ...base, covered: [], claimed: [[0, 5]], secondsSinceLastHeartbeat: null })).toEqual([[0, 2]]);
+  it("two playbacks at 1× each get at most 1.5× together", () => {
+    let state = refillClock(undefined, 0);
+    let lessonA: Interval[] = [];
+    let lessonB: Interval[] = [];
+    for (let second = 1; second <= 60; second += 1) {
+      state = refillClock(state, second * 1000);
+      const a = acceptHeartbeat({ ...base, covered: lessonA, claimed: [[0, second]], clock: state });
+      lessonA = a.intervals;
+      const b = acceptHeartbeat({ ...base, covered: lessonB, claimed: [[0, second]], clock: a.clock });
+      lessonB = b.intervals;
+      state = b.clock;
+    }
+    expect(coveredSeconds(lessonA) + coveredSeconds(lessonB)).toBeLessThanOrEqual(60 * 1.5 + 2 * 1.5 + 1e-9);
   });
 });

@@ -53,18 +53,9 @@ export function isViewingComplete(
   return watchedShare(intervals, durationSeconds) + 1e-9 >= completionShare;
 }
 
-/**
- * The server is the judge of time: a heartbeat may not credit more media
- * seconds than the wall-clock time since the previous accepted one allows at
- * the highest permitted rate. Anything beyond is cut from the end of the batch.
- */
-export function limitToElapsedTime(
-  incoming: readonly Interval[],
-  elapsedSeconds: number,
-  maxPlaybackRate: number,
-  slackSeconds = 2,
-): Interval[] {
-  let budget = Math.max(0, elapsedSeconds) * maxPlaybackRate + slackSeconds;
+/** Keeps the first `budgetSeconds` of media time of `incoming`, earliest ranges first. */
+export function limitToBudget(incoming: readonly Interval[], budgetSeconds: number): Interval[] {
+  let budget = Math.max(0, budgetSeconds);
   const accepted: Interval[] = [];
   for (const [start, end] of [...incoming].sort((a, b) => a[0] - b[0])) {
     if (budget <= 0) break;
@@ -92,21 +83,40 @@ export function subtractIntervals(incoming: readonly Interval[], covered: readon
   return result;
 }
 
-/** Longest wall-clock gap a heartbeat may claim: beyond it the learner paused or left. */
-export const MAX_CREDITED_GAP_SECONDS = 60;
-
 /**
- * What one heartbeat adds: only new seconds, only as many as the time since the
- * previous accepted heartbeat allows. Returns the new union.
+ * The server is the judge of time. Each learner has one credit clock, whatever
+ * the lesson and however many tabs or devices: wall-clock time fills it (up to
+ * a cap), and every media second credited spends 1/maxPlaybackRate of it. Over
+ * any stretch of time a learner can be credited at most that time × the maximum
+ * rate, plus what the clock held at the start. Time unused (a heartbeat that
+ * arrived early, or was lost) carries over, so honest playback catches up.
  */
+export type CreditClock = { availableSeconds: number; updatedAtMs: number };
+
+/** How much unused time a clock keeps: a learner away longer cannot bank more. */
+export const CREDIT_CLOCK_CAP_SECONDS = 30;
+/** What a new clock holds: covers the first heartbeat of a session. */
+export const INITIAL_CREDIT_SECONDS = 2;
+
+export function refillClock(clock: CreditClock | undefined, nowMs: number): CreditClock {
+  if (!clock) return { availableSeconds: INITIAL_CREDIT_SECONDS, updatedAtMs: nowMs };
+  const elapsed = Math.max(0, (nowMs - clock.updatedAtMs) / 1000);
+  return { availableSeconds: Math.min(CREDIT_CLOCK_CAP_SECONDS, clock.availableSeconds + elapsed), updatedAtMs: Math.max(nowMs, clock.updatedAtMs) };
+}
+
+/** What one heartbeat adds: only new seconds, only as many as the learner's clock allows. */
 export function acceptHeartbeat(params: {
   covered: readonly Interval[];
   claimed: readonly Interval[];
-  secondsSinceLastHeartbeat: number | null;
+  clock: CreditClock;
   maxPlaybackRate: number;
   durationSeconds: number;
-}): Interval[] {
+}): { intervals: Interval[]; clock: CreditClock } {
   const fresh = subtractIntervals(mergeIntervals([], params.claimed, params.durationSeconds), params.covered);
-  const elapsed = Math.min(params.secondsSinceLastHeartbeat ?? 0, MAX_CREDITED_GAP_SECONDS);
-  return mergeIntervals(params.covered, limitToElapsedTime(fresh, elapsed, params.maxPlaybackRate), params.durationSeconds);
+  const accepted = limitToBudget(fresh, params.clock.availableSeconds * params.maxPlaybackRate);
+  const spent = coveredSeconds(accepted) / params.maxPlaybackRate;
+  return {
+    intervals: mergeIntervals(params.covered, accepted, params.durationSeconds),
+    clock: { ...params.clock, availableSeconds: Math.max(0, params.clock.availableSeconds - spent) },
+  };
 }

@@ -1,9 +1,10 @@
 // Malformed or premature input gets a clear answer naming what is wrong, and
 // nothing already saved is lost or counted twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 
 let app: AppEnvironment;
+let heartbeats: Awaited<ReturnType<typeof startHeartbeatServer>>;
 let cookie: string;
 let lessonId: string;
 const params = { courseSlug: "fazhan-dangyuan", lessonSlug: "rudang-shenqing" };
@@ -14,18 +15,19 @@ beforeAll(async () => {
   const prisma = await loadSampleData();
   cookie = await sessionCookieFor("xueyuan");
   lessonId = (await prisma.lesson.findFirstOrThrow({ where: { slug: params.lessonSlug }, select: { id: true } })).id;
+  heartbeats = await startHeartbeatServer();
 });
-afterAll(async () => app?.cleanup());
+afterAll(async () => {
+  await heartbeats?.close();
+  await app?.cleanup();
+});
 
-function post(path: string, body: BodyInit, contentType?: string) {
-  const headers: Record<string, string> = { Cookie: cookie };
-  if (contentType) headers["Content-Type"] = contentType;
-  return new Request(`http://localhost${path}`, { method: "POST", headers, body });
+function post(path: string, body: BodyInit) {
+  return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie }, body });
 }
 
-async function heartbeat(body: string) {
-  const { action } = await import("./api+/heartbeat.ts");
-  return action({ request: post("/api/heartbeat", body, "application/json"), params: {}, context: {} });
+function heartbeat(body: string) {
+  return heartbeats.post(body, cookie);
 }
 
 async function lessonAction(fields: Record<string, string>) {
@@ -49,6 +51,16 @@ describe("heartbeat API", () => {
     expect(((await response.json()) as { error: string }).error).toContain("心跳数据格式不对");
   });
 
+  it("without a session → 401", async () => {
+    expect((await heartbeats.post(JSON.stringify({ lessonId, intervals: [[0, 1]], position: 1 }))).status).toBe(401);
+  });
+
+  it("a body over 16 KB → refused with the same message", async () => {
+    const response = await heartbeat(JSON.stringify({ lessonId, intervals: [], position: 0, padding: "x".repeat(20_000) }));
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toContain("心跳数据格式不对");
+  });
+
   it("an unknown lesson → 404", async () => {
     const response = await heartbeat(JSON.stringify({ lessonId: "no-such-lesson", intervals: [[0, 1]], position: 1 }));
     expect(response.status).toBe(404);
@@ -58,7 +70,8 @@ describe("heartbeat API", () => {
     const response = await heartbeat(JSON.stringify({ lessonId, intervals: [[0, 18]], position: 18 }));
     const reply = (await response.json()) as { watchedSeconds: number; viewingComplete: boolean };
     expect(reply.viewingComplete).toBe(false);
-    expect(reply.watchedSeconds).toBeLessThanOrEqual(2);
+    // A first heartbeat has only the initial credit: 2 s of clock at the lesson's 1.5× maximum.
+    expect(reply.watchedSeconds).toBeLessThanOrEqual(2 * 1.5);
   });
 });
 

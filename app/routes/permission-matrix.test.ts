@@ -3,7 +3,7 @@
 // The expected outcomes are written out by hand from the organization tree in
 // prisma/sample-data.ts, not computed by the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 
 type Outcome = "ok" | "login" | "forbidden";
 type Caller = "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
@@ -24,6 +24,7 @@ const LEARNER_RECORD_ACCESS: Record<string, Caller[]> = {
 };
 
 let app: AppEnvironment;
+let heartbeats: Awaited<ReturnType<typeof startHeartbeatServer>>;
 const cookies = new Map<Caller, string>();
 const userIds = new Map<string, string>();
 let lessonParams: { courseSlug: string; lessonSlug: string };
@@ -64,9 +65,13 @@ beforeAll(async () => {
   const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true, slug: true, course: { select: { slug: true } } } });
   lessonParams = { courseSlug: lesson.course.slug, lessonSlug: lesson.slug };
   lessonId = lesson.id;
+  heartbeats = await startHeartbeatServer();
 });
 
-afterAll(async () => app?.cleanup());
+afterAll(async () => {
+  await heartbeats?.close();
+  await app?.cleanup();
+});
 
 const everyoneSignedIn = (caller: Caller): Outcome => (caller === "anonymous" ? "login" : "ok");
 
@@ -74,7 +79,6 @@ describe("study routes: every signed-in person, on his own records", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const catalog = await import("./courses+/_index.tsx");
     const lesson = await import("./courses+/$courseSlug.$lessonSlug.tsx");
-    const heartbeat = await import("./api+/heartbeat.ts");
     const me = await import("./me.tsx");
     const lessonPath = `/courses/${lessonParams.courseSlug}/${lessonParams.lessonSlug}`;
     const expected = everyoneSignedIn(caller);
@@ -88,17 +92,9 @@ describe("study routes: every signed-in person, on his own records", () => {
         context: none,
       }),
     ).toBe(expected);
-    expect(
-      await outcomeOf(heartbeat.action as RouteFunction, {
-        request: request(caller, "/api/heartbeat", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ lessonId, intervals: [[0, 1]], position: 1 }),
-        }),
-        params: {},
-        context: none,
-      }),
-    ).toBe(expected);
+    // The heartbeat endpoint is plain Express (decision 007): no session is a 401, not a redirect.
+    const heartbeat = await heartbeats.post(JSON.stringify({ lessonId, intervals: [[0, 1]], position: 1 }), cookies.get(caller));
+    expect(heartbeat.status).toBe(caller === "anonymous" ? 401 : 200);
     expect(await outcomeOf(me.loader as RouteFunction, { request: request(caller, "/me"), params: {}, context: none })).toBe(expected);
   });
 });

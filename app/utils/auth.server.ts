@@ -39,6 +39,32 @@ async function readSession(request: Request) {
   return { cookieSession, sessionId: typeof sessionId === "string" ? sessionId : null };
 }
 
+/** How long the heartbeat endpoint trusts a session it has looked up: a sign-out reaches it within this time. */
+export const SESSION_CACHE_MS = 30_000;
+const sessionCache = new Map<string, { userId: string; expiresAt: number; checkedAt: number }>();
+
+/**
+ * The signed-in user's id for a hot path: the signature is checked on every
+ * call, the session row at most every SESSION_CACHE_MS.
+ */
+export async function sessionUserId(cookieHeader: string | undefined, now = Date.now()): Promise<string | null> {
+  const cookieSession = await sessionStorage().getSession(cookieHeader);
+  const sessionId: unknown = cookieSession.get(SESSION_KEY);
+  if (typeof sessionId !== "string") return null;
+  let cached = sessionCache.get(sessionId);
+  if (!cached || now - cached.checkedAt > SESSION_CACHE_MS) {
+    const prisma = await getPrisma();
+    const row = await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, expiresAt: true } });
+    if (!row) {
+      sessionCache.delete(sessionId);
+      return null;
+    }
+    cached = { userId: row.userId, expiresAt: row.expiresAt.getTime(), checkedAt: now };
+    sessionCache.set(sessionId, cached);
+  }
+  return cached.expiresAt > now ? cached.userId : null;
+}
+
 /** The signed-in user, or null. An expired session counts as none. */
 export async function getSessionUser(request: Request): Promise<{ user: SessionUser | null; expired: boolean }> {
   const { sessionId } = await readSession(request);

@@ -48,3 +48,25 @@ export async function sessionCookieFor(username: string): Promise<string> {
   if (!session) throw new Error(`sample account ${username} cannot sign in`);
   return (await commitLoginSession(new Request("http://localhost/login"), session)).split(";")[0]!;
 }
+
+/** The heartbeat endpoint on a real HTTP port, with its own watch store. */
+export async function startHeartbeatServer() {
+  const express = (await import("express")).default;
+  const { WatchStore } = await import("~/models/watch-store.server.ts");
+  const { heartbeatRouter } = await import("~/utils/heartbeat-endpoint.server.ts");
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  const store = new WatchStore(await getPrisma());
+  const server = express().use(heartbeatRouter(store)).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    store,
+    post: (body: string, cookie?: string) =>
+      fetch(`http://127.0.0.1:${port}/api/heartbeat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(cookie ? { Cookie: cookie } : {}) },
+        body,
+      }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,93 @@
+// The write-behind watch store against a real database: the server judges time
+// per learner across all his lessons, and what it accepts survives a restart.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSampleData, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import type { PrismaClient } from "~/generated/prisma/client.ts";
+import type { LessonTiming, WatchStore as WatchStoreType } from "./watch-store.server.ts";
+
+let app: AppEnvironment;
+let prisma: PrismaClient;
+let WatchStore: typeof WatchStoreType;
+let lessonA: LessonTiming;
+let lessonB: LessonTiming;
+
+const T0 = Date.UTC(2026, 10, 23, 8, 0, 0);
+const at = (seconds: number) => T0 + seconds * 1000;
+
+async function learner(username: string) {
+  return (await prisma.user.findUniqueOrThrow({ where: { username }, select: { id: true } })).id;
+}
+
+beforeAll(async () => {
+  app = await setUpAppEnvironment();
+  prisma = await loadSampleData();
+  ({ WatchStore } = await import("./watch-store.server.ts"));
+  const store = new WatchStore(prisma);
+  const lessons = await prisma.lesson.findMany({ where: { course: { slug: "dangzhang-jichu" } }, orderBy: { sortOrder: "asc" }, select: { id: true } });
+  lessonA = (await store.lessonTiming(lessons[0]!.id))!;
+  lessonB = (await store.lessonTiming(lessons[1]!.id))!;
+});
+afterAll(async () => app?.cleanup());
+
+describe("WatchStore", () => {
+  it("credits honest playback second by second", async () => {
+    const store = new WatchStore(prisma);
+    const userId = await learner("xueyuan");
+    await store.record({ userId, lesson: lessonA, claimed: [[0, 0.5]], position: 0.5, now: at(0) });
+    let result;
+    for (let second = 5; second <= 30; second += 5) {
+      result = await store.record({ userId, lesson: lessonA, claimed: [[0, second]], position: second, now: at(second) });
+    }
+    expect(result!.intervals).toEqual([[0, 30]]);
+  });
+
+  it("two lessons playing at once share one clock: no more credit than the time allows", async () => {
+    const store = new WatchStore(prisma);
+    const userId = await learner("fazhan");
+    await store.record({ userId, lesson: lessonA, claimed: [[0, 0.1]], position: 0, now: at(0) });
+    let total = 0;
+    // Each lesson claims 5 s of fresh playback every 5 s, interleaved: 10 s claimed per 5 s of time.
+    for (let step = 1; step <= 6; step += 1) {
+      const a = await store.record({ userId, lesson: lessonA, claimed: [[0, step * 5]], position: step * 5, now: at(step * 5 - 2.5) });
+      const b = await store.record({ userId, lesson: lessonB, claimed: [[0, step * 5]], position: step * 5, now: at(step * 5) });
+      total = a.watchedSeconds + b.watchedSeconds;
+    }
+    // 30 s of wall clock at the 1.5× maximum, plus the initial 2 s of credit: not the 60 s claimed.
+    expect(total).toBeLessThanOrEqual(30 * 1.5 + 2 * 1.5 + 1e-9);
+  });
+
+  it("what was accepted is written by flush and picked up by a new store after a restart", async () => {
+    const userId = await learner("yubei");
+    const first = new WatchStore(prisma);
+    await first.record({ userId, lesson: lessonA, claimed: [[0, 1]], position: 1, now: at(0) });
+    await first.record({ userId, lesson: lessonA, claimed: [[0, 10]], position: 10, now: at(10) });
+    expect(await first.flush()).toBe(1);
+    const row = await prisma.watchProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId, lessonId: lessonA.id } } });
+    expect(JSON.parse(row.intervalsJson)).toEqual([[0, 10]]);
+    expect(row.lastPosition).toBe(10);
+
+    // The credit clock lives in memory: after a restart it starts with 2 s (3 media s at 1.5×)…
+    const second = new WatchStore(prisma);
+    const resumed = await second.record({ userId, lesson: lessonA, claimed: [[10, 15]], position: 15, now: at(15) });
+    expect(resumed.intervals).toEqual([[0, 13]]);
+    // …and the resent ranges catch up as time passes.
+    const caughtUp = await second.record({ userId, lesson: lessonA, claimed: [[10, 20]], position: 20, now: at(20) });
+    expect(caughtUp.intervals).toEqual([[0, 20]]);
+    expect(await second.flush()).toBe(1);
+    expect(await prisma.watchProgress.count({ where: { userId } })).toBe(1);
+  });
+
+  it("reaching the completion share records the viewing stage once", async () => {
+    const store = new WatchStore(prisma);
+    const userId = await learner("shenqing");
+    const duration = lessonA.durationSeconds;
+    await store.record({ userId, lesson: lessonA, claimed: [[0, 1]], position: 1, now: at(0) });
+    let complete = false;
+    for (let second = 10; !complete && second <= duration + 10; second += 10) {
+      complete = (await store.record({ userId, lesson: lessonA, claimed: [[0, second]], position: second, now: at(second) })).viewingComplete;
+    }
+    expect(complete).toBe(true);
+    const progress = await prisma.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId, lessonId: lessonA.id } } });
+    expect(progress.viewedAt).not.toBeNull();
+  });
+});
