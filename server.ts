@@ -1,5 +1,6 @@
 // The production server: the Remix handler, the built assets, the lesson media
 // (with range requests, so a phone can seek and resume), security headers.
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -10,13 +11,13 @@ import helmet from "helmet";
 import { WatchStore } from "~/models/watch-store.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { contentDir, env } from "~/utils/env.server.ts";
-import { heartbeatRouter } from "~/utils/heartbeat-endpoint.server.ts";
+import { createHeartbeatHandler, isHeartbeatRequest } from "~/utils/heartbeat-endpoint.server.ts";
 import { log } from "~/utils/log.server.ts";
 
 /** Only media leave the content folder: lesson files hold the quiz answers. */
 const MEDIA_FILE = /\.(mp4|webm|m4a|mp3|vtt|jpg|jpeg|png|webp)$/i;
 
-export async function createApp(watchStore: WatchStore) {
+export async function createApp() {
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -40,8 +41,6 @@ export async function createApp(watchStore: WatchStore) {
       strictTransportSecurity: env.COOKIE_SECURE === "true",
     }),
   );
-  // Before compression and Remix: the hot path does as little as it can.
-  app.use(heartbeatRouter(watchStore));
   app.use(compression({ filter: (req, res) => !MEDIA_FILE.test(req.path) && compression.filter(req, res) }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(
@@ -57,8 +56,11 @@ export async function createApp(watchStore: WatchStore) {
 async function main() {
   const watchStore = new WatchStore(await getPrisma());
   watchStore.start();
-  const app = await createApp(watchStore);
-  const server = app.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT, host: env.HOST }, "site listening"));
+  const app = await createApp();
+  // Heartbeats skip Express entirely: the hot path does as little as it can.
+  const heartbeat = createHeartbeatHandler(watchStore);
+  const server = http.createServer((req, res) => (isHeartbeatRequest(req) ? heartbeat(req, res) : app(req, res)));
+  server.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT, host: env.HOST }, "site listening"));
   const stop = (signal: string) => {
     log.info({ signal }, "site stopping");
     server.close(() => void watchStore.stop().finally(() => process.exit(0)));

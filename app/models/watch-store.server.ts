@@ -25,7 +25,8 @@ type Entry = {
   createdAt: Date;
 };
 
-export const FLUSH_INTERVAL_MS = 200;
+/** Rows are deduplicated per learner and lesson, so a longer interval writes fewer statements, not fewer facts. */
+export const FLUSH_INTERVAL_MS = 1000;
 /** Entries idle this long are dropped from memory after they are written. */
 const IDLE_EVICT_MS = 10 * 60 * 1000;
 const LESSON_CACHE_MS = 60_000;

@@ -92,7 +92,7 @@ describe("study routes: every signed-in person, on his own records", () => {
         context: none,
       }),
     ).toBe(expected);
-    // The heartbeat endpoint is plain Express (decision 007): no session is a 401, not a redirect.
+    // The heartbeat endpoint is a plain Node handler (decision 007): no session is a 401, not a redirect.
     const heartbeat = await heartbeats.post(JSON.stringify({ lessonId, intervals: [[0, 1]], position: 1 }), cookies.get(caller));
     expect(heartbeat.status).toBe(caller === "anonymous" ? 401 : 200);
     expect(await outcomeOf(me.loader as RouteFunction, { request: request(caller, "/me"), params: {}, context: none })).toBe(expected);
@@ -127,5 +127,53 @@ describe("a learner's record: reached from his organizations' ancestors only", (
     const detail = await import("./org+/learners.$userId.tsx");
     const id = userIds.get(learner)!;
     expect(await outcomeOf(detail.loader as RouteFunction, { request: request(caller, `/org/learners/${id}`), params: { userId: id }, context: {} })).toBe(expected);
+  });
+});
+
+/** Who may correct each learner's hours: org:manage over one of his organizations (not his trainer). */
+const HOURS_CORRECTION_ACCESS: Record<string, Caller[]> = {
+  xueyuan: ["admin", "xianwei", "chengguan"],
+  fazhan: ["admin", "xianwei", "chengguan"],
+  yubei: ["admin", "xianwei", "chengguan"],
+  // 河西村: the county only.
+  shenqing: ["admin", "xianwei"],
+  // Trained by 城关镇's mobile branch: the township admin who runs it corrects too.
+  liudong: ["admin", "xianwei", "chengguan"],
+};
+
+describe("correcting a learner's hours: organization admins over his organizations only", () => {
+  const cases = Object.entries(HOURS_CORRECTION_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
+    const detail = await import("./org+/learners.$userId.tsx");
+    const id = userIds.get(learner)!;
+    // An empty form: those allowed get the field errors back, nothing is written.
+    const post = request(caller, `/org/learners/${id}`, { method: "POST", body: new URLSearchParams({}) });
+    expect(await outcomeOf(detail.action as RouteFunction, { request: post, params: { userId: id }, context: {} })).toBe(expected);
+  });
+});
+
+describe("the hours certificate: every signed-in person, for himself only", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const certificate = await import("./me_.certificate.tsx");
+    const args = { request: request(caller, "/me/certificate"), params: {}, context: {} };
+    expect(await outcomeOf(certificate.loader as RouteFunction, args)).toBe(everyoneSignedIn(caller));
+    if (caller === "anonymous") return;
+    const data = (await certificate.loader(args as never)) as { certificate: { name: string } };
+    const { SAMPLE_ACCOUNTS } = await import("../../prisma/sample-data.ts");
+    expect(data.certificate.name).toBe(SAMPLE_ACCOUNTS.find((account) => account.username === caller)?.name);
+  });
+});
+
+describe("verifying a certificate: anyone, signed in or not", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const verify = await import("./verify.$token.tsx");
+    const { issueCertificate } = await import("~/models/certificate.server.ts");
+    const issued = await issueCertificate(userIds.get("xueyuan")!, 2026);
+    const token = issued.ok ? issued.token : "";
+    const args = { request: request(caller, `/verify/${token}`), params: { token }, context: {} };
+    expect(await outcomeOf(verify.loader as RouteFunction, args)).toBe("ok");
+    expect(((await verify.loader(args as never)) as { check: { status: string } }).check.status).toBe("VALID");
   });
 });

@@ -42,15 +42,24 @@ async function readSession(request: Request) {
 /** How long the heartbeat endpoint trusts a session it has looked up: a sign-out reaches it within this time. */
 export const SESSION_CACHE_MS = 30_000;
 const sessionCache = new Map<string, { userId: string; expiresAt: number; checkedAt: number }>();
+const verifiedCookies = new Map<string, string>();
+const MAX_VERIFIED_COOKIES = 50_000;
 
 /**
  * The signed-in user's id for a hot path: the signature is checked on every
  * call, the session row at most every SESSION_CACHE_MS.
  */
 export async function sessionUserId(cookieHeader: string | undefined, now = Date.now()): Promise<string | null> {
-  const cookieSession = await sessionStorage().getSession(cookieHeader);
-  const sessionId: unknown = cookieSession.get(SESSION_KEY);
-  if (typeof sessionId !== "string") return null;
+  if (!cookieHeader) return null;
+  // A Cookie header seen before was verified then: the same bytes need no second HMAC.
+  let sessionId = verifiedCookies.get(cookieHeader);
+  if (sessionId === undefined) {
+    const value: unknown = (await sessionStorage().getSession(cookieHeader)).get(SESSION_KEY);
+    if (typeof value !== "string") return null;
+    if (verifiedCookies.size >= MAX_VERIFIED_COOKIES) verifiedCookies.clear();
+    verifiedCookies.set(cookieHeader, value);
+    sessionId = value;
+  }
   let cached = sessionCache.get(sessionId);
   if (!cached || now - cached.checkedAt > SESSION_CACHE_MS) {
     const prisma = await getPrisma();

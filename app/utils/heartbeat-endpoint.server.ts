@@ -1,11 +1,14 @@
-// POST /api/heartbeat, served by Express ahead of Remix: the hottest path of the
-// site (docs/decisions/007). Checks the session, validates, hands the ranges to
-// the watch store and answers from memory.
-import express, { type ErrorRequestHandler, type Router } from "express";
+// POST /api/heartbeat: the hottest path of the site, served by a plain Node
+// handler ahead of Express and Remix (docs/decisions/007). It checks the session,
+// validates, hands the ranges to the watch store and answers from memory.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { WatchStore } from "~/models/watch-store.server.ts";
 import { sessionUserId } from "./auth.server.ts";
 import { log } from "./log.server.ts";
+
+export const HEARTBEAT_PATH = "/api/heartbeat";
+const MAX_BODY_BYTES = 16 * 1024;
 
 const HeartbeatSchema = z.object({
   lessonId: z.string().min(1).max(64),
@@ -17,41 +20,61 @@ const HeartbeatSchema = z.object({
 
 const MALFORMED = "心跳数据格式不对 (malformed heartbeat)";
 
-export function heartbeatRouter(store: WatchStore): Router {
-  const router = express.Router();
-  router.post("/api/heartbeat", express.json({ limit: "16kb" }), async (req, res, next) => {
-    try {
-      const userId = await sessionUserId(req.headers.cookie);
-      if (!userId) {
-        res.status(401).json({ error: "请先登录 (sign in first)" });
-        return;
-      }
-      const parsed = HeartbeatSchema.safeParse(req.body);
-      if (!parsed.success) {
-        res.status(400).json({ error: MALFORMED, issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) });
-        return;
-      }
-      const lesson = await store.lessonTiming(parsed.data.lessonId);
-      if (!lesson) {
-        res.status(404).json({ error: "没有这一课 (no such lesson)" });
-        return;
-      }
-      res.json(await store.record({ userId, lesson, claimed: parsed.data.intervals, position: parsed.data.position }));
-    } catch (error) {
-      next(error);
-    }
+export function isHeartbeatRequest(req: IncomingMessage): boolean {
+  return req.url === HEARTBEAT_PATH || req.url?.startsWith(`${HEARTBEAT_PATH}?`) === true;
+}
+
+function reply(res: ServerResponse, status: number, body: unknown) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(payload),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
   });
-  router.all("/api/heartbeat", (_req, res) => {
-    res.status(405).json({ error: "POST only" });
+  res.end(payload);
+}
+
+/** The body as text, or null when it is larger than the limit. */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
   });
-  const onError: ErrorRequestHandler = (error: { type?: string; status?: number; message?: string }, _req, res, _next) => {
-    if (error.type === "entity.parse.failed" || error.type === "entity.too.large") {
-      res.status(error.status ?? 400).json({ error: MALFORMED });
-      return;
-    }
-    log.error({ err: error.message }, "heartbeat failed");
-    res.status(500).json({ error: "服务器出错，观看记录会在下次心跳时补上 (server error; the next heartbeat resends it)" });
+}
+
+async function handle(store: WatchStore, req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== "POST") return reply(res, 405, { error: "POST only" });
+  const text = await readBody(req);
+  if (text === null) return reply(res, 413, { error: MALFORMED, issues: [`body larger than ${MAX_BODY_BYTES} bytes`] });
+  const userId = await sessionUserId(req.headers.cookie);
+  if (!userId) return reply(res, 401, { error: "请先登录 (sign in first)" });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return reply(res, 400, { error: MALFORMED, issues: ["body is not JSON"] });
+  }
+  const parsed = HeartbeatSchema.safeParse(json);
+  if (!parsed.success) {
+    return reply(res, 400, { error: MALFORMED, issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) });
+  }
+  const lesson = await store.lessonTiming(parsed.data.lessonId);
+  if (!lesson) return reply(res, 404, { error: "没有这一课 (no such lesson)" });
+  return reply(res, 200, await store.record({ userId, lesson, claimed: parsed.data.intervals, position: parsed.data.position }));
+}
+
+export function createHeartbeatHandler(store: WatchStore) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    handle(store, req, res).catch((error: unknown) => {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, "heartbeat failed");
+      if (!res.headersSent) reply(res, 500, { error: "服务器出错，观看记录会在下次心跳时补上 (server error; the next heartbeat resends it)" });
+    });
   };
-  router.use("/api/heartbeat", onError);
-  return router;
 }

@@ -51,12 +51,12 @@ export async function sessionCookieFor(username: string): Promise<string> {
 
 /** The heartbeat endpoint on a real HTTP port, with its own watch store. */
 export async function startHeartbeatServer() {
-  const express = (await import("express")).default;
+  const http = await import("node:http");
   const { WatchStore } = await import("~/models/watch-store.server.ts");
-  const { heartbeatRouter } = await import("~/utils/heartbeat-endpoint.server.ts");
+  const { createHeartbeatHandler } = await import("~/utils/heartbeat-endpoint.server.ts");
   const { getPrisma } = await import("~/utils/db.server.ts");
   const store = new WatchStore(await getPrisma());
-  const server = express().use(heartbeatRouter(store)).listen(0, "127.0.0.1");
+  const server = http.createServer(createHeartbeatHandler(store)).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const { port } = server.address() as { port: number };
   return {

@@ -1,0 +1,36 @@
+// `npm run bench`: the figures the issues name, each next to its baseline from
+// the same run. Results go to bench-results/ as JSON and to the terminal.
+import fs from "node:fs";
+import { benchHeartbeats, TARGET_P99_MS, TARGET_RATE, type LoadResult } from "./heartbeats.ts";
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+function row(name: string, result: LoadResult) {
+  return `  ${name.padEnd(28)} ${String(round(result.requestsPerSecond)).padStart(9)} req/s   p50 ${String(result.p50Ms).padStart(4)} ms   p99 ${String(result.p99Ms).padStart(4)} ms   errors ${result.errors}, non-2xx ${result.non2xx}`;
+}
+
+async function main() {
+  fs.mkdirSync("bench-results", { recursive: true });
+  const heartbeats = await benchHeartbeats();
+  const { capacity, atTarget } = heartbeats;
+  console.log("capacity (each viewer sends again as soon as answered):");
+  console.log(row("bare Node handler", capacity.baseline));
+  console.log(row("site POST /api/heartbeat", capacity.site));
+  const ratio = capacity.site.requestsPerSecond / capacity.baseline.requestsPerSecond;
+  console.log(`  ratio site / bare: ${ratio.toFixed(2)}`);
+  console.log(`at ${TARGET_RATE} heartbeats/s:`);
+  console.log(row("bare Node handler", atTarget.baseline));
+  console.log(row("site POST /api/heartbeat", atTarget.site));
+  const met =
+    capacity.site.requestsPerSecond >= TARGET_RATE &&
+    atTarget.site.requestsPerSecond >= TARGET_RATE * 0.98 &&
+    atTarget.site.p99Ms < TARGET_P99_MS &&
+    capacity.site.non2xx + atTarget.site.non2xx + capacity.site.errors + atTarget.site.errors === 0;
+  console.log(`target ≥ ${TARGET_RATE}/s with p99 < ${TARGET_P99_MS} ms, no errors: ${met ? "met" : "NOT met"}`);
+  fs.writeFileSync("bench-results/heartbeats.json", JSON.stringify({ ...heartbeats, ratio, targetMet: met, at: new Date().toISOString() }, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
