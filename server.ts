@@ -37,6 +37,9 @@ export async function createApp() {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // "no-referrer" (helmet's default) makes browsers send `Origin: null` on form
+      // posts, which Remix's CSRF check refuses: forms without JavaScript would fail.
+      referrerPolicy: { policy: "same-origin" },
       // Plain-HTTP village installations must keep working: no forced HTTPS here.
       strictTransportSecurity: env.COOKIE_SECURE === "true",
     }),
