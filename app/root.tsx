@@ -72,6 +72,7 @@ function Header() {
             <Link to="/courses">{t("nav.courses")}</Link>
             <Link to="/me">{t("nav.me")}</Link>
             {data.user.canViewLearners ? <Link to="/org/learners">{t("nav.learners")}</Link> : null}
+            {data.user.canViewLearners ? <Link to="/org/reviews">{t("nav.reviews")}</Link> : null}
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">{t("nav.signOut")}</button>
             </Form>

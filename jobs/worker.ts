@@ -3,7 +3,7 @@
 import { Worker, type Processor } from "bullmq";
 import { getPrisma } from "~/utils/db.server.ts";
 import { log } from "~/utils/log.server.ts";
-import { listUngradedAttemptIds } from "~/models/quiz.server.ts";
+import { listAttemptsToGrade } from "~/models/quiz.server.ts";
 import { closeQueues, enqueueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
 import { createRedisConnection } from "~/utils/redis.server.ts";
 import { processEligibility } from "./processors/eligibility.ts";
@@ -31,11 +31,17 @@ export function startWorkers() {
 
 const SWEEP_INTERVAL_MS = 60_000;
 
-/** Attempts saved while Redis was unreachable were never queued: queue them (job ids dedupe). */
+/**
+ * Attempts saved while Redis was unreachable were never queued, nor were those
+ * whose last short answer was reviewed then: queue them (job ids dedupe).
+ */
 async function queueUngradedAttempts() {
-  const ungraded = await listUngradedAttemptIds();
-  await Promise.all(ungraded.map((attemptId) => enqueueGrading(attemptId)));
-  if (ungraded.length > 0) log.info({ count: ungraded.length }, "queued ungraded attempts");
+  const { submitted, reviewed } = await listAttemptsToGrade();
+  await Promise.all([
+    ...submitted.map((attemptId) => enqueueGrading(attemptId, "submitted")),
+    ...reviewed.map((attemptId) => enqueueGrading(attemptId, "reviewed")),
+  ]);
+  if (submitted.length + reviewed.length > 0) log.info({ submitted: submitted.length, reviewed: reviewed.length }, "queued ungraded attempts");
 }
 
 async function main() {

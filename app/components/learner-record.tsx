@@ -1,9 +1,58 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LEDGER_CATEGORIES } from "~/domain/hours-ledger.ts";
 import type { LearnerRecordData } from "~/models/learner-record.server.ts";
 import { formatHours } from "~/utils/misc.ts";
 
-export function LearnerRecord({ record }: { record: LearnerRecordData }) {
+/** Hours per year against the annual target (年度学习目标), newest year first. */
+function YearlyProgress({ record, certificateLinks }: { record: LearnerRecordData; certificateLinks: boolean }) {
+  const { t } = useTranslation();
+  const target = record.years[0]?.target ?? 0;
+  return (
+    <section className="card">
+      <h2>{t("me.years")}</h2>
+      <p className="muted">{t(`me.targetFor.${record.studyGroup}`, { target })}</p>
+      <ul className="plain year-list">
+        {record.years.map((year) => (
+          <li key={year.year} data-testid={`year-${year.year}`}>
+            <div className="year-line">
+              <strong>{t("me.yearLabel", { year: year.year })}</strong>
+              <span>{t("me.yearHours", { total: formatHours(year.total), target: formatHours(year.target) })}</span>
+            </div>
+            <div
+              className={`progress target-progress${year.remaining === 0 ? " met" : ""}`}
+              role="progressbar"
+              aria-label={t("me.yearLabel", { year: year.year })}
+              aria-valuemin={0}
+              aria-valuemax={year.target}
+              aria-valuenow={year.total}
+            >
+              <span style={{ width: `${Math.round(year.share * 1000) / 10}%` }} />
+            </div>
+            <p className="year-status">
+              {year.remaining === 0 ? (
+                <span className="badge ok">{t("me.targetMet")}</span>
+              ) : (
+                <span className="muted">{t("me.remaining", { hours: formatHours(year.remaining) })}</span>
+              )}
+              {certificateLinks ? (
+                <>
+                  {" · "}
+                  <Link to={`/me/certificate?year=${year.year}`} className="no-print">
+                    {t("certificate.openYear", { year: year.year })}
+                  </Link>
+                </>
+              ) : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A learner's hours, targets and entries. On his own page (/me) it links to his certificates. */
+export function LearnerRecord({ record, certificateLinks = false }: { record: LearnerRecordData; certificateLinks?: boolean }) {
   const { t } = useTranslation();
   return (
     <>
@@ -24,6 +73,7 @@ export function LearnerRecord({ record }: { record: LearnerRecordData }) {
           ))}
         </ul>
       </section>
+      <YearlyProgress record={record} certificateLinks={certificateLinks} />
       {record.eligibility.length > 0 ? (
         <section className="card">
           <h2>{t("me.eligibility")}</h2>
@@ -63,7 +113,10 @@ export function LearnerRecord({ record }: { record: LearnerRecordData }) {
                 <tr key={entry.id}>
                   <td>{entry.occurredAt}</td>
                   <td>
-                    {entry.title} <span className="muted">{t(`me.categories.${entry.category}`)}</span>
+                    {entry.corrects ? t("me.correctionOf", { date: entry.corrects.occurredAt, title: entry.title }) : entry.title}{" "}
+                    <span className="muted">{t(`me.categories.${entry.category}`)}</span>
+                    {entry.reason ? <div className="muted">{t("me.reason", { reason: entry.reason })}</div> : null}
+                    {entry.corrected ? <div className="muted">{t("me.correctedNow", { hours: formatHours(entry.netHours) })}</div> : null}
                   </td>
                   <td>{formatHours(entry.classHours)}</td>
                 </tr>

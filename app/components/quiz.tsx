@@ -1,20 +1,34 @@
 // 测试: the quiz form (works without JavaScript) and the graded result.
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { AttemptView } from "~/domain/quiz-rules.ts";
 import { formatHours } from "~/utils/misc.ts";
+
+/** Partial credit gives points like 1.33: two decimals at most. */
+function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
+}
 
 type Question = { id: string; type: string; prompt: string; options: string[] };
 
-export function QuizForm({ questions, token, passPercent }: { questions: Question[]; token: string; passPercent: number }) {
+/** One drawn paper: its token, its questions in the order drawn, options already shuffled. */
+type Paper = { token: string; questions: Question[]; attemptsLeft: number | null; attemptLimit: number | null };
+
+export function QuizForm({ paper, passPercent }: { paper: Paper; passPercent: number }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   return (
     <Form method="post" data-testid="quiz-form">
       <h3>{t("lesson.quiz")}</h3>
-      <p className="muted">{t("lesson.passMark", { percent: passPercent })}</p>
-      {/* A fresh token per page: submitting twice stores one attempt. */}
-      <input type="hidden" name="token" value={token} />
-      {questions.map((question, index) => (
+      <p className="muted">
+        {t("lesson.passMark", { percent: passPercent })}
+        {paper.attemptLimit !== null && paper.attemptsLeft !== null
+          ? ` · ${t("lesson.attemptsLeft", { limit: paper.attemptLimit, left: paper.attemptsLeft })}`
+          : null}
+      </p>
+      {/* The paper's token: submitting twice stores one attempt, and the server grades what this paper showed. */}
+      <input type="hidden" name="token" value={paper.token} />
+      {paper.questions.map((question, index) => (
         <div key={question.id} className="question">
           <fieldset>
             <legend>
@@ -59,30 +73,30 @@ function QuestionInput({ question }: { question: Question }) {
         </>
       );
     case "FILL":
-      return <input type="text" name={name} placeholder={t("lesson.fillPlaceholder")} aria-label={question.prompt} />;
+      return <input type="text" name={name} placeholder={t("lesson.fillPlaceholder")} aria-label={question.prompt} maxLength={5000} />;
     default:
-      return <textarea name={name} aria-label={question.prompt} />;
+      return <textarea name={name} aria-label={question.prompt} maxLength={5000} />;
   }
 }
 
-type Attempt = {
-  status: string;
-  scorePercent: number | null;
-  passed: boolean | null;
-  answers: { responseJson: string; correct: boolean | null; question: { prompt: string; type: string; answerJson: string; explanation: string; sortOrder: number } }[];
-};
+type Translate = (key: string) => string;
 
-function describeAnswer(type: string, answerJson: string, t: (key: string) => string): string {
-  const answer: unknown = JSON.parse(answerJson);
+function describeAnswer(type: string, answer: unknown, t: Translate): string {
   if (type === "TRUE_FALSE") return t(`lesson.${String(answer)}`);
   return Array.isArray(answer) ? answer.join("、") : String(answer);
 }
 
-export function QuizResult({ attempt, hours }: { attempt: Attempt; hours: { earned: number; total: number } | null }) {
+function describeResponse(type: string, response: unknown, t: Translate): string {
+  const given = Array.isArray(response) ? response.map(String) : response === null || response === undefined ? [] : [String(response)];
+  if (given.length === 0) return t("lesson.noAnswer");
+  if (type === "TRUE_FALSE" && (given[0] === "true" || given[0] === "false")) return t(`lesson.${given[0]}`);
+  return given.join("、");
+}
+
+export function QuizResult({ attempt, hours }: { attempt: AttemptView; hours: { earned: number; total: number } | null }) {
   const { t } = useTranslation();
   if (attempt.status === "SUBMITTED") return <p className="notice" role="status">{t("lesson.grading")}</p>;
-  if (attempt.status === "AWAITING_REVIEW") return <p className="notice" role="status">{t("lesson.awaitingReview")}</p>;
-  const answers = [...attempt.answers].sort((a, b) => a.question.sortOrder - b.question.sortOrder);
+  if (attempt.status === "AWAITING_REVIEW") return <p className="notice" role="status" data-testid="awaiting-review">{t("lesson.awaitingReview")}</p>;
   return (
     <div className="card" data-testid="quiz-result">
       <p role="status">
@@ -93,14 +107,24 @@ export function QuizResult({ attempt, hours }: { attempt: Attempt; hours: { earn
           {hours ? t("lesson.hoursEarned", { hours: formatHours(hours.earned), total: formatHours(hours.total) }) : t("lesson.hoursPending")}
         </p>
       ) : null}
+      {!attempt.revealed ? <p className="muted">{t("lesson.answersAfterPass")}</p> : null}
       <ol>
-        {answers.map((answer) => (
-          <li key={answer.question.prompt} className={answer.correct ? "correct" : "wrong"}>
-            {answer.question.prompt} {answer.correct ? "✓" : "✗"}
-            <div className="muted">{t("lesson.correctAnswer", { answer: describeAnswer(answer.question.type, answer.question.answerJson, t) })}</div>
-            {answer.question.explanation ? <div className="muted">{t("lesson.explanation", { text: answer.question.explanation })}</div> : null}
-          </li>
-        ))}
+        {attempt.answers.map((answer) => {
+          const partly = !answer.correct && (answer.pointsEarned ?? 0) > 0;
+          return (
+            <li key={answer.position} className={answer.correct ? "correct" : partly ? "partial" : "wrong"}>
+              {answer.prompt} {answer.correct ? "✓" : partly ? "◐" : "✗"}{" "}
+              <span className="muted">{t("lesson.points", { earned: formatPoints(answer.pointsEarned ?? 0), points: answer.points })}</span>
+              <div className="muted">{t("lesson.yourResponse", { answer: describeResponse(answer.type, answer.response, t) })}</div>
+              {answer.answer !== undefined ? (
+                <div className="muted">
+                  {t(answer.type === "SHORT" ? "lesson.referenceAnswer" : "lesson.correctAnswer", { answer: describeAnswer(answer.type, answer.answer, t) })}
+                </div>
+              ) : null}
+              {answer.explanation ? <div className="muted">{t("lesson.explanation", { text: answer.explanation })}</div> : null}
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chainNext, entryHash, GENESIS_HASH, summarizeHours, verifyChain, type ChainedEntry, type LedgerFacts } from "./hours-ledger.ts";
+import { chainNext, entryHash, GENESIS_HASH, summarizeHours, verifyChain, type ChainBreakKind, type ChainedEntry, type LedgerFacts } from "./hours-ledger.ts";
 
 function facts(n: number, overrides: Partial<LedgerFacts> = {}): Omit<LedgerFacts, "sequence"> {
   return {
@@ -41,12 +41,12 @@ describe("hash chain", () => {
     expect(entryHash(GENESIS_HASH, base)).not.toBe(entryHash(GENESIS_HASH, { ...base, classHours: 5 }));
   });
 
-  const tamperings: { name: string; tamper: (chain: ChainedEntry[]) => ChainedEntry[]; brokenAt: string }[] = [
-    { name: "hours changed", tamper: (c) => c.map((e) => (e.id === "e2" ? { ...e, classHours: 8 } : e)), brokenAt: "e2" },
-    { name: "date changed", tamper: (c) => c.map((e) => (e.id === "e3" ? { ...e, occurredAt: new Date(0) } : e)), brokenAt: "e3" },
-    { name: "category changed", tamper: (c) => c.map((e) => (e.id === "e1" ? { ...e, category: "CONCENTRATED_TRAINING" as const } : e)), brokenAt: "e1" },
-    { name: "entry removed", tamper: (c) => c.filter((e) => e.id !== "e2"), brokenAt: "e3" },
-    { name: "entries swapped", tamper: (c) => [c[0]!, c[2]!, c[1]!, c[3]!], brokenAt: "e3" },
+  const tamperings: { name: string; tamper: (chain: ChainedEntry[]) => ChainedEntry[]; brokenAt: string; kind: ChainBreakKind }[] = [
+    { name: "hours changed", tamper: (c) => c.map((e) => (e.id === "e2" ? { ...e, classHours: 8 } : e)), brokenAt: "e2", kind: "hash" },
+    { name: "date changed", tamper: (c) => c.map((e) => (e.id === "e3" ? { ...e, occurredAt: new Date(0) } : e)), brokenAt: "e3", kind: "hash" },
+    { name: "category changed", tamper: (c) => c.map((e) => (e.id === "e1" ? { ...e, category: "CONCENTRATED_TRAINING" as const } : e)), brokenAt: "e1", kind: "hash" },
+    { name: "entry removed", tamper: (c) => c.filter((e) => e.id !== "e2"), brokenAt: "e3", kind: "sequence" },
+    { name: "entries swapped", tamper: (c) => [c[0]!, c[2]!, c[1]!, c[3]!], brokenAt: "e3", kind: "sequence" },
     {
       name: "entry rewritten with a fresh hash",
       tamper: (c) =>
@@ -56,10 +56,11 @@ describe("hash chain", () => {
           return { ...changed, hash: entryHash(changed.prevHash, changed) };
         }),
       brokenAt: "e3",
+      kind: "prevHash",
     },
   ];
-  it.each(tamperings)("detects: $name (first broken: $brokenAt)", ({ tamper, brokenAt }) => {
-    expect(verifyChain(tamper(buildChain(4)))?.entryId).toBe(brokenAt);
+  it.each(tamperings)("detects: $name (first broken: $brokenAt, $kind)", ({ tamper, brokenAt, kind }) => {
+    expect(verifyChain(tamper(buildChain(4)))).toMatchObject({ entryId: brokenAt, kind });
   });
 });
 

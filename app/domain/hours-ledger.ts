@@ -51,7 +51,9 @@ export function chainNext(last: Pick<ChainedEntry, "sequence" | "hash"> | undefi
   return { ...full, prevHash, hash: entryHash(prevHash, full) };
 }
 
-export type ChainBreak = { entryId: string; sequence: number; problem: string };
+/** What is wrong: a gap or repeat in the numbering, a link to a previous entry that is not there, or contents changed. */
+export type ChainBreakKind = "sequence" | "prevHash" | "hash";
+export type ChainBreak = { entryId: string; sequence: number; kind: ChainBreakKind; problem: string };
 
 /** Checks one learner's entries in sequence order; names the first broken one. */
 export function verifyChain(entries: readonly ChainedEntry[]): ChainBreak | null {
@@ -59,13 +61,13 @@ export function verifyChain(entries: readonly ChainedEntry[]): ChainBreak | null
   let expectedSequence = 1;
   for (const entry of entries) {
     if (entry.sequence !== expectedSequence) {
-      return { entryId: entry.id, sequence: entry.sequence, problem: `sequence ${entry.sequence}, expected ${expectedSequence}` };
+      return { entryId: entry.id, sequence: entry.sequence, kind: "sequence", problem: `sequence ${entry.sequence}, expected ${expectedSequence}` };
     }
     if (entry.prevHash !== prevHash) {
-      return { entryId: entry.id, sequence: entry.sequence, problem: "prevHash does not match the previous entry" };
+      return { entryId: entry.id, sequence: entry.sequence, kind: "prevHash", problem: "prevHash does not match the previous entry" };
     }
     if (entryHash(prevHash, entry) !== entry.hash) {
-      return { entryId: entry.id, sequence: entry.sequence, problem: "hash does not match the entry's contents" };
+      return { entryId: entry.id, sequence: entry.sequence, kind: "hash", problem: "hash does not match the entry's contents" };
     }
     prevHash = entry.hash;
     expectedSequence += 1;

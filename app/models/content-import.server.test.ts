@@ -167,6 +167,9 @@ describe("importContent", () => {
       discussionMinLength: 10,
       passPercent: 60,
       questionsPerAttempt: null,
+      attemptLimit: null,
+      partialCredit: false,
+      revealAnswers: "ALWAYS",
       classHours: 0.5,
     });
     expect(JSON.parse(lesson.subtitlesJson)).toEqual([
@@ -225,6 +228,14 @@ describe("importContent", () => {
     expect(
       await prisma.quizAttempt.findUniqueOrThrow({ where: { id: learner.attempt.id }, include: { answers: true } }),
     ).toEqual(learner.attempt);
+  });
+
+  it("carries the quiz settings of the file into the lesson row", async () => {
+    const settings = "passPercent: 60\nquestionsPerAttempt: 2\nattemptLimit: 3\npartialCredit: true\nrevealAnswers: after-pass";
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1).replace("passPercent: 60", settings) });
+    expectOk(await runImport());
+    const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } });
+    expect(lesson).toMatchObject({ questionsPerAttempt: 2, attemptLimit: 3, partialCredit: true, revealAnswers: "AFTER_PASS" });
   });
 
   it("retires a question removed from the file and keeps the answers that reference it", async () => {

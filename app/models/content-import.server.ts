@@ -20,13 +20,19 @@ import {
   quote,
   sortProblems,
 } from "~/domain/content/problems.ts";
+import type { RevealPolicy } from "~/domain/quiz-rules.ts";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 
 /**
  * Bump when the mapping from files to rows changes, so that the next import
  * rewrites rows whose source files did not change.
  */
-const RECORD_FORMAT = 1;
+const RECORD_FORMAT = 2;
+
+const REVEAL_IN_DB: Record<LessonFile["revealAnswers"], RevealPolicy> = {
+  always: "ALWAYS",
+  "after-pass": "AFTER_PASS",
+};
 
 const QUESTION_TYPE_IN_DB: Record<QuestionFileType, string> = {
   single: "SINGLE",
@@ -295,6 +301,8 @@ interface LessonRecord {
   passPercent: number;
   questionsPerAttempt: number | null;
   attemptLimit: number | null;
+  partialCredit: boolean;
+  revealAnswers: RevealPolicy;
   classHours: number;
   contentHash: string;
 }
@@ -358,6 +366,8 @@ function toPlan(loaded: LoadedCourse): CoursePlan {
         passPercent: lesson.passPercent,
         questionsPerAttempt: lesson.questionsPerAttempt ?? null,
         attemptLimit: lesson.attemptLimit ?? null,
+        partialCredit: lesson.partialCredit,
+        revealAnswers: REVEAL_IN_DB[lesson.revealAnswers],
         classHours: lesson.classHours,
       };
       return { lesson: { ...fields, contentHash: hashOf({ fields, questions }) }, questions };

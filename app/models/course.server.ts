@@ -44,6 +44,9 @@ export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
       discussionPrompt: true,
       discussionMinLength: true,
       passPercent: true,
+      questionsPerAttempt: true,
+      attemptLimit: true,
+      revealAnswers: true,
       classHours: true,
       course: { select: { slug: true, title: true } },
       questions: {

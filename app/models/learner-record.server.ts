@@ -1,29 +1,79 @@
 // What a learner (or his trainer) sees of his record: hours, completions, eligibility.
-import { summarizeHours, type LedgerCategory } from "~/domain/hours-ledger.ts";
+import type { Role } from "~/domain/access.ts";
+import { correctionReason, netHours } from "~/domain/hours-corrections.ts";
+import { summarizeHours } from "~/domain/hours-ledger.ts";
+import { annualTargetsFrom, beijingDate, beijingYear, studyGroupFor, yearlyProgress } from "~/domain/study-targets.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { getEligibility } from "./eligibility.server.ts";
 import { listLedgerEntries } from "./ledger.server.ts";
 
-export async function loadLearnerRecord(userId: string) {
+/** The parsed policy settings of an organization and its ancestors, root first. */
+async function policiesAlong(orgPath: string | undefined): Promise<unknown[]> {
+  if (!orgPath) return [];
+  const prisma = await getPrisma();
+  const ids = orgPath.split("/").filter(Boolean);
+  const orgs = await prisma.organization.findMany({ where: { id: { in: ids } }, select: { path: true, policyJson: true } });
+  return orgs
+    .sort((a, b) => a.path.length - b.path.length)
+    .map((org) => {
+      try {
+        return JSON.parse(org.policyJson) as unknown;
+      } catch {
+        return null; // a broken setting falls back to the defaults (annualTargetsFrom skips it)
+      }
+    });
+}
+
+type LedgerRows = Awaited<ReturnType<typeof listLedgerEntries>>;
+
+/** What a ledger row says, in words: the lesson, or for a correction the entry it corrects and why. */
+export function describeEntries(entries: LedgerRows) {
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const correctionsOf = new Map<string, number[]>();
+  for (const entry of entries) {
+    if (entry.correctsEntryId) correctionsOf.set(entry.correctsEntryId, [...(correctionsOf.get(entry.correctsEntryId) ?? []), entry.classHours]);
+  }
+  const titleOf = (entry: LedgerRows[number]) => (entry.lesson ? `${entry.lesson.course.title} · ${entry.lesson.title}` : entry.source);
+  return entries.map((entry) => {
+    const corrected = entry.correctsEntryId ? byId.get(entry.correctsEntryId) : undefined;
+    const corrections = correctionsOf.get(entry.id) ?? [];
+    return {
+      id: entry.id,
+      sequence: entry.sequence,
+      occurredAt: beijingDate(entry.occurredAt),
+      category: entry.category,
+      classHours: entry.classHours,
+      title: corrected ? titleOf(corrected) : titleOf(entry),
+      corrects: corrected ? { id: corrected.id, occurredAt: beijingDate(corrected.occurredAt) } : null,
+      reason: entry.category === "CORRECTION" ? correctionReason(entry.source) : null,
+      /** Hours after the corrections made to this entry; what a further correction may take away. */
+      netHours: netHours({ classHours: entry.classHours, earlierCorrections: corrections }),
+      corrected: corrections.length > 0,
+    };
+  });
+}
+
+export async function loadLearnerRecord(userId: string, now = new Date()) {
   const prisma = await getPrisma();
   const [person, entries, eligibility, completed] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, stage: true, homeOrg: { select: { name: true } } } }),
+    prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { id: true, name: true, stage: true, homeOrg: { select: { name: true, path: true } }, roles: { select: { role: true } } },
+    }),
     listLedgerEntries(userId),
     getEligibility(userId),
     prisma.lessonProgress.count({ where: { userId, completedAt: { not: null } } }),
   ]);
-  const summary = summarizeHours(entries.map((entry) => ({ category: entry.category as LedgerCategory, classHours: entry.classHours })));
+  const summary = summarizeHours(entries);
+  const studyGroup = studyGroupFor(person.roles.map((held) => held.role as Role));
+  const targets = annualTargetsFrom(await policiesAlong(person.homeOrg?.path));
   return {
-    person,
+    person: { id: person.id, name: person.name, stage: person.stage, homeOrg: person.homeOrg ? { name: person.homeOrg.name } : null },
     completedLessons: completed,
     summary,
-    entries: entries.map((entry) => ({
-      id: entry.id,
-      occurredAt: entry.occurredAt.toISOString().slice(0, 10),
-      category: entry.category,
-      classHours: entry.classHours,
-      title: entry.lesson ? `${entry.lesson.course.title} · ${entry.lesson.title}` : entry.source,
-    })),
+    studyGroup,
+    years: yearlyProgress(entries, targets[studyGroup], beijingYear(now)),
+    entries: describeEntries(entries),
     eligibility: eligibility.map((result) => ({
       nextStage: result.nextStage,
       status: result.status,

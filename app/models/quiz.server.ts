@@ -1,46 +1,153 @@
-// 测试: attempts are stored exactly as submitted, then graded by the worker.
-import type { GradableQuestion, GradingOutcome, QuestionType, Response } from "~/domain/grading.ts";
+// 测试: papers are drawn when the form is first shown, attempts are stored
+// exactly as submitted, then graded by the worker; short answers wait for a
+// trainer, whose decisions are recorded here with the audit entry.
+import { randomBytes, randomUUID } from "node:crypto";
+import type { GradableQuestion, GradingOutcome, QuestionType, Response, ShortAnswerReview } from "~/domain/grading.ts";
+import { drawQuiz, isDrawCurrent, type BankQuestion, type DrawnItem } from "~/domain/quiz-draw.ts";
+import { attemptsLeft, type AttemptStatus, type RevealPolicy, type StoredAnswer } from "~/domain/quiz-rules.ts";
 import { getPrisma } from "~/utils/db.server.ts";
+import { recordAudit } from "./audit.server.ts";
 import { isUniqueViolation } from "./prisma-errors.server.ts";
+
+// ─── Draws ─────────────────────────────────────────────────────────────────
+
+export type QuizDraw = { id: string; token: string; items: DrawnItem[] };
+
+function parseItems(itemsJson: string): DrawnItem[] {
+  return JSON.parse(itemsJson) as DrawnItem[];
+}
+
+/**
+ * The paper for the learner's next attempt: the one drawn earlier and not yet
+ * submitted, or a new one. Reusing it means a reload (or a second tab) shows
+ * the same questions under the same token, so fishing for an easier paper by
+ * reloading gets nowhere and two tabs still make one attempt.
+ */
+export async function openDraw(userId: string, lesson: { id: string; questionsPerAttempt: number | null }, bank: readonly BankQuestion[]): Promise<QuizDraw> {
+  const prisma = await getPrisma();
+  const pending = await prisma.quizDraw.findFirst({
+    where: { userId, lessonId: lesson.id, attempt: { is: null } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, token: true, itemsJson: true },
+  });
+  if (pending) {
+    const items = parseItems(pending.itemsJson);
+    // A content import may have changed the bank since: such a paper is not shown again.
+    if (isDrawCurrent(items, bank, lesson.questionsPerAttempt)) return { id: pending.id, token: pending.token, items };
+  }
+  return createDraw(userId, lesson, bank);
+}
+
+/** A fresh paper. The seed comes from the CSPRNG: the learner cannot choose or foresee it. */
+export async function createDraw(userId: string, lesson: { id: string; questionsPerAttempt: number | null }, bank: readonly BankQuestion[]): Promise<QuizDraw> {
+  const prisma = await getPrisma();
+  const seed = randomBytes(16).toString("hex");
+  const items = drawQuiz(bank, lesson.questionsPerAttempt, seed);
+  const created = await prisma.quizDraw.create({
+    data: { userId, lessonId: lesson.id, token: randomUUID(), seed, itemsJson: JSON.stringify(items) },
+    select: { id: true, token: true },
+  });
+  return { ...created, items };
+}
+
+/** The learner's own paper for this lesson by its form token, with the attempt made from it if any. */
+export async function findDraw(token: string, userId: string, lessonId: string) {
+  const prisma = await getPrisma();
+  const draw = await prisma.quizDraw.findFirst({
+    where: { token, userId, lessonId },
+    select: { id: true, token: true, itemsJson: true, attempt: { select: { id: true } } },
+  });
+  if (!draw) return null;
+  return { id: draw.id, token: draw.token, items: parseItems(draw.itemsJson), attemptId: draw.attempt?.id ?? null };
+}
+
+/** Question types by id, retired ones included: a paper is graded against what it showed. */
+export async function questionTypes(questionIds: readonly string[]): Promise<Map<string, QuestionType>> {
+  const prisma = await getPrisma();
+  const rows = await prisma.question.findMany({ where: { id: { in: [...questionIds] } }, select: { id: true, type: true } });
+  return new Map(rows.map((row) => [row.id, row.type as QuestionType]));
+}
+
+// ─── Submitting ────────────────────────────────────────────────────────────
 
 export type SubmittedAttempt = {
   userId: string;
   lessonId: string;
   idempotencyKey: string;
-  /** Every question shown, with the learner's response (null when left blank). */
+  /** The paper the form showed; absent only where no form was involved (tests of the pipeline). */
+  drawId?: string;
+  /** The lesson's attemptLimit; null or absent: no limit. */
+  attemptLimit?: number | null;
+  /** Every question shown, in the order shown, with the learner's response (null when left blank). */
   responses: { questionId: string; response: Response }[];
 };
 
-/** Stores the attempt; a double submit with the same form token finds the first one. */
-export async function submitAttempt(attempt: SubmittedAttempt): Promise<{ id: string; created: boolean }> {
-  const prisma = await getPrisma();
-  try {
-    const created = await prisma.quizAttempt.create({
-      data: {
-        userId: attempt.userId,
-        lessonId: attempt.lessonId,
-        idempotencyKey: attempt.idempotencyKey,
-        answers: {
-          create: attempt.responses.map(({ questionId, response }) => ({ questionId, responseJson: JSON.stringify(response) })),
-        },
-      },
-      select: { id: true },
-    });
-    return { id: created.id, created: true };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const existing = await prisma.quizAttempt.findUniqueOrThrow({
-      where: { idempotencyKey: attempt.idempotencyKey },
-      select: { id: true, userId: true },
-    });
-    if (existing.userId !== attempt.userId) throw error;
-    return { id: existing.id, created: false };
+export class AttemptLimitReached extends Error {
+  constructor(readonly limit: number) {
+    super(`attempt limit of ${limit} reached`);
   }
 }
 
-export function toGradableQuestion(row: { id: string; type: string; points: number; answerJson: string }): GradableQuestion {
+/** A racing writer took the same attempt number: recount and try again, a few times at most. */
+const NUMBER_RETRIES = 5;
+
+async function attemptByKey(idempotencyKey: string, userId: string) {
+  const prisma = await getPrisma();
+  const existing = await prisma.quizAttempt.findUnique({ where: { idempotencyKey }, select: { id: true, userId: true } });
+  return existing && existing.userId === userId ? existing : null;
+}
+
+/**
+ * Stores the attempt; a double submit with the same form token finds the
+ * first one. Attempts are numbered 1, 2, 3… per learner and lesson under a
+ * unique constraint, so two forms sent at once cannot both take the last
+ * allowed attempt: the loser recounts and is refused. Throws
+ * AttemptLimitReached when no attempt is left.
+ */
+export async function submitAttempt(attempt: SubmittedAttempt): Promise<{ id: string; created: boolean }> {
+  const prisma = await getPrisma();
+  for (let round = 0; ; round += 1) {
+    const existing = await attemptByKey(attempt.idempotencyKey, attempt.userId);
+    if (existing) return { id: existing.id, created: false };
+    const used = await prisma.quizAttempt.count({ where: { userId: attempt.userId, lessonId: attempt.lessonId } });
+    const limit = attempt.attemptLimit ?? null;
+    if (limit !== null && attemptsLeft(limit, used) === 0) throw new AttemptLimitReached(limit);
+    try {
+      const created = await prisma.quizAttempt.create({
+        data: {
+          userId: attempt.userId,
+          lessonId: attempt.lessonId,
+          idempotencyKey: attempt.idempotencyKey,
+          drawId: attempt.drawId ?? null,
+          attemptNumber: used + 1,
+          answers: {
+            create: attempt.responses.map(({ questionId, response }, position) => ({ questionId, position, responseJson: JSON.stringify(response) })),
+          },
+        },
+        select: { id: true },
+      });
+      return { id: created.id, created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const same = await attemptByKey(attempt.idempotencyKey, attempt.userId);
+      if (same) return { id: same.id, created: false };
+      // Another user's token, or the draw already used under another key: not ours to return.
+      if (round >= NUMBER_RETRIES || (await prisma.quizAttempt.count({ where: { idempotencyKey: attempt.idempotencyKey } })) > 0) throw error;
+    }
+  }
+}
+
+export async function countAttempts(userId: string, lessonId: string) {
+  const prisma = await getPrisma();
+  return prisma.quizAttempt.count({ where: { userId, lessonId } });
+}
+
+// ─── Grading ───────────────────────────────────────────────────────────────
+
+function toGradableQuestion(row: { id: string; type: string; points: number; answerJson: string; optionsJson: string }): GradableQuestion {
   const answer: unknown = JSON.parse(row.answerJson);
-  return { id: row.id, type: row.type as QuestionType, points: row.points, answer } as GradableQuestion;
+  const options = JSON.parse(row.optionsJson) as string[];
+  return { id: row.id, type: row.type as QuestionType, points: row.points, answer, options } as GradableQuestion;
 }
 
 export async function loadAttemptForGrading(attemptId: string) {
@@ -52,25 +159,47 @@ export async function loadAttemptForGrading(attemptId: string) {
       userId: true,
       lessonId: true,
       status: true,
-      lesson: { select: { passPercent: true } },
-      answers: { select: { questionId: true, responseJson: true, question: { select: { id: true, type: true, points: true, answerJson: true } } } },
+      lesson: { select: { passPercent: true, partialCredit: true } },
+      answers: {
+        orderBy: { position: "asc" },
+        select: {
+          questionId: true,
+          responseJson: true,
+          correct: true,
+          pointsEarned: true,
+          reviewedAt: true,
+          question: { select: { id: true, type: true, points: true, answerJson: true, optionsJson: true } },
+        },
+      },
     },
   });
   if (!attempt) return null;
+  const reviews = new Map<string, ShortAnswerReview>();
+  for (const answer of attempt.answers) {
+    if (answer.question.type === "SHORT" && answer.reviewedAt && answer.correct !== null) {
+      reviews.set(answer.questionId, { correct: answer.correct, points: answer.pointsEarned ?? 0 });
+    }
+  }
   return {
     ...attempt,
     questions: attempt.answers.map((answer) => toGradableQuestion(answer.question)),
     responses: new Map(attempt.answers.map((answer) => [answer.questionId, JSON.parse(answer.responseJson) as Response])),
+    policy: { partialCredit: attempt.lesson.partialCredit, reviews },
   };
 }
 
-/** Writes the outcome once: an attempt already graded is left as it is. */
+/**
+ * Writes the outcome once. The first grading moves a SUBMITTED attempt on;
+ * after the last short answer is reviewed, an AWAITING_REVIEW one becomes
+ * GRADED. An attempt already graded is left as it is.
+ */
 export async function saveGradingOutcome(attemptId: string, outcome: GradingOutcome): Promise<boolean> {
   const prisma = await getPrisma();
+  const from: AttemptStatus[] = outcome.status === "GRADED" ? ["SUBMITTED", "AWAITING_REVIEW"] : ["SUBMITTED"];
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.quizAttempt.updateMany({
-      where: { id: attemptId, status: "SUBMITTED" },
-      data: { status: outcome.status, scorePercent: outcome.scorePercent, passed: outcome.passed, gradedAt: new Date() },
+      where: { id: attemptId, status: { in: from } },
+      data: { status: outcome.status, scorePercent: outcome.scorePercent, passed: outcome.passed, gradedAt: outcome.status === "GRADED" ? new Date() : null },
     });
     if (claimed.count === 0) return false;
     for (const result of outcome.results) {
@@ -83,39 +212,216 @@ export async function saveGradingOutcome(attemptId: string, outcome: GradingOutc
   });
 }
 
+/** Attempts the worker still has to grade: never queued (Redis was down), or reviewed but not yet scored. */
+export async function listAttemptsToGrade() {
+  const prisma = await getPrisma();
+  const [submitted, reviewed] = await Promise.all([
+    prisma.quizAttempt.findMany({ where: { status: "SUBMITTED" }, select: { id: true }, take: 10_000 }),
+    prisma.quizAttempt.findMany({
+      where: { status: "AWAITING_REVIEW", answers: { none: { question: { type: "SHORT" }, reviewedAt: null } } },
+      select: { id: true },
+      take: 10_000,
+    }),
+  ]);
+  return { submitted: submitted.map((row) => row.id), reviewed: reviewed.map((row) => row.id) };
+}
+
+// ─── What the learner sees ─────────────────────────────────────────────────
+
 export async function getAttemptForLearner(attemptId: string, userId: string) {
   const prisma = await getPrisma();
-  return prisma.quizAttempt.findFirst({
+  const attempt = await prisma.quizAttempt.findFirst({
     where: { id: attemptId, userId },
     select: {
       id: true,
+      lessonId: true,
       status: true,
       scorePercent: true,
       passed: true,
+      attemptNumber: true,
       submittedAt: true,
+      lesson: { select: { revealAnswers: true } },
       answers: {
         select: {
+          position: true,
           responseJson: true,
           correct: true,
-          question: { select: { prompt: true, type: true, answerJson: true, explanation: true, sortOrder: true } },
+          pointsEarned: true,
+          question: { select: { prompt: true, type: true, points: true, answerJson: true, explanation: true } },
         },
       },
     },
   });
+  if (!attempt) return null;
+  return {
+    id: attempt.id,
+    lessonId: attempt.lessonId,
+    status: attempt.status as AttemptStatus,
+    scorePercent: attempt.scorePercent,
+    passed: attempt.passed,
+    attemptNumber: attempt.attemptNumber,
+    revealAnswers: attempt.lesson.revealAnswers as RevealPolicy,
+    answers: attempt.answers.map(
+      (answer): StoredAnswer => ({
+        position: answer.position,
+        type: answer.question.type as QuestionType,
+        prompt: answer.question.prompt,
+        points: answer.question.points,
+        response: JSON.parse(answer.responseJson) as Response,
+        correct: answer.correct,
+        pointsEarned: answer.pointsEarned,
+        answer: JSON.parse(answer.question.answerJson) as unknown,
+        explanation: answer.question.explanation,
+      }),
+    ),
+  };
 }
 
 export async function latestAttempt(userId: string, lessonId: string) {
   const prisma = await getPrisma();
-  return prisma.quizAttempt.findFirst({
+  const latest = await prisma.quizAttempt.findFirst({
     where: { userId, lessonId },
-    orderBy: { submittedAt: "desc" },
+    orderBy: [{ submittedAt: "desc" }, { attemptNumber: "desc" }],
     select: { id: true, status: true, passed: true, scorePercent: true },
+  });
+  return latest ? { ...latest, status: latest.status as AttemptStatus } : null;
+}
+
+// ─── Trainers' review of short answers (简答题批阅) ──────────────────────────
+
+/**
+ * Attempts waiting for a person, of learners whose home branch or training
+ * branch lies in one of the given subtrees; never the reviewer's own. Oldest
+ * first: the learner who has waited longest comes first.
+ */
+export async function listAttemptsAwaitingReview(orgPaths: readonly string[], reviewerId: string) {
+  if (orgPaths.length === 0) return [];
+  const prisma = await getPrisma();
+  const inSubtree = orgPaths.map((path) => ({ path: { startsWith: path } }));
+  const rows = await prisma.quizAttempt.findMany({
+    where: {
+      status: "AWAITING_REVIEW",
+      userId: { not: reviewerId },
+      user: {
+        OR: [{ homeOrg: { OR: inSubtree } }, { entrustedTraining: { some: { endedOn: null, trainingOrg: { OR: inSubtree } } } }],
+      },
+    },
+    orderBy: { submittedAt: "asc" },
+    take: 200,
+    select: {
+      id: true,
+      attemptNumber: true,
+      submittedAt: true,
+      user: { select: { id: true, name: true, homeOrg: { select: { name: true } } } },
+      lesson: { select: { title: true, course: { select: { title: true } } } },
+      answers: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          responseJson: true,
+          correct: true,
+          pointsEarned: true,
+          reviewedAt: true,
+          question: { select: { type: true, prompt: true, points: true, answerJson: true, explanation: true } },
+        },
+      },
+    },
+  });
+  return rows.map((row) => {
+    const objective = row.answers.filter((answer) => answer.question.type !== "SHORT");
+    return {
+      id: row.id,
+      attemptNumber: row.attemptNumber,
+      submittedAt: row.submittedAt.toISOString(),
+      learner: { id: row.user.id, name: row.user.name, branch: row.user.homeOrg?.name ?? "" },
+      lesson: `${row.lesson.course.title} · ${row.lesson.title}`,
+      objective: {
+        earned: Math.round(objective.reduce((sum, answer) => sum + (answer.pointsEarned ?? 0), 0) * 100) / 100,
+        possible: objective.reduce((sum, answer) => sum + answer.question.points, 0),
+      },
+      shortAnswers: row.answers
+        .filter((answer) => answer.question.type === "SHORT")
+        .map((answer) => ({
+          id: answer.id,
+          prompt: answer.question.prompt,
+          points: answer.question.points,
+          response: (JSON.parse(answer.responseJson) as Response) ?? "",
+          reference: String(JSON.parse(answer.question.answerJson) as unknown),
+          guidance: answer.question.explanation,
+          reviewed: answer.reviewedAt ? { correct: answer.correct === true, points: answer.pointsEarned ?? 0 } : null,
+        })),
+    };
   });
 }
 
-/** Attempts stored but never graded (the queue was down when they came in). */
-export async function listUngradedAttemptIds() {
+export async function getAnswerForReview(answerId: string) {
   const prisma = await getPrisma();
-  const rows = await prisma.quizAttempt.findMany({ where: { status: "SUBMITTED" }, select: { id: true }, take: 10_000 });
-  return rows.map((row) => row.id);
+  const answer = await prisma.quizAnswer.findUnique({
+    where: { id: answerId },
+    select: {
+      id: true,
+      questionId: true,
+      reviewedAt: true,
+      question: { select: { type: true, points: true } },
+      attempt: { select: { id: true, userId: true, status: true, user: { select: { homeOrgId: true } } } },
+    },
+  });
+  if (!answer) return null;
+  return {
+    id: answer.id,
+    questionId: answer.questionId,
+    questionType: answer.question.type as QuestionType,
+    maxPoints: answer.question.points,
+    alreadyReviewed: answer.reviewedAt !== null,
+    attempt: { id: answer.attempt.id, learnerId: answer.attempt.userId, status: answer.attempt.status as AttemptStatus, learnerOrgId: answer.attempt.user.homeOrgId },
+  };
+}
+
+/**
+ * Records a trainer's decision on one short answer and its audit entry, in
+ * one transaction: the decision never exists without the name of who made it.
+ * The first write claims the answer (only while undecided), so two trainers
+ * deciding at once leave one decision. Returns whether this call decided it,
+ * and whether every short answer of the attempt is now decided.
+ */
+export async function recordShortAnswerReview(review: {
+  answerId: string;
+  attemptId: string;
+  learnerId: string;
+  learnerOrgId: string | null;
+  questionId: string;
+  reviewerId: string;
+  correct: boolean;
+  points: number;
+  maxPoints: number;
+}): Promise<{ recorded: boolean; attemptFullyReviewed: boolean }> {
+  const prisma = await getPrisma();
+  const recorded = await prisma.$transaction(async (tx) => {
+    const claimed = await tx.quizAnswer.updateMany({
+      where: { id: review.answerId, reviewedAt: null },
+      data: { correct: review.correct, pointsEarned: review.points, reviewedById: review.reviewerId, reviewedAt: new Date() },
+    });
+    if (claimed.count === 0) return false;
+    await recordAudit(
+      {
+        actorId: review.reviewerId,
+        orgId: review.learnerOrgId,
+        action: "quiz.short-answer.reviewed",
+        entityType: "QuizAnswer",
+        entityId: review.answerId,
+        details: {
+          attemptId: review.attemptId,
+          learnerId: review.learnerId,
+          questionId: review.questionId,
+          verdict: review.correct ? "correct" : "incorrect",
+          points: review.points,
+          maxPoints: review.maxPoints,
+        },
+      },
+      tx,
+    );
+    return true;
+  });
+  const undecided = await prisma.quizAnswer.count({ where: { attemptId: review.attemptId, question: { type: "SHORT" }, reviewedAt: null } });
+  return { recorded, attemptFullyReviewed: undecided === 0 };
 }

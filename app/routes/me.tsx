@@ -16,7 +16,7 @@ export default function MyHours() {
   return (
     <>
       <h1>{t("me.title")}</h1>
-      <LearnerRecord record={record} />
+      <LearnerRecord record={record} certificateLinks />
     </>
   );
 }

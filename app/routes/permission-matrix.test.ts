@@ -177,3 +177,61 @@ describe("verifying a certificate: anyone, signed in or not", () => {
     expect(((await verify.loader(args as never)) as { check: { status: string } }).check.status).toBe("VALID");
   });
 });
+
+/** Who may grade each learner's short answers (org+/reviews): learner:view over one of his organizations, as for his record. */
+const SHORT_ANSWER_REVIEW_ACCESS: Record<string, Caller[]> = {
+  // 城关社区第一党支部: its trainer, the township and county admins, the platform admin.
+  xueyuan: ["admin", "xianwei", "chengguan", "peiyang"],
+  // 城关社区第二党支部: not the first branch's trainer.
+  yubei: ["admin", "xianwei", "chengguan"],
+};
+
+describe("reviewing short answers: staff who may see learners, each answer only from above its learner", () => {
+  const shortAnswerOf = new Map<string, string>();
+  const attemptOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    // A test with a short answer waiting for a trainer, for a learner of each branch.
+    const { submitAttempt } = await import("~/models/quiz.server.ts");
+    const { processGrading } = await import("../../jobs/processors/grading.ts");
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const prisma = await getPrisma();
+    const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "minzhu-jizhongzhi" }, select: { id: true, questions: { select: { id: true, type: true } } } });
+    for (const learner of Object.keys(SHORT_ANSWER_REVIEW_ACCESS)) {
+      const responses = lesson.questions.map((question) => ({ questionId: question.id, response: question.type === "SHORT" ? "我的回答" : null }));
+      const attempt = await submitAttempt({ userId: userIds.get(learner)!, lessonId: lesson.id, idempotencyKey: `matrix-review-${learner}`, responses });
+      await processGrading({ data: { attemptId: attempt.id } } as Parameters<typeof processGrading>[0]);
+      const answer = await prisma.quizAnswer.findFirstOrThrow({ where: { attemptId: attempt.id, question: { type: "SHORT" } }, select: { id: true } });
+      shortAnswerOf.set(learner, answer.id);
+      attemptOf.set(learner, attempt.id);
+    }
+  });
+
+  it.each(CALLERS)("the queue page: %s", async (caller) => {
+    const reviews = await import("./org+/reviews.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STAFF_WHO_SEE_LEARNERS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(reviews.loader as RouteFunction, { request: request(caller, "/org/reviews"), params: {}, context: {} })).toBe(expected);
+  });
+
+  it.each([
+    { caller: "peiyang" as Caller, sees: ["xueyuan"], notSees: ["yubei"] },
+    { caller: "chengguan" as Caller, sees: ["xueyuan", "yubei"], notSees: [] },
+    { caller: "xianwei" as Caller, sees: ["xueyuan", "yubei"], notSees: [] },
+  ])("$caller's queue holds only his subtree", async ({ caller, sees, notSees }) => {
+    const reviews = await import("./org+/reviews.tsx");
+    const data = (await reviews.loader({ request: request(caller, "/org/reviews"), params: {}, context: {} } as never)) as { attempts: { id: string }[] };
+    const listed = new Set(data.attempts.map((attempt) => attempt.id));
+    for (const learner of sees) expect(listed.has(attemptOf.get(learner)!), `${caller} should see ${learner}`).toBe(true);
+    for (const learner of notSees) expect(listed.has(attemptOf.get(learner)!), `${caller} should not see ${learner}`).toBe(false);
+  });
+
+  const cases = Object.entries(SHORT_ANSWER_REVIEW_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("grading $learner's answer as $caller: $expected", async ({ caller, learner, expected }) => {
+    const reviews = await import("./org+/reviews.tsx");
+    // "Correct" with 0 points contradicts itself: those allowed get the problem back, nothing is written.
+    const body = new URLSearchParams({ intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct", points: "0" });
+    expect(await outcomeOf(reviews.action as RouteFunction, { request: request(caller, "/org/reviews", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
+  });
+});

@@ -28,7 +28,12 @@ export async function requirePermission(request: Request, permission: Permission
  */
 export async function requireLearnerPermission(request: Request, permission: Permission, learnerId: string): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (permission === "study" && user.id === learnerId) return user;
-  if (!can(heldRoles(user), permission, await learnerOrgPaths(learnerId))) throw forbidden();
+  if (!(await hasLearnerPermission(user, permission, learnerId))) throw forbidden();
   return user;
+}
+
+/** The same decision without throwing: for a page that shows a form only to those who may use it. */
+export async function hasLearnerPermission(user: SessionUser, permission: Permission, learnerId: string): Promise<boolean> {
+  if (permission === "study" && user.id === learnerId) return true;
+  return can(heldRoles(user), permission, await learnerOrgPaths(learnerId));
 }

@@ -45,8 +45,14 @@ export async function closeQueues() {
   queues.clear();
 }
 
-export function enqueueGrading(attemptId: string) {
-  return getQueue("grading").add("grade", { attemptId }, { jobId: `grade-${attemptId}` });
+/**
+ * An attempt is graded twice at most: when submitted, and once more when the
+ * trainer has decided its last short answer. The second job gets its own id,
+ * because the first (kept after completion) would swallow a repeat of its id.
+ */
+export function enqueueGrading(attemptId: string, when: "submitted" | "reviewed" = "submitted") {
+  const jobId = when === "submitted" ? `grade-${attemptId}` : `grade-${attemptId}-reviewed`;
+  return getQueue("grading").add("grade", { attemptId }, { jobId });
 }
 
 export function enqueueHours(userId: string, lessonId: string) {

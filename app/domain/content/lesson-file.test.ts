@@ -72,6 +72,8 @@ describe("parseLessonFile: a valid lesson", () => {
       completionShare: 0.9,
       maxPlaybackRate: 1.5,
       discussion: { prompt: "谈谈你的入党动机。", minLength: 20 },
+      partialCredit: false,
+      revealAnswers: "always",
       guideMarkdown: "# 导学\n\n本课介绍入党申请。",
     });
     expect(lesson.quiz.map((q) => q.type)).toEqual(["single", "multiple", "truefalse", "fill", "short"]);
@@ -79,6 +81,13 @@ describe("parseLessonFile: a valid lesson", () => {
     expect(lesson.quiz[3]).toMatchObject({ answer: ["18", "十八"], points: 1 });
     expect(result.lineOf(["quiz", 2, "answer"])).toBe(29);
     expect(result.lineOf(["video", "file"])).toBe(6);
+  });
+
+  it("reads the quiz settings: partial credit and when answers are revealed", () => {
+    const text = edit(VALID, "passPercent: 60", "passPercent: 60\nattemptLimit: 3\npartialCredit: true\nrevealAnswers: after-pass");
+    const result = parseLessonFile(FILE, text);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value).toMatchObject({ questionsPerAttempt: 2, attemptLimit: 3, partialCredit: true, revealAnswers: "after-pass" });
   });
 
   it("accepts a Mux playback id instead of a file, and Windows line endings", () => {
@@ -217,6 +226,20 @@ const cases: Case[] = [
     line: 12,
     field: "questionsPerAttempt",
     message: "但只有 5 道题",
+  },
+  {
+    name: "partialCredit that is not a boolean",
+    text: edit(VALID, "passPercent: 60", "passPercent: 60\npartialCredit: 部分"),
+    line: 12,
+    field: "partialCredit",
+    message: "应为 true 或 false (expected true or false)",
+  },
+  {
+    name: "unknown revealAnswers value",
+    text: edit(VALID, "passPercent: 60", "passPercent: 60\nrevealAnswers: never"),
+    line: 12,
+    field: "revealAnswers",
+    message: "应为 always（评分后显示）或 after-pass（通过后显示） (expected always or after-pass)",
   },
   {
     name: "no thinking questions",

@@ -23,6 +23,7 @@ import {
 import { readYaml } from "./yaml-source.ts";
 
 export const QUESTION_TYPES = ["single", "multiple", "truefalse", "fill", "short"] as const;
+export const REVEAL_ANSWERS = ["always", "after-pass"] as const;
 export type QuestionFileType = (typeof QUESTION_TYPES)[number];
 
 const questionId = z.preprocess(
@@ -157,6 +158,18 @@ export const lessonFileSchema = strictObject({
   passPercent: intRange(1, 100),
   questionsPerAttempt: intRange(1, 1000).optional(),
   attemptLimit: intRange(1, 1000).optional(),
+  /** Multiple choice earns a share of its points for a partly right choice (rule in app/domain/grading.ts). */
+  partialCredit: z
+    .boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") })
+    .default(false),
+  /** When the learner sees the key and the explanations: after grading, or only once he passed. */
+  revealAnswers: z
+    .enum(REVEAL_ANSWERS, {
+      errorMap: () => ({
+        message: bilingual("应为 always（评分后显示）或 after-pass（通过后显示）", "expected always or after-pass"),
+      }),
+    })
+    .default("always"),
   completionShare: numberRange(0.5, 1).default(0.9),
   maxPlaybackRate: numberRange(1, 4).default(1.5),
   /** 思考题: carried into the film (带着问题观片). */

@@ -1,6 +1,5 @@
 // One lesson, four rings: preparation → viewing → discussion → testing.
 // The server decides which stage is open; each form works without JavaScript.
-import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { marked } from "marked";
@@ -9,13 +8,25 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LessonPlayer } from "~/components/lesson-player.tsx";
 import { QuizForm, QuizResult } from "~/components/quiz.tsx";
-import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage } from "~/domain/four-rings.ts";
+import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage, type StageDates } from "~/domain/four-rings.ts";
+import type { QuestionType } from "~/domain/grading.ts";
+import { responsesForDraw, type BankQuestion } from "~/domain/quiz-draw.ts";
+import { presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
 import type { Interval } from "~/domain/watch-intervals.ts";
 import { getLessonBySlugs } from "~/models/course.server.ts";
 import { createPost, listClassmatePosts } from "~/models/discussion.server.ts";
 import { lessonLedgerEntry, trainingHours } from "~/models/ledger.server.ts";
 import { getStageDates, markStageDone } from "~/models/progress.server.ts";
-import { getAttemptForLearner, latestAttempt, submitAttempt } from "~/models/quiz.server.ts";
+import {
+  AttemptLimitReached,
+  countAttempts,
+  findDraw,
+  getAttemptForLearner,
+  latestAttempt,
+  openDraw,
+  questionTypes,
+  submitAttempt,
+} from "~/models/quiz.server.ts";
 import { getWatchState } from "~/models/watch.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { log } from "~/utils/log.server.ts";
@@ -28,10 +39,61 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("quiz"), token: z.string().uuid() }),
 ]);
 
+/** One answer field (`q-<questionId>`): text, and a short answer is a paragraph or two, not a book. */
+const MAX_ANSWER_LENGTH = 5000;
+const AnswerFieldSchema = z.string().max(MAX_ANSWER_LENGTH);
+
+type Lesson = NonNullable<Awaited<ReturnType<typeof getLessonBySlugs>>>;
+
 async function loadLesson(params: LoaderFunctionArgs["params"]) {
   const lesson = await getLessonBySlugs(params.courseSlug ?? "", params.lessonSlug ?? "");
   invariantResponse(lesson, "Lesson not found");
   return lesson;
+}
+
+/** Whether this learner may sit the lesson's test now, from his stages and attempts. */
+async function gateFor(userId: string, lesson: Lesson, stages: StageDates): Promise<QuizGate> {
+  const [attemptsUsed, latest] = await Promise.all([countAttempts(userId, lesson.id), latestAttempt(userId, lesson.id)]);
+  return quizGate({
+    stageOpen: isStageOpen(stages, "TESTING"),
+    stageDone: isStageDone(stages, "TESTING"),
+    attemptLimit: lesson.attemptLimit,
+    attemptsUsed,
+    latest,
+  });
+}
+
+/** The paper to show: drawn once and kept until submitted (a reload shows the same one). */
+async function paperFor(userId: string, lesson: Lesson) {
+  const bank: BankQuestion[] = lesson.questions.map((question) => ({
+    id: question.id,
+    type: question.type as QuestionType,
+    options: JSON.parse(question.optionsJson) as string[],
+  }));
+  const draw = await openDraw(userId, lesson, bank);
+  const byId = new Map(lesson.questions.map((question) => [question.id, question]));
+  return {
+    token: draw.token,
+    // openDraw returns only a paper whose questions are all in this bank.
+    questions: draw.items.flatMap((item) => {
+      const question = byId.get(item.questionId);
+      return question ? [{ id: question.id, type: question.type, prompt: question.prompt, options: item.options }] : [];
+    }),
+  };
+}
+
+/** Why a quiz submission is refused, as the message key the page shows. */
+function refusal(gate: Exclude<QuizGate, { state: "open" }>) {
+  switch (gate.state) {
+    case "locked":
+      return { error: "lesson.stageLocked" };
+    case "passed":
+      return { error: "lesson.alreadyPassed" };
+    case "pending":
+      return { error: "lesson.attemptPending" };
+    case "limit-reached":
+      return { error: "lesson.attemptLimitReached", limit: gate.limit };
+  }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,7 +109,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lessonLedgerEntry(user.id, lesson.id),
   ]);
   const stages = progress ?? NOT_STARTED;
-  const attempt = attemptFromUrl ?? (await latestAttempt(user.id, lesson.id).then((latest) => (latest ? getAttemptForLearner(latest.id, user.id) : null)));
+  const stored =
+    (attemptFromUrl?.lessonId === lesson.id ? attemptFromUrl : null) ??
+    (await latestAttempt(user.id, lesson.id).then((latest) => (latest ? getAttemptForLearner(latest.id, user.id) : null)));
+  // The answers leave the server only when the lesson's reveal policy allows it.
+  const attempt = stored ? presentAttempt(stored, stored.revealAnswers) : null;
+  const gate = await gateFor(user.id, lesson, stages);
   const discussionOpen = isStageOpen(stages, "DISCUSSION");
   return {
     lesson: {
@@ -68,12 +135,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       discussionMinLength: lesson.discussionMinLength,
       passPercent: lesson.passPercent,
       classHours: lesson.classHours,
-      questions: lesson.questions.map((question) => ({
-        id: question.id,
-        type: question.type,
-        prompt: question.prompt,
-        options: JSON.parse(question.optionsJson) as string[],
-      })),
     },
     stages: Object.fromEntries(STAGES.map((stage) => [stage, { done: isStageDone(stages, stage), open: isStageOpen(stages, stage) }])) as Record<
       Stage,
@@ -83,7 +144,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     watch: { intervals: watch.intervals as Interval[], lastPosition: watch.lastPosition },
     posts: discussionOpen ? await listClassmatePosts(lesson.id, user.homeOrgId) : [],
     attempt,
-    quizToken: randomUUID(),
+    quizGate: gate,
+    quiz: gate.state === "open" ? { ...(await paperFor(user.id, lesson)), attemptsLeft: gate.attemptsLeft, attemptLimit: lesson.attemptLimit } : null,
     queueDown: new URL(request.url).searchParams.get("queue") === "down",
     hours: ledgerEntry ? { earned: ledgerEntry.classHours, total: await trainingHours(user.id) } : null,
   };
@@ -115,11 +177,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "quiz": {
       if (!isStageOpen(stages, "TESTING")) return { error: "lesson.stageLocked" };
-      const responses = lesson.questions.map((question) => {
-        const values = form.getAll(`q-${question.id}`).map(String).filter((value) => value.trim() !== "");
-        return { questionId: question.id, response: question.type === "MULTIPLE" ? values : (values[0] ?? null) };
-      });
-      const attempt = await submitAttempt({ userId: user.id, lessonId: lesson.id, idempotencyKey: parsed.data.token, responses });
+      const draw = await findDraw(parsed.data.token, user.id, lesson.id);
+      // A double submit: the first request stored the attempt; show it.
+      if (draw?.attemptId) return redirect(`${here}?attempt=${draw.attemptId}#testing`);
+      const gate = await gateFor(user.id, lesson, stages);
+      if (gate.state !== "open") return refusal(gate);
+      // Not a paper this learner was given for this lesson (forged, or another person's).
+      if (!draw) return { error: "lesson.paperUnknown" };
+      if ([...form].some(([name, value]) => name.startsWith("q-") && !AnswerFieldSchema.safeParse(value).success)) {
+        return { error: "lesson.answerTooLong", count: MAX_ANSWER_LENGTH };
+      }
+      // Only the questions on this paper are read: a field for any other question is ignored.
+      const types = await questionTypes(draw.items.map((item) => item.questionId));
+      const responses = responsesForDraw(draw.items, types, (questionId) => form.getAll(`q-${questionId}`).map(String));
+      let attempt: { id: string };
+      try {
+        attempt = await submitAttempt({
+          userId: user.id,
+          lessonId: lesson.id,
+          idempotencyKey: draw.token,
+          drawId: draw.id,
+          attemptLimit: lesson.attemptLimit,
+          responses,
+        });
+      } catch (error) {
+        // Another paper took the last allowed attempt a moment earlier.
+        if (error instanceof AttemptLimitReached) return { error: "lesson.attemptLimitReached", limit: error.limit };
+        throw error;
+      }
       try {
         await enqueueGrading(attempt.id);
       } catch (error) {
@@ -267,9 +352,12 @@ export default function LessonPage() {
         {!stages.TESTING.open ? <p className="muted">{t("lesson.stageLocked")}</p> : null}
         {data.queueDown && attempt?.status === "SUBMITTED" ? <p className="notice warn">{t("errors.queueDown")}</p> : null}
         {attempt ? <QuizResult attempt={attempt} hours={data.hours} /> : null}
-        {stages.TESTING.open && !stages.TESTING.done && attempt?.status !== "SUBMITTED" && attempt?.status !== "AWAITING_REVIEW" ? (
-          <QuizForm questions={lesson.questions} token={data.quizToken} passPercent={lesson.passPercent} />
+        {data.quizGate.state === "limit-reached" ? (
+          <p className="notice warn" role="status" data-testid="attempt-limit">
+            {t("lesson.attemptLimitReached", { limit: data.quizGate.limit })}
+          </p>
         ) : null}
+        {data.quiz ? <QuizForm paper={data.quiz} passPercent={lesson.passPercent} /> : null}
       </section>
     </article>
   );

@@ -1,26 +1,139 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { LearnerRecord } from "~/components/learner-record.tsx";
+import { MAX_CORRECTION_HOURS, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "~/domain/hours-corrections.ts";
 import { loadLearnerRecord } from "~/models/learner-record.server.ts";
-import { requireLearnerPermission } from "~/utils/permissions.server.ts";
+import { correctLedgerEntry } from "~/models/ledger.server.ts";
+import { hasLearnerPermission, requireLearnerPermission } from "~/utils/permissions.server.ts";
+import { formatHours } from "~/utils/misc.ts";
+
+// 学时更正. Messages are i18n keys; the same bounds as app/domain/hours-corrections.ts,
+// which still decides (this schema only spares a round trip for the obvious).
+const CorrectionSchema = z.object({
+  entryId: z.string({ required_error: "corrections.errors.entryRequired" }).min(1, "corrections.errors.entryRequired").max(64),
+  classHours: z
+    .number({ required_error: "corrections.errors.hoursRequired", invalid_type_error: "corrections.errors.hoursRequired" })
+    .min(-MAX_CORRECTION_HOURS, "corrections.errors.hoursOutOfRange")
+    .max(MAX_CORRECTION_HOURS, "corrections.errors.hoursOutOfRange")
+    .refine((hours) => hours !== 0, "corrections.errors.hoursZero"),
+  reason: z
+    .string({ required_error: "corrections.errors.reasonTooShort" })
+    .trim()
+    .min(REASON_MIN_LENGTH, "corrections.errors.reasonTooShort")
+    .max(REASON_MAX_LENGTH, "corrections.errors.reasonTooLong"),
+  idempotencyKey: z.string().uuid(),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const learnerId = params.userId ?? "";
-  await requireLearnerPermission(request, "learner:view", learnerId);
-  return { record: await loadLearnerRecord(learnerId) };
+  const user = await requireLearnerPermission(request, "learner:view", learnerId);
+  const [record, canCorrect] = await Promise.all([loadLearnerRecord(learnerId), hasLearnerPermission(user, "org:manage", learnerId)]);
+  return {
+    record,
+    canCorrect,
+    correctionKey: randomUUID(),
+    corrected: new URL(request.url).searchParams.get("corrected") === "1",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const learnerId = params.userId ?? "";
+  const user = await requireLearnerPermission(request, "org:manage", learnerId);
+  const submission = parseWithZod(await request.formData(), { schema: CorrectionSchema });
+  if (submission.status !== "success") return submission.reply();
+  const outcome = await correctLedgerEntry({ learnerId, recordedById: user.id, ...submission.value });
+  if (!outcome.ok) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const refusal of outcome.refusals) (fieldErrors[refusal.field] ??= []).push(`corrections.errors.${refusal.problem}`);
+    return submission.reply({ fieldErrors });
+  }
+  return redirect(`/org/learners/${learnerId}?corrected=1#corrections`);
+}
+
+function CorrectionForm({ entries, idempotencyKey }: { entries: { id: string; label: string }[]; idempotencyKey: string }) {
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(CorrectionSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectionSchema }),
+  });
+  const errors = (list: string[] | undefined, id: string) =>
+    list?.map((error) => (
+      <p key={error} className="field-error" id={id}>
+        {t(error)}
+      </p>
+    ));
+  return (
+    <Form method="post" {...getFormProps(form)} className="correction-form">
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <label htmlFor={fields.entryId.id}>{t("corrections.entry")}</label>
+      <select {...getSelectProps(fields.entryId)}>
+        <option value="">{t("corrections.chooseEntry")}</option>
+        {entries.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.label}
+          </option>
+        ))}
+      </select>
+      {errors(fields.entryId.errors, fields.entryId.errorId)}
+      <label htmlFor={fields.classHours.id}>{t("corrections.hours")}</label>
+      <input {...getInputProps(fields.classHours, { type: "number" })} step="0.01" inputMode="decimal" />
+      {errors(fields.classHours.errors, fields.classHours.errorId)}
+      <label htmlFor={fields.reason.id}>{t("corrections.reason")}</label>
+      <textarea {...getTextareaProps(fields.reason)} />
+      {errors(fields.reason.errors, fields.reason.errorId)}
+      <p>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {t("corrections.submit")}
+        </button>
+      </p>
+    </Form>
+  );
 }
 
 export default function LearnerDetail() {
-  const { record } = useLoaderData<typeof loader>();
+  const { record, canCorrect, correctionKey, corrected } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  // Only original entries can be corrected (a wrong correction is undone by another correction of the original).
+  const correctable = record.entries
+    .filter((entry) => entry.category !== "CORRECTION")
+    .map((entry) => ({
+      id: entry.id,
+      label: t("corrections.option", {
+        sequence: entry.sequence,
+        date: entry.occurredAt,
+        title: entry.title,
+        category: t(`me.categories.${entry.category}`),
+        hours: formatHours(entry.netHours),
+      }),
+    }));
   return (
     <>
       <p className="no-print">
         <Link to="/org/learners">← {t("org.learners")}</Link>
       </p>
       <h1>{t("org.detail")}</h1>
+      {corrected ? (
+        <p className="notice ok" role="status">
+          {t("corrections.done")}
+        </p>
+      ) : null}
       <LearnerRecord record={record} />
+      {canCorrect ? (
+        <section className="card no-print" id="corrections">
+          <h2>{t("corrections.title")}</h2>
+          <p className="muted">{t("corrections.help")}</p>
+          {correctable.length === 0 ? <p>{t("corrections.none")}</p> : <CorrectionForm entries={correctable} idempotencyKey={correctionKey} />}
+        </section>
+      ) : null}
     </>
   );
 }

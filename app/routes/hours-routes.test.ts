@@ -1,0 +1,135 @@
+// The hours pages as the browser reaches them: the correction form on a
+// learner's page (errors name the field, success redirects), the certificate
+// page and its public verification link.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+
+let app: AppEnvironment;
+let prisma: Awaited<ReturnType<typeof loadSampleData>>;
+const ids = new Map<string, string>();
+const cookies = new Map<string, string>();
+
+type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, never> };
+type Route = (args: RouteArgs) => Promise<unknown>;
+
+function request(caller: string | null, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  const cookie = caller ? cookies.get(caller) : undefined;
+  if (cookie) headers.set("Cookie", cookie);
+  return new Request(`http://localhost${path}`, { ...init, headers });
+}
+
+async function call(route: unknown, args: RouteArgs): Promise<unknown> {
+  try {
+    return await (route as Route)(args);
+  } catch (thrown) {
+    return thrown;
+  }
+}
+
+async function postCorrection(caller: string, learner: string, fields: Record<string, string>) {
+  const detail = await import("./org+/learners.$userId.tsx");
+  const id = ids.get(learner)!;
+  const body = new URLSearchParams({ idempotencyKey: randomUUID(), ...fields });
+  return call(detail.action, { request: request(caller, `/org/learners/${id}`, { method: "POST", body }), params: { userId: id }, context: {} });
+}
+
+async function stationEntry(username: string, key: string, classHours: number) {
+  const { appendLedgerEntry } = await import("~/models/ledger.server.ts");
+  return (
+    await appendLedgerEntry({
+      userId: ids.get(username)!,
+      category: "STATION_SESSION",
+      classHours,
+      source: `station-session:${key}`,
+      idempotencyKey: key,
+      occurredAt: new Date(),
+    })
+  ).id;
+}
+
+beforeAll(async () => {
+  app = await setUpAppEnvironment();
+  prisma = await loadSampleData();
+  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) ids.set(user.username, user.id);
+  for (const username of ["chengguan", "peiyang", "xueyuan"]) cookies.set(username, await sessionCookieFor(username));
+});
+
+afterAll(async () => app?.cleanup());
+
+describe("the correction form on a learner's page", () => {
+  it("is offered to the township admin, not to the branch's trainer", async () => {
+    const detail = await import("./org+/learners.$userId.tsx");
+    const id = ids.get("xueyuan")!;
+    const asAdmin = (await call(detail.loader, { request: request("chengguan", `/org/learners/${id}`), params: { userId: id }, context: {} })) as { canCorrect: boolean; correctionKey: string };
+    const asTrainer = (await call(detail.loader, { request: request("peiyang", `/org/learners/${id}`), params: { userId: id }, context: {} })) as { canCorrect: boolean };
+    expect(asAdmin.canCorrect).toBe(true);
+    expect(asAdmin.correctionKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(asTrainer.canCorrect).toBe(false);
+  });
+
+  it("a valid correction is appended and the page comes back with a message", async () => {
+    const original = await stationEntry("xueyuan", "route-1", 2);
+    const response = await postCorrection("chengguan", "xueyuan", { entryId: original, classHours: "-0.5", reason: "签到表显示只参加了半场" });
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).status).toBe(302);
+    expect((response as Response).headers.get("Location")).toBe(`/org/learners/${ids.get("xueyuan")}?corrected=1#corrections`);
+    const correction = await prisma.hoursLedgerEntry.findFirstOrThrow({ where: { correctsEntryId: original } });
+    expect(correction).toMatchObject({ classHours: -0.5, category: "CORRECTION", recordedById: ids.get("chengguan") });
+  });
+
+  const invalid: { name: string; fields: (entryId: string, otherEntryId: string) => Record<string, string>; errors: Record<string, string[]> }[] = [
+    {
+      name: "empty form",
+      fields: () => ({}),
+      errors: { entryId: ["corrections.errors.entryRequired"], classHours: ["corrections.errors.hoursRequired"], reason: ["corrections.errors.reasonTooShort"] },
+    },
+    { name: "hours not a number", fields: (entryId) => ({ entryId, classHours: "abc", reason: "签到表有误" }), errors: { classHours: ["corrections.errors.hoursRequired"] } },
+    { name: "hours out of range", fields: (entryId) => ({ entryId, classHours: "12", reason: "签到表有误" }), errors: { classHours: ["corrections.errors.hoursOutOfRange"] } },
+    { name: "zero hours", fields: (entryId) => ({ entryId, classHours: "0", reason: "签到表有误" }), errors: { classHours: ["corrections.errors.hoursZero"] } },
+    { name: "net below zero", fields: (entryId) => ({ entryId, classHours: "-3", reason: "签到表有误" }), errors: { classHours: ["corrections.errors.netNegative"] } },
+    { name: "another learner's entry", fields: (_, other) => ({ entryId: other, classHours: "-1", reason: "签到表有误" }), errors: { entryId: ["corrections.errors.otherLearner"] } },
+  ];
+  it.each(invalid)("refused, naming the field: $name", async ({ fields, errors }) => {
+    const entryId = await stationEntry("xueyuan", `route-${randomUUID()}`, 2);
+    const otherEntryId = await stationEntry("fazhan", `route-${randomUUID()}`, 2);
+    const before = await prisma.hoursLedgerEntry.count();
+    const result = (await postCorrection("chengguan", "xueyuan", fields(entryId, otherEntryId))) as { status: string; error: Record<string, string[]> };
+    expect(result.status).toBe("error");
+    expect(result.error).toEqual(errors);
+    expect(await prisma.hoursLedgerEntry.count()).toBe(before);
+  });
+
+  it("the trainer may not post a correction", async () => {
+    const original = await stationEntry("xueyuan", "route-trainer", 1);
+    const response = await postCorrection("peiyang", "xueyuan", { entryId: original, classHours: "-1", reason: "签到表有误" });
+    expect((response as Response).status).toBe(403);
+  });
+});
+
+describe("the certificate and its verification link", () => {
+  it("the learner's certificate page links to a verification page that anyone can open", async () => {
+    const certificatePage = await import("./me_.certificate.tsx");
+    const verifyPage = await import("./verify.$token.tsx");
+    const data = (await call(certificatePage.loader, { request: request("xueyuan", "/me/certificate"), params: {}, context: {} })) as {
+      certificate: { ok: boolean; name: string };
+      verifyUrl: string;
+    };
+    expect(data.certificate).toMatchObject({ ok: true, name: "刘小明" });
+    expect(data.verifyUrl).toMatch(/^http:\/\/localhost\/verify\/1\./);
+    const token = data.verifyUrl.split("/verify/")[1]!;
+    const anonymous = (await call(verifyPage.loader, { request: request(null, `/verify/${token}`), params: { token }, context: {} })) as { check: { status: string; name: string } };
+    expect(anonymous.check).toMatchObject({ status: "VALID", name: "刘小明" });
+    const forged = (await call(verifyPage.loader, { request: request(null, "/verify/x"), params: { token: `${token.slice(0, -2)}xx` }, context: {} })) as { check: unknown };
+    expect(forged.check).toEqual({ status: "INVALID" });
+  });
+
+  it("a year that is not a year is a 400, not an error page about something else", async () => {
+    const certificatePage = await import("./me_.certificate.tsx");
+    const response = await call(certificatePage.loader, { request: request("xueyuan", "/me/certificate?year=abc"), params: {}, context: {} });
+    expect((response as Response).status).toBe(400);
+    const empty = (await call(certificatePage.loader, { request: request("xueyuan", "/me/certificate?year="), params: {}, context: {} })) as { certificate: { ok: boolean } };
+    expect(empty.certificate.ok).toBe(true);
+  });
+});
