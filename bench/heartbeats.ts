@@ -1,7 +1,7 @@
 // Heartbeat ingestion over HTTP against the built site (default SQLite), next to
 // a bare Node handler in the same run. Each of the VIEWERS connections is one
 // learner with a real session, sending his cumulative played range as it grows.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,10 +18,7 @@ const DATA_DIR = path.resolve(".bench-data");
 export const TARGET_RATE = 2000;
 export const TARGET_P99_MS = 50;
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "inherit"], env });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
-}
+import { benchEnvironment, run } from "./setup.ts";
 
 async function waitFor(url: string, child: ChildProcess) {
   for (let attempt = 0; attempt < 150; attempt += 1) {
@@ -36,13 +33,8 @@ async function waitFor(url: string, child: ChildProcess) {
   throw new Error(`${url} did not come up`);
 }
 
-/** A fresh bench database with the sample content and VIEWERS signed-in learners. */
-async function prepare(env: NodeJS.ProcessEnv) {
-  fs.rmSync(DATA_DIR, { recursive: true, force: true });
-  run("npx", ["tsx", "prisma/migrate.ts", "deploy"], env);
-  run("npx", ["tsx", "content/import.ts"], env);
-  run("npx", ["tsx", "prisma/seed.ts"], env);
-  Object.assign(process.env, env);
+/** VIEWERS signed-in learners in the bench database. */
+async function prepare() {
   const { getPrisma } = await import("~/utils/db.server.ts");
   const { commitLoginSession } = await import("~/utils/auth.server.ts");
   const prisma = await getPrisma();
@@ -175,9 +167,8 @@ async function steadyLoad(url: string, cookies: string[], lesson: { id: string; 
 
 export async function benchHeartbeats() {
   if (!fs.existsSync("build/index.js")) run("npx", ["remix", "build"], process.env);
-  const env: NodeJS.ProcessEnv = { ...process.env, SIHUAN_DATA_DIR: DATA_DIR, NODE_ENV: "production", LOG_LEVEL: "warn" };
-  delete env.DATABASE_URL;
-  const { cookies, lesson } = await prepare(env);
+  const env = benchEnvironment(DATA_DIR);
+  const { cookies, lesson } = await prepare();
   // BENCH_CPU_PROF=1 writes a CPU profile of the site to bench-results/profiles/.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
   const site = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], { stdio: "inherit", env: { ...env, PORT: String(SITE_PORT) } });

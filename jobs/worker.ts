@@ -10,10 +10,13 @@ import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
 import { processHours } from "./processors/hours.ts";
 
+/** Jobs each worker runs at once (the benchmark compares with a no-op worker at the same setting). */
+export const WORKER_CONCURRENCY: Record<QueueName, number> = { grading: 8, hours: 4, eligibility: 2 };
+
 const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number }> = {
-  grading: { processor: processGrading, concurrency: 8 },
-  hours: { processor: processHours, concurrency: 4 },
-  eligibility: { processor: processEligibility, concurrency: 2 },
+  grading: { processor: processGrading, concurrency: WORKER_CONCURRENCY.grading },
+  hours: { processor: processHours, concurrency: WORKER_CONCURRENCY.hours },
+  eligibility: { processor: processEligibility, concurrency: WORKER_CONCURRENCY.eligibility },
 };
 
 export function startWorkers() {

@@ -2,7 +2,7 @@
 // Job ids make a repeat harmless while the earlier job still exists; the
 // database's unique constraints remain the real guard against double work.
 import { Queue, type JobsOptions } from "bullmq";
-import { createRedisConnection } from "./redis.server.ts";
+import { closeRedisConnections, createRedisConnection } from "./redis.server.ts";
 
 export const QUEUE_NAMES = ["grading", "hours", "eligibility"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -40,9 +40,11 @@ export function getQueue<Name extends QueueName>(name: Name): Queue<JobPayloads[
   return queue as Queue<JobPayloads[Name]>;
 }
 
+/** Closes the queues and every Redis connection this process made (workers close theirs first). */
 export async function closeQueues() {
   await Promise.all([...queues.values()].map((queue) => queue.close()));
   queues.clear();
+  await closeRedisConnections();
 }
 
 /**

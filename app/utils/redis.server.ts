@@ -19,5 +19,16 @@ export function createRedisConnection(purpose: "worker" | "producer"): Redis {
     purpose === "worker"
       ? { maxRetriesPerRequest: null }
       : { maxRetriesPerRequest: 2, connectTimeout: 3000 };
-  return new Redis(redisUrl(), options);
+  const connection = new Redis(redisUrl(), options);
+  open.add(connection);
+  connection.once("end", () => open.delete(connection));
+  return connection;
+}
+
+/** BullMQ never closes a connection it was handed: these are closed on shutdown. */
+const open = new Set<Redis>();
+
+export async function closeRedisConnections() {
+  await Promise.all([...open].map((connection) => connection.quit().catch(() => connection.disconnect())));
+  open.clear();
 }

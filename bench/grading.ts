@@ -1,0 +1,92 @@
+// Grading throughput: quiz attempts graded end to end through BullMQ and written
+// back, per second, next to the rate of a no-op BullMQ job on the same Redis,
+// with the same worker concurrency, in the same run.
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+import { Queue, Worker } from "bullmq";
+import { benchEnvironment } from "./setup.ts";
+
+const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 2000);
+const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 6395);
+const DATA_DIR = path.resolve(".bench-data-grading");
+
+export type RateResult = { jobs: number; seconds: number; perSecond: number };
+
+async function waitUntil(done: () => Promise<boolean> | boolean, timeoutMs = 600_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error("benchmark timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function benchGrading() {
+  const { startLocalRedis } = await import("../scripts/redis.ts");
+  const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), "sihuan-bench-redis-"));
+  const redis = await startLocalRedis({ port: REDIS_PORT, dir: redisDir });
+  benchEnvironment(DATA_DIR);
+  process.env.REDIS_URL = redis.url;
+  process.env.QUEUE_PREFIX = "bench";
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  const { submitAttempt } = await import("~/models/quiz.server.ts");
+  const { getQueue, closeQueues } = await import("~/utils/queues.server.ts");
+  const { startWorkers, WORKER_CONCURRENCY } = await import("../jobs/worker.ts");
+  const { createRedisConnection } = await import("~/utils/redis.server.ts");
+  const prisma = await getPrisma();
+  try {
+    // Attempts stored as the site stores them (not timed): correct answers, so each passes and marks its stage.
+    const lesson = await prisma.lesson.findFirstOrThrow({
+      where: { slug: "rudang-shenqing" },
+      select: { id: true, questions: { where: { retired: false }, select: { id: true, type: true, answerJson: true } } },
+    });
+    const home = await prisma.organization.findUniqueOrThrow({ where: { code: "hexi-cun" }, select: { id: true } });
+    const learners = 200;
+    await prisma.user.createMany({ data: Array.from({ length: learners }, (_, index) => ({ username: `grader${index}`, name: `压测${index}`, homeOrgId: home.id })) });
+    const users = await prisma.user.findMany({ where: { username: { startsWith: "grader" } }, select: { id: true } });
+    const responses = lesson.questions.map((question) => {
+      const answer: unknown = JSON.parse(question.answerJson);
+      const response = question.type === "TRUE_FALSE" ? String(answer) : question.type === "FILL" ? (answer as string[])[0]! : (answer as string | string[]);
+      return { questionId: question.id, response };
+    });
+    const attemptIds: string[] = [];
+    for (let index = 0; index < ATTEMPTS; index += 1) {
+      const attempt = await submitAttempt({ userId: users[index % learners]!.id, lessonId: lesson.id, idempotencyKey: `bench-${index}`, responses });
+      attemptIds.push(attempt.id);
+    }
+
+    // No-op jobs: what BullMQ itself costs here.
+    const noopQueue = new Queue("bench-noop", { connection: createRedisConnection("producer"), prefix: "bench" });
+    let noopDone = 0;
+    const noopWorker = new Worker("bench-noop", async () => {}, { connection: createRedisConnection("worker"), prefix: "bench", concurrency: WORKER_CONCURRENCY.grading });
+    noopWorker.on("completed", () => (noopDone += 1));
+    await noopWorker.waitUntilReady();
+    const noopStart = performance.now();
+    await noopQueue.addBulk(attemptIds.map((id) => ({ name: "noop", data: { attemptId: id }, opts: { jobId: `noop-${id}`, removeOnComplete: true } })));
+    await waitUntil(() => noopDone >= ATTEMPTS);
+    const noopSeconds = (performance.now() - noopStart) / 1000;
+    await noopWorker.close();
+    await noopQueue.close();
+
+    // Grading: the real processors, from queued to written back.
+    const workers = startWorkers();
+    await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+    const gradingStart = performance.now();
+    await getQueue("grading").addBulk(attemptIds.map((attemptId) => ({ name: "grade", data: { attemptId }, opts: { jobId: `grade-${attemptId}` } })));
+    await waitUntil(async () => (await prisma.quizAttempt.count({ where: { status: "GRADED" } })) >= ATTEMPTS);
+    const gradingSeconds = (performance.now() - gradingStart) / 1000;
+    await Promise.all(workers.map((worker) => worker.close()));
+    await closeQueues();
+
+    return {
+      concurrency: WORKER_CONCURRENCY.grading,
+      noop: { jobs: ATTEMPTS, seconds: noopSeconds, perSecond: ATTEMPTS / noopSeconds },
+      grading: { jobs: ATTEMPTS, seconds: gradingSeconds, perSecond: ATTEMPTS / gradingSeconds },
+    };
+  } finally {
+    await prisma.$disconnect();
+    await redis.stop();
+    fs.rmSync(redisDir, { recursive: true, force: true });
+    fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,22 @@
+// What every benchmark starts from: a fresh data folder with the migrated
+// database, the sample content and the sample accounts, as `npm run setup` makes them.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
+  const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "inherit"], env });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+}
+
+/** Prepares `dataDir` and points this process's environment at it; returns that environment. */
+export function benchEnvironment(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SIHUAN_DATA_DIR: dataDir, NODE_ENV: "production", LOG_LEVEL: "warn" };
+  delete env.DATABASE_URL;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  run("npx", ["tsx", "prisma/migrate.ts", "deploy"], env);
+  run("npx", ["tsx", "content/import.ts"], env);
+  run("npx", ["tsx", "prisma/seed.ts"], env);
+  Object.assign(process.env, env);
+  delete process.env.DATABASE_URL;
+  return env;
+}
