@@ -1,6 +1,7 @@
 // A submitted quiz flows through the real grading, hours and eligibility
 // workers on a real Redis into a real SQLite database, exactly once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../tests/helpers/wait.ts";
 import { loadSampleData, setUpAppEnvironment, type AppEnvironment } from "../tests/helpers/app-environment.ts";
 
 let app: AppEnvironment;
@@ -18,15 +19,6 @@ const load = async () => ({
 });
 let m: Awaited<ReturnType<typeof load>>;
 
-async function until<T>(read: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting for the workers");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function lessonWithAnswers(lessonSlug: string) {
   const prisma = await m.getPrisma();

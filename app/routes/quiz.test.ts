@@ -4,6 +4,7 @@
 // fields count for nothing, the attempt limit holds, and a short answer goes
 // through a trainer's review to a pass and one ledger entry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../../tests/helpers/wait.ts";
 import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 import type { loader as lessonLoader } from "./courses+/$courseSlug.$lessonSlug.tsx";
 import type { loader as reviewsLoader } from "./org+/reviews.tsx";
@@ -47,15 +48,6 @@ afterAll(async () => {
   await app?.cleanup();
 });
 
-async function until<T>(read: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting for the workers");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function prisma() {
   return m.getPrisma();
