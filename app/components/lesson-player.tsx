@@ -113,7 +113,7 @@ export function LessonPlayer(props: Props) {
   const rates = [1, 1.25, 1.5, 2].filter((rate) => rate <= props.maxPlaybackRate);
 
   return (
-    <div>
+    <div data-lesson-id={props.lessonId}>
       <div className="player-wrap">
         <MuxPlayer
           title={props.title}
