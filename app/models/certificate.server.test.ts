@@ -2,7 +2,7 @@
 // checks out until that year's hours change or the ledger is tampered with, and
 // the check reveals only what the certificate states.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, setUpAppEnvironment, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
 
 let app: AppEnvironment;
 const load = async () => ({
@@ -38,7 +38,7 @@ beforeAll(async () => {
   app = await setUpAppEnvironment();
   m = await load();
   prisma = await loadSampleData();
-  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) ids.set(user.username, user.id);
+  for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
 });
 
 afterAll(async () => app?.cleanup());

@@ -3,7 +3,7 @@
 // and why; a learner's years count against the target for his role.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, setUpAppEnvironment, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
 
 let app: AppEnvironment;
 const load = async () => ({
@@ -35,7 +35,7 @@ beforeAll(async () => {
   app = await setUpAppEnvironment();
   m = await load();
   prisma = await loadSampleData();
-  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) ids.set(user.username, user.id);
+  for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
 });
 
 afterAll(async () => app?.cleanup());

@@ -3,7 +3,7 @@
 // page and its public verification link.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
 
 let app: AppEnvironment;
 let prisma: Awaited<ReturnType<typeof loadSampleData>>;
@@ -52,7 +52,7 @@ async function stationEntry(username: string, key: string, classHours: number) {
 beforeAll(async () => {
   app = await setUpAppEnvironment();
   prisma = await loadSampleData();
-  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) ids.set(user.username, user.id);
+  for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
   for (const username of ["chengguan", "peiyang", "xueyuan"]) cookies.set(username, await sessionCookieFor(username));
 });
 

@@ -3,7 +3,7 @@
 // The expected outcomes are written out by hand from the organization tree in
 // prisma/sample-data.ts, not computed by the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
 
 type Outcome = "ok" | "login" | "forbidden";
 type Caller = "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
@@ -61,7 +61,7 @@ beforeAll(async () => {
   app = await setUpAppEnvironment();
   const prisma = await loadSampleData();
   for (const caller of CALLERS.filter((name) => name !== "anonymous")) cookies.set(caller, await sessionCookieFor(caller));
-  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) userIds.set(user.username, user.id);
+  for (const [username, id] of await userIdsByUsername()) userIds.set(username, id);
   const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true, slug: true, course: { select: { slug: true } } } });
   lessonParams = { courseSlug: lesson.course.slug, lessonSlug: lesson.slug };
   lessonId = lesson.id;

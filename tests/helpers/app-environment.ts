@@ -70,3 +70,10 @@ export async function startHeartbeatServer() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Every account's id by username (after loadSampleData). */
+export async function userIdsByUsername(): Promise<Map<string, string>> {
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  const users = await (await getPrisma()).user.findMany({ select: { id: true, username: true } });
+  return new Map(users.map((user) => [user.username, user.id]));
+}
