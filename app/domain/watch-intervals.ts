@@ -91,7 +91,12 @@ export function subtractIntervals(incoming: readonly Interval[], covered: readon
  * rate, plus what the clock held at the start. Time unused (a heartbeat that
  * arrived early, or was lost) carries over, so honest playback catches up.
  */
-export type CreditClock = { availableSeconds: number; updatedAtMs: number };
+export type CreditClock = {
+  availableSeconds: number;
+  updatedAtMs: number;
+  /** Set while the learner's page reports itself hidden (viewing-rules.ts): time passes but does not fill the clock. */
+  stopped?: boolean;
+};
 
 /** How much unused time a clock keeps: a learner away longer cannot bank more. */
 export const CREDIT_CLOCK_CAP_SECONDS = 30;
@@ -100,8 +105,8 @@ export const INITIAL_CREDIT_SECONDS = 2;
 
 export function refillClock(clock: CreditClock | undefined, nowMs: number): CreditClock {
   if (!clock) return { availableSeconds: INITIAL_CREDIT_SECONDS, updatedAtMs: nowMs };
-  const elapsed = Math.max(0, (nowMs - clock.updatedAtMs) / 1000);
-  return { availableSeconds: Math.min(CREDIT_CLOCK_CAP_SECONDS, clock.availableSeconds + elapsed), updatedAtMs: Math.max(nowMs, clock.updatedAtMs) };
+  const elapsed = clock.stopped ? 0 : Math.max(0, (nowMs - clock.updatedAtMs) / 1000);
+  return { ...clock, availableSeconds: Math.min(CREDIT_CLOCK_CAP_SECONDS, clock.availableSeconds + elapsed), updatedAtMs: Math.max(nowMs, clock.updatedAtMs) };
 }
 
 /** What one heartbeat adds: only new seconds, only as many as the learner's clock allows. */
