@@ -170,6 +170,9 @@ describe("importContent", () => {
       attemptLimit: null,
       partialCredit: false,
       revealAnswers: "ALWAYS",
+      pauseWhenHidden: true,
+      noSeekingAhead: false,
+      attentionCheckMinutes: null,
       classHours: 0.5,
     });
     expect(JSON.parse(lesson.subtitlesJson)).toEqual([
@@ -236,6 +239,24 @@ describe("importContent", () => {
     expectOk(await runImport());
     const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } });
     expect(lesson).toMatchObject({ questionsPerAttempt: 2, attemptLimit: 3, partialCredit: true, revealAnswers: "AFTER_PASS" });
+  });
+
+  it("carries the viewing settings of the file into the lesson row, and rejects a bad one with its line", async () => {
+    const settings = "passPercent: 60\npauseWhenHidden: false\nnoSeekingAhead: true\nattentionCheckMinutes: 5";
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1).replace("passPercent: 60", settings) });
+    expectOk(await runImport());
+    const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } });
+    expect(lesson).toMatchObject({ pauseWhenHidden: false, noSeekingAhead: true, attentionCheckMinutes: 5 });
+
+    const bad = lessonText("diyi", 1).replace("passPercent: 60", "passPercent: 60\nattentionCheckMinutes: 0");
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/lessons/01-diyi.md": bad });
+    const result = await runImport();
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    const line = bad.split("\n").findIndex((text) => text.startsWith("attentionCheckMinutes")) + 1;
+    expect(problems).toEqual([expect.objectContaining({ file: "content/courses/demo-kecheng/lessons/01-diyi.md", line, field: "attentionCheckMinutes" })]);
+    // Nothing written: the row keeps the settings of the last good import.
+    expect(await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } })).toMatchObject({ attentionCheckMinutes: 5 });
   });
 
   it("retires a question removed from the file and keeps the answers that reference it", async () => {

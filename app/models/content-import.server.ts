@@ -296,6 +296,9 @@ interface LessonRecord {
   durationSeconds: number;
   completionShare: number;
   maxPlaybackRate: number;
+  pauseWhenHidden: boolean;
+  noSeekingAhead: boolean;
+  attentionCheckMinutes: number | null;
   discussionPrompt: string;
   discussionMinLength: number;
   passPercent: number;
@@ -361,6 +364,9 @@ function toPlan(loaded: LoadedCourse): CoursePlan {
         durationSeconds: lesson.durationSeconds,
         completionShare: lesson.completionShare,
         maxPlaybackRate: lesson.maxPlaybackRate,
+        pauseWhenHidden: lesson.pauseWhenHidden,
+        noSeekingAhead: lesson.noSeekingAhead,
+        attentionCheckMinutes: lesson.attentionCheckMinutes ?? null,
         discussionPrompt: lesson.discussion.prompt,
         discussionMinLength: lesson.discussion.minLength,
         passPercent: lesson.passPercent,

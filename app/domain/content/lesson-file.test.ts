@@ -74,8 +74,11 @@ describe("parseLessonFile: a valid lesson", () => {
       discussion: { prompt: "谈谈你的入党动机。", minLength: 20 },
       partialCredit: false,
       revealAnswers: "always",
+      pauseWhenHidden: true,
+      noSeekingAhead: false,
       guideMarkdown: "# 导学\n\n本课介绍入党申请。",
     });
+    expect(lesson.attentionCheckMinutes).toBeUndefined();
     expect(lesson.quiz.map((q) => q.type)).toEqual(["single", "multiple", "truefalse", "fill", "short"]);
     // YAML reads 18 as a number; the learner types text, so it is kept as text.
     expect(lesson.quiz[3]).toMatchObject({ answer: ["18", "十八"], points: 1 });
@@ -88,6 +91,13 @@ describe("parseLessonFile: a valid lesson", () => {
     const result = parseLessonFile(FILE, text);
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
     expect(result.value).toMatchObject({ questionsPerAttempt: 2, attemptLimit: 3, partialCredit: true, revealAnswers: "after-pass" });
+  });
+
+  it("reads the viewing settings: hidden pages, seeking ahead and the attention check", () => {
+    const text = edit(VALID, "passPercent: 60", "passPercent: 60\npauseWhenHidden: false\nnoSeekingAhead: true\nattentionCheckMinutes: 7.5");
+    const result = parseLessonFile(FILE, text);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value).toMatchObject({ pauseWhenHidden: false, noSeekingAhead: true, attentionCheckMinutes: 7.5 });
   });
 
   it("accepts a Mux playback id instead of a file, and Windows line endings", () => {
@@ -240,6 +250,34 @@ const cases: Case[] = [
     line: 12,
     field: "revealAnswers",
     message: "应为 always（评分后显示）或 after-pass（通过后显示） (expected always or after-pass)",
+  },
+  {
+    name: "pauseWhenHidden that is not a boolean",
+    text: edit(VALID, "passPercent: 60", "passPercent: 60\npauseWhenHidden: 是"),
+    line: 12,
+    field: "pauseWhenHidden",
+    message: "应为 true 或 false (expected true or false)",
+  },
+  {
+    name: "noSeekingAhead that is not a boolean",
+    text: edit(VALID, "passPercent: 60", "passPercent: 60\nnoSeekingAhead: 1"),
+    line: 12,
+    field: "noSeekingAhead",
+    message: "应为 true 或 false (expected true or false)",
+  },
+  {
+    name: "an attention check more often than every half minute",
+    text: edit(VALID, "passPercent: 60", "passPercent: 60\nattentionCheckMinutes: 0.2"),
+    line: 12,
+    field: "attentionCheckMinutes",
+    message: "应为 0.5 到 120 之间的数 (expected a number from 0.5 to 120)",
+  },
+  {
+    name: "an attention check interval that is not a number",
+    text: edit(VALID, "passPercent: 60", "passPercent: 60\nattentionCheckMinutes: 十分钟"),
+    line: 12,
+    field: "attentionCheckMinutes",
+    message: "应为数字，实际为文本 (expected a number, got text)",
   },
   {
     name: "no thinking questions",

@@ -172,6 +172,16 @@ export const lessonFileSchema = strictObject({
     .default("always"),
   completionShare: numberRange(0.5, 1).default(0.9),
   maxPlaybackRate: numberRange(1, 4).default(1.5),
+  /** The player pauses when the page is hidden; a hidden page earns no credit (docs/decisions/012). */
+  pauseWhenHidden: z
+    .boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") })
+    .default(true),
+  /** No seeking past the furthest point watched: a UX rule, skipped parts never earn credit anyway. */
+  noSeekingAhead: z
+    .boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") })
+    .default(false),
+  /** An attention check at a random point around every this many minutes of the video; absent: none. */
+  attentionCheckMinutes: numberRange(0.5, 120).optional(),
   /** 思考题: carried into the film (带着问题观片). */
   thinkingQuestions: atLeastOne(nonEmptyText, "思考题", "thinking question"),
   discussion: strictObject({ prompt: nonEmptyText, minLength: intRange(1, 5000).default(20) }),
