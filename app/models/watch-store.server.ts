@@ -4,13 +4,40 @@
 // Heartbeats carry the whole set of ranges played since the page opened, so a
 // batch lost in a crash is sent again by the next heartbeat: nothing is lost.
 import { randomUUID } from "node:crypto";
+import { answerAttention, clipBefore, emptyClock, isAttentionDue, markVisibility, nextAttentionAt } from "~/domain/viewing-rules.ts";
 import { acceptHeartbeat, coveredSeconds, isViewingComplete, refillClock, type CreditClock, type Interval } from "~/domain/watch-intervals.ts";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 import { log } from "~/utils/log.server.ts";
 import { markStageDone } from "./progress.server.ts";
 
-export type LessonTiming = { id: string; durationSeconds: number; completionShare: number; maxPlaybackRate: number };
-export type HeartbeatResult = { intervals: Interval[]; watchedSeconds: number; viewingComplete: boolean };
+export type LessonTiming = {
+  id: string;
+  durationSeconds: number;
+  completionShare: number;
+  maxPlaybackRate: number;
+  pauseWhenHidden: boolean;
+  attentionCheckMinutes: number | null;
+};
+export type HeartbeatResult = {
+  intervals: Interval[];
+  watchedSeconds: number;
+  viewingComplete: boolean;
+  /** Media position of the next attention check (null: the lesson has none); nothing beyond it counts until answered. */
+  attentionAt: number | null;
+  /** The learner has reached the check: the player shows the prompt. */
+  attentionDue: boolean;
+};
+export type HeartbeatInput = {
+  userId: string;
+  lesson: LessonTiming;
+  claimed: Interval[];
+  position: number;
+  /** What the page reported; only lessons that pause in hidden tabs act on it. */
+  visible?: boolean;
+  /** The check position the learner has just answered (from an earlier reply). */
+  attentionAnswer?: number;
+  now?: number;
+};
 
 type Entry = {
   id: string;
@@ -19,6 +46,7 @@ type Entry = {
   intervals: Interval[];
   position: number;
   lastHeartbeatAt: number | null;
+  attentionAt: number | null;
   viewingRecorded: boolean;
   dirty: boolean;
   touchedAt: number;
@@ -46,43 +74,78 @@ export class WatchStore {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<number> | undefined;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Where the attention checks fall; a test passes a fixed sequence. */
+    private readonly random: () => number = Math.random,
+  ) {}
 
   async lessonTiming(lessonId: string, now = Date.now()): Promise<LessonTiming | null> {
     const cached = this.lessons.get(lessonId);
     if (cached && now - cached.loadedAt < LESSON_CACHE_MS) return cached.timing;
     const timing = await this.prisma.lesson.findUnique({
       where: { id: lessonId },
-      select: { id: true, durationSeconds: true, completionShare: true, maxPlaybackRate: true },
+      select: { id: true, durationSeconds: true, completionShare: true, maxPlaybackRate: true, pauseWhenHidden: true, attentionCheckMinutes: true },
     });
     this.lessons.set(lessonId, { timing, loadedAt: now });
     return timing;
   }
 
-  async record(params: { userId: string; lesson: LessonTiming; claimed: Interval[]; position: number; now?: number }): Promise<HeartbeatResult> {
+  async record(params: HeartbeatInput): Promise<HeartbeatResult> {
     const now = params.now ?? Date.now();
-    const entry = await this.entry(params.userId, params.lesson.id);
+    const { lesson } = params;
+    const entry = await this.entry(params.userId, lesson.id);
+    const checkSeconds = lesson.attentionCheckMinutes === null ? null : lesson.attentionCheckMinutes * 60;
+    if (checkSeconds !== null && entry.attentionAt === null) {
+      entry.attentionAt = nextAttentionAt(entry.position, checkSeconds, this.random());
+    }
+    const limit = checkSeconds === null ? null : entry.attentionAt;
     const accepted = acceptHeartbeat({
       covered: entry.intervals,
-      claimed: params.claimed,
+      // Nothing at or beyond an unanswered check is credited (docs/decisions/012).
+      claimed: clipBefore(params.claimed, limit),
       clock: refillClock(this.clocks.get(params.userId), now),
-      maxPlaybackRate: params.lesson.maxPlaybackRate,
-      durationSeconds: params.lesson.durationSeconds,
+      maxPlaybackRate: lesson.maxPlaybackRate,
+      durationSeconds: lesson.durationSeconds,
     });
+    let clock = accepted.clock;
     entry.intervals = accepted.intervals;
-    this.clocks.set(params.userId, accepted.clock);
-    entry.position = Math.max(0, Math.min(params.position, params.lesson.durationSeconds));
+    entry.position = Math.max(0, Math.min(params.position, lesson.durationSeconds));
+    if (checkSeconds !== null && params.attentionAnswer !== undefined) {
+      const answer = answerAttention({
+        attentionAt: entry.attentionAt,
+        answeredAt: params.attentionAnswer,
+        position: entry.position,
+        intervalSeconds: checkSeconds,
+        random: this.random(),
+      });
+      if (answer.ok) {
+        entry.attentionAt = answer.attentionAt;
+        // The time the prompt waited pays for nothing.
+        clock = emptyClock(clock, now);
+      }
+    }
+    if (lesson.pauseWhenHidden) clock = markVisibility(clock, params.visible ?? true);
+    this.clocks.set(params.userId, clock);
     entry.lastHeartbeatAt = now;
     entry.touchedAt = now;
     entry.dirty = true;
-    const viewingComplete = isViewingComplete(entry.intervals, params.lesson.durationSeconds, params.lesson.completionShare);
+    const viewingComplete = isViewingComplete(entry.intervals, lesson.durationSeconds, lesson.completionShare);
     if (viewingComplete && !entry.viewingRecorded) {
       // Rare (once per learner and lesson) and awaited: the page the learner reloads next must see it.
       await this.flush();
-      await markStageDone(params.userId, params.lesson.id, "VIEWING", new Date(now));
+      await markStageDone(params.userId, lesson.id, "VIEWING", new Date(now));
       entry.viewingRecorded = true;
     }
-    return { intervals: entry.intervals, watchedSeconds: coveredSeconds(entry.intervals), viewingComplete };
+    // A check drawn past the end of the video never comes.
+    const attentionAt = checkSeconds === null || entry.attentionAt === null || entry.attentionAt >= lesson.durationSeconds ? null : entry.attentionAt;
+    return {
+      intervals: entry.intervals,
+      watchedSeconds: coveredSeconds(entry.intervals),
+      viewingComplete,
+      attentionAt,
+      attentionDue: isAttentionDue(entry.position, attentionAt),
+    };
   }
 
   private async entry(userId: string, lessonId: string): Promise<Entry> {
@@ -100,7 +163,7 @@ export class WatchStore {
   private async load(userId: string, lessonId: string): Promise<Entry> {
     const where = { userId_lessonId: { userId, lessonId } };
     const [row, progress] = await Promise.all([
-      this.prisma.watchProgress.findUnique({ where, select: { id: true, intervalsJson: true, lastPosition: true, lastHeartbeatAt: true, createdAt: true } }),
+      this.prisma.watchProgress.findUnique({ where, select: { id: true, intervalsJson: true, lastPosition: true, lastHeartbeatAt: true, attentionAt: true, createdAt: true } }),
       this.prisma.lessonProgress.findUnique({ where, select: { viewedAt: true } }),
     ]);
     const entry: Entry = {
@@ -110,6 +173,7 @@ export class WatchStore {
       intervals: row ? (JSON.parse(row.intervalsJson) as Interval[]) : [],
       position: row?.lastPosition ?? 0,
       lastHeartbeatAt: row?.lastHeartbeatAt?.getTime() ?? null,
+      attentionAt: row?.attentionAt ?? null,
       viewingRecorded: Boolean(progress?.viewedAt),
       dirty: false,
       touchedAt: Date.now(),
@@ -132,17 +196,18 @@ export class WatchStore {
       const now = new Date();
       const rows = dirty.map(
         (entry) =>
-          Prisma.sql`(${entry.id}, ${entry.userId}, ${entry.lessonId}, ${JSON.stringify(entry.intervals)}, ${coveredSeconds(entry.intervals)}, ${entry.position}, ${entry.lastHeartbeatAt === null ? null : new Date(entry.lastHeartbeatAt)}, ${entry.createdAt}, ${now})`,
+          Prisma.sql`(${entry.id}, ${entry.userId}, ${entry.lessonId}, ${JSON.stringify(entry.intervals)}, ${coveredSeconds(entry.intervals)}, ${entry.position}, ${entry.lastHeartbeatAt === null ? null : new Date(entry.lastHeartbeatAt)}, ${entry.attentionAt}, ${entry.createdAt}, ${now})`,
       );
       try {
         await this.prisma.$executeRaw`
-          INSERT INTO "WatchProgress" ("id", "userId", "lessonId", "intervalsJson", "watchedSeconds", "lastPosition", "lastHeartbeatAt", "createdAt", "updatedAt")
+          INSERT INTO "WatchProgress" ("id", "userId", "lessonId", "intervalsJson", "watchedSeconds", "lastPosition", "lastHeartbeatAt", "attentionAt", "createdAt", "updatedAt")
           VALUES ${Prisma.join(rows)}
           ON CONFLICT ("userId", "lessonId") DO UPDATE SET
             "intervalsJson" = excluded."intervalsJson",
             "watchedSeconds" = excluded."watchedSeconds",
             "lastPosition" = excluded."lastPosition",
             "lastHeartbeatAt" = excluded."lastHeartbeatAt",
+            "attentionAt" = excluded."attentionAt",
             "updatedAt" = excluded."updatedAt"`;
       } catch (error) {
         for (const entry of dirty) entry.dirty = true;

@@ -16,6 +16,10 @@ const HeartbeatSchema = z.object({
     .array(z.tuple([z.number().finite().min(0), z.number().finite().min(0)]))
     .max(200, "too many intervals in one heartbeat"),
   position: z.number().finite().min(0),
+  /** Whether the page was visible when it sent this (lessons that pause in hidden tabs stop the clock otherwise). */
+  visible: z.boolean().default(true),
+  /** The attention-check position the learner has just answered (docs/decisions/012). */
+  attentionAnswer: z.number().finite().min(0).optional(),
 });
 
 const MALFORMED = "心跳数据格式不对 (malformed heartbeat)";
@@ -67,7 +71,8 @@ async function handle(store: WatchStore, req: IncomingMessage, res: ServerRespon
   }
   const lesson = await store.lessonTiming(parsed.data.lessonId);
   if (!lesson) return reply(res, 404, { error: "没有这一课 (no such lesson)" });
-  return reply(res, 200, await store.record({ userId, lesson, claimed: parsed.data.intervals, position: parsed.data.position }));
+  const { intervals, position, visible, attentionAnswer } = parsed.data;
+  return reply(res, 200, await store.record({ userId, lesson, claimed: intervals, position, visible, attentionAnswer }));
 }
 
 export function createHeartbeatHandler(store: WatchStore) {

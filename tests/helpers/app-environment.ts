@@ -49,13 +49,13 @@ export async function sessionCookieFor(username: string): Promise<string> {
   return (await commitLoginSession(new Request("http://localhost/login"), session)).split(";")[0]!;
 }
 
-/** The heartbeat endpoint on a real HTTP port, with its own watch store. */
-export async function startHeartbeatServer() {
+/** The heartbeat endpoint on a real HTTP port, with its own watch store (`random` places its attention checks). */
+export async function startHeartbeatServer(options: { random?: () => number } = {}) {
   const http = await import("node:http");
   const { WatchStore } = await import("~/models/watch-store.server.ts");
   const { createHeartbeatHandler } = await import("~/utils/heartbeat-endpoint.server.ts");
   const { getPrisma } = await import("~/utils/db.server.ts");
-  const store = new WatchStore(await getPrisma());
+  const store = new WatchStore(await getPrisma(), options.random);
   const server = http.createServer(createHeartbeatHandler(store)).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const { port } = server.address() as { port: number };
