@@ -5,12 +5,16 @@ import MuxPlayer from "@mux/mux-player-react/lazy";
 import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { clipBefore, isAttentionDue } from "~/domain/viewing-rules.ts";
 import { mergeIntervals, missingIntervals, watchedShare, type Interval } from "~/domain/watch-intervals.ts";
 import { formatSeconds } from "~/utils/misc.ts";
 
 const HEARTBEAT_MS = 5000;
 /** A timeupdate step longer than this (in media seconds) is a seek, not playback. */
 const MAX_STEP_SECONDS = 2;
+/** A forward seek this far past the furthest point watched is pulled back (when the lesson forbids skipping). */
+const SEEK_SLACK_SECONDS = 1;
+const NOTICE_MS = 6000;
 
 type Props = {
   lessonId: string;
@@ -24,9 +28,19 @@ type Props = {
   startAt: number;
   initialIntervals: Interval[];
   viewingDone: boolean;
+  /** The lesson's viewing settings (docs/decisions/012). */
+  pauseWhenHidden: boolean;
+  noSeekingAhead: boolean;
+  attentionCheckMinutes: number | null;
+  /** The pending attention check as stored, before the first heartbeat reply. */
+  initialAttentionAt: number | null;
 };
 
-type HeartbeatReply = { intervals: Interval[]; viewingComplete: boolean };
+type HeartbeatReply = { intervals: Interval[]; viewingComplete: boolean; attentionAt: number | null; attentionDue: boolean };
+
+function mediaIn(wrap: HTMLElement | null): HTMLMediaElement | null {
+  return (wrap?.querySelector("mux-player") as HTMLMediaElement | null) ?? null;
+}
 
 export function LessonPlayer(props: Props) {
   const { t } = useTranslation();
@@ -38,7 +52,33 @@ export function LessonPlayer(props: Props) {
   const [serverIntervals, setServerIntervals] = useState<Interval[]>(props.initialIntervals);
   const [offline, setOffline] = useState(false);
   const sending = useRef(false);
+  /** A heartbeat was asked for while one was in flight: send again when it returns. */
+  const again = useRef(false);
   const viewingDone = useRef(props.viewingDone);
+  const wrap = useRef<HTMLDivElement>(null);
+  const attentionAt = useRef<number | null>(props.attentionCheckMinutes === null ? null : props.initialAttentionAt);
+  /** The check position the learner answered, sent until the server has moved the check on. */
+  const answer = useRef<number | null>(null);
+  const [prompt, setPrompt] = useState<"closed" | "open" | "sending" | "failed">("closed");
+  const promptOpen = useRef(false);
+  const [notice, setNotice] = useState<{ key: "pausedHidden" | "seekBlocked"; time?: string } | null>(null);
+  const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
+
+  const showNotice = useCallback((next: { key: "pausedHidden" | "seekBlocked"; time?: string }, sticky = false) => {
+    clearTimeout(noticeTimer.current);
+    setNotice(next);
+    if (!sticky) noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
+  }, []);
+
+  const openPrompt = useCallback(() => {
+    if (promptOpen.current) return;
+    promptOpen.current = true;
+    setPrompt("open");
+    const media = mediaIn(wrap.current);
+    if (media && !media.paused) media.pause();
+    // A prompt under a full-screen video would be out of sight.
+    if (typeof document !== "undefined" && document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  }, []);
 
   const closeSegment = useCallback(() => {
     if (segmentStart.current !== null && lastTime.current !== null && lastTime.current > segmentStart.current) {
@@ -48,51 +88,117 @@ export function LessonPlayer(props: Props) {
   }, [props.durationSeconds]);
 
   const sendHeartbeat = useCallback(async () => {
-    if (sending.current) return;
+    if (sending.current) {
+      again.current = true;
+      return;
+    }
     const open = segmentStart.current !== null && lastTime.current !== null ? [[segmentStart.current, lastTime.current] as Interval] : [];
     const intervals = mergeIntervals(played.current, open, props.durationSeconds);
-    if (intervals.length === 0) return;
+    const answering = answer.current;
+    if (intervals.length === 0 && answering === null) return;
     sending.current = true;
+    again.current = false;
     try {
       const response = await fetch("/api/heartbeat", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ lessonId: props.lessonId, intervals, position: position.current }),
+        body: JSON.stringify({
+          lessonId: props.lessonId,
+          intervals,
+          position: position.current,
+          visible: document.visibilityState !== "hidden",
+          ...(answering === null ? {} : { attentionAnswer: answering }),
+        }),
         keepalive: true,
       });
       if (!response.ok) throw new Error(String(response.status));
       const reply = (await response.json()) as HeartbeatReply;
       setOffline(false);
       setServerIntervals(reply.intervals);
+      attentionAt.current = reply.attentionAt;
+      if (answering !== null) {
+        answer.current = null;
+        if (!reply.attentionDue) {
+          // Answered (the check moved on), or not reached after all: it comes back when he gets there.
+          promptOpen.current = false;
+          setPrompt("closed");
+        } else {
+          // Refused (the check the learner saw is not the pending one), or the next one is due already.
+          setPrompt(reply.attentionAt === answering ? "failed" : "open");
+        }
+      } else if (reply.attentionDue) {
+        openPrompt();
+      }
       if (reply.viewingComplete && !viewingDone.current) {
         viewingDone.current = true;
         revalidator.revalidate();
       }
     } catch {
       setOffline(true);
+      if (answering !== null) setPrompt("failed");
     } finally {
       sending.current = false;
     }
-  }, [props.lessonId, props.durationSeconds, revalidator]);
+    if (again.current) void sendHeartbeat();
+  }, [props.lessonId, props.durationSeconds, revalidator, openPrompt]);
 
   useEffect(() => {
     const timer = setInterval(() => void sendHeartbeat(), HEARTBEAT_MS);
-    const onHidden = () => {
-      if (document.visibilityState === "hidden") void sendHeartbeat();
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden" && props.pauseWhenHidden) {
+        const media = mediaIn(wrap.current);
+        if (media && !media.paused) {
+          media.pause();
+          showNotice({ key: "pausedHidden" }, true);
+        }
+      }
+      // Hidden: the server stops this learner's clock; visible again: it starts it.
+      void sendHeartbeat();
     };
-    document.addEventListener("visibilitychange", onHidden);
-    window.addEventListener("online", onHidden);
+    const onOnline = () => void sendHeartbeat();
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("online", onOnline);
     return () => {
       clearInterval(timer);
-      document.removeEventListener("visibilitychange", onHidden);
-      window.removeEventListener("online", onHidden);
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("online", onOnline);
     };
-  }, [sendHeartbeat]);
+  }, [sendHeartbeat, props.pauseWhenHidden, showNotice]);
+
+  useEffect(() => () => clearTimeout(noticeTimer.current), []);
+
+  /** How far the learner may go: the furthest point watched, here or on the server. */
+  const furthestWatched = () => {
+    const open = segmentStart.current !== null && lastTime.current !== null ? [[segmentStart.current, lastTime.current] as Interval] : [];
+    const all = mergeIntervals(serverIntervals, [...played.current, ...open], props.durationSeconds);
+    return Math.max(props.startAt, lastTime.current ?? 0, ...all.map(([, end]) => end));
+  };
+
+  const answerPrompt = () => {
+    const at = attentionAt.current;
+    if (at === null) {
+      promptOpen.current = false;
+      setPrompt("closed");
+      return;
+    }
+    // What played while the prompt waited never counts: the next heartbeats leave it out.
+    closeSegment();
+    played.current = clipBefore(played.current, at);
+    answer.current = at;
+    setPrompt("sending");
+    void sendHeartbeat();
+  };
 
   const onTimeUpdate = (event: Event) => {
     const media = event.target as HTMLMediaElement;
     const now = media.currentTime;
     position.current = now;
+    if (promptOpen.current) {
+      if (!media.paused) media.pause();
+    } else if (isAttentionDue(now, attentionAt.current) && !media.seeking) {
+      openPrompt();
+      void sendHeartbeat();
+    }
     const previous = lastTime.current;
     if (media.paused || media.seeking || previous === null || now < previous || now - previous > MAX_STEP_SECONDS) {
       closeSegment();
@@ -107,14 +213,30 @@ export function LessonPlayer(props: Props) {
     lastTime.current = null;
     void sendHeartbeat();
   };
+  const onSeeking = (event: Event) => {
+    const media = event.target as HTMLMediaElement;
+    if (props.noSeekingAhead) {
+      const furthest = furthestWatched();
+      if (media.currentTime > furthest + SEEK_SLACK_SECONDS) {
+        media.currentTime = furthest;
+        showNotice({ key: "seekBlocked", time: formatSeconds(furthest) });
+      }
+    }
+    onInterrupt();
+  };
+  const onPlay = (event: Event) => {
+    // Neither the prompt nor a hidden page plays.
+    if (promptOpen.current) (event.target as HTMLMediaElement).pause();
+    else if (notice?.key === "pausedHidden") setNotice(null);
+  };
 
   const share = watchedShare(serverIntervals, props.durationSeconds);
   const gaps = missingIntervals(serverIntervals, props.durationSeconds).filter(([start, end]) => end - start >= 1);
   const rates = [1, 1.25, 1.5, 2].filter((rate) => rate <= props.maxPlaybackRate);
 
   return (
-    <div data-lesson-id={props.lessonId}>
-      <div className="player-wrap">
+    <div data-lesson-id={props.lessonId} data-attention-at={attentionAt.current ?? undefined}>
+      <div className="player-wrap" ref={wrap}>
         <MuxPlayer
           title={props.title}
           src={props.src ?? undefined}
@@ -126,7 +248,8 @@ export function LessonPlayer(props: Props) {
           defaultHiddenCaptions={false}
           onTimeUpdate={onTimeUpdate}
           onPause={onInterrupt}
-          onSeeking={onInterrupt}
+          onPlay={onPlay}
+          onSeeking={onSeeking}
           onEnded={onInterrupt}
           accentColor="#b71c1c"
           data-testid="lesson-player"
@@ -135,7 +258,22 @@ export function LessonPlayer(props: Props) {
             <track key={track.file} kind="subtitles" src={`/media/${track.file}`} srcLang={track.lang} label={track.label} default={index === 0} />
           ))}
         </MuxPlayer>
+        {prompt !== "closed" ? (
+          <div className="attention-check" role="alertdialog" aria-modal="true" aria-labelledby="attention-title" aria-describedby="attention-body" data-testid="attention-check">
+            <p id="attention-title" className="attention-title">{t("viewing.attentionTitle")}</p>
+            <p id="attention-body">{t("viewing.attentionBody")}</p>
+            <button type="button" className="attention-button" onClick={answerPrompt} disabled={prompt === "sending"} autoFocus>
+              {prompt === "sending" ? t("viewing.attentionSending") : t("viewing.attentionButton")}
+            </button>
+            {prompt === "failed" ? <p role="alert">{t("viewing.attentionOffline")}</p> : null}
+          </div>
+        ) : null}
       </div>
+      {notice ? (
+        <p className="notice warn" role="status" data-testid="viewing-notice">
+          {t(`viewing.${notice.key}`, notice.time === undefined ? {} : { time: notice.time })}
+        </p>
+      ) : null}
       <p aria-live="polite" data-testid="watched-share">
         {t("lesson.watched", { percent: Math.floor(share * 100), required: Math.round(props.completionShare * 100) })}
       </p>
@@ -148,6 +286,11 @@ export function LessonPlayer(props: Props) {
         </p>
       ) : null}
       {offline ? <p className="notice warn">{t("lesson.offline")}</p> : null}
+      <ul className="muted viewing-rules">
+        {props.pauseWhenHidden ? <li>{t("viewing.settingsHidden")}</li> : null}
+        {props.noSeekingAhead ? <li>{t("viewing.settingsNoSeek")}</li> : null}
+        {props.attentionCheckMinutes !== null ? <li>{t("viewing.settingsAttention", { minutes: props.attentionCheckMinutes })}</li> : null}
+      </ul>
     </div>
   );
 }

@@ -192,6 +192,18 @@ const en: Messages = {
       invalid: "Choose a verdict and enter the points.",
     },
   },
+  viewing: {
+    pausedHidden: "You left this page, so the video paused. Time away does not count; press play to continue.",
+    seekBlocked: "This lesson does not allow skipping ahead; back to where you got to ({{time}}).",
+    attentionTitle: "Are you still studying?",
+    attentionBody: "The video is paused. Press the button below to continue. Playback before you confirm does not count.",
+    attentionButton: "I am here, continue",
+    attentionSending: "Confirming…",
+    attentionOffline: "Offline: the confirmation did not arrive, please press again in a moment.",
+    settingsHidden: "Pauses when you leave the page",
+    settingsNoSeek: "No skipping ahead past what you have watched",
+    settingsAttention: "About every {{minutes}} minutes you will be asked to confirm you are watching",
+  },
   errors: {
     title: "Something went wrong",
     forbidden: "You may not see this page",

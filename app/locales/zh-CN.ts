@@ -191,6 +191,18 @@ const zhCN = {
       invalid: "请选择评定并填写得分。",
     },
   },
+  viewing: {
+    pausedHidden: "您离开了这个页面，视频已暂停。离开期间不计观看时间，回来后请点播放继续。",
+    seekBlocked: "本课不能跳过没看过的内容，已回到您看到的位置（{{time}}）。",
+    attentionTitle: "您还在学习吗？",
+    attentionBody: "视频已暂停。请点下面的按钮继续观看。没有确认之前播放的部分不计入观看时间。",
+    attentionButton: "我在学习，继续观看",
+    attentionSending: "正在确认……",
+    attentionOffline: "网络中断，确认没有送达，请稍后再点一次。",
+    settingsHidden: "离开页面时自动暂停",
+    settingsNoSeek: "不能跳过没看过的内容",
+    settingsAttention: "大约每 {{minutes}} 分钟会请您确认一次是否在观看",
+  },
   errors: {
     title: "出错了",
     forbidden: "您没有权限查看此页面",

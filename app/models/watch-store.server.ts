@@ -115,7 +115,8 @@ export class WatchStore {
       const answer = answerAttention({
         attentionAt: entry.attentionAt,
         answeredAt: params.attentionAnswer,
-        position: entry.position,
+        // Reached: where he is, or the furthest he was credited (he may have stepped back while the prompt waited).
+        position: Math.max(entry.position, ...entry.intervals.map(([, end]) => end)),
         intervalSeconds: checkSeconds,
         random: this.random(),
       });

@@ -6,7 +6,12 @@ export async function getWatchState(userId: string, lessonId: string) {
   const prisma = await getPrisma();
   const row = await prisma.watchProgress.findUnique({
     where: { userId_lessonId: { userId, lessonId } },
-    select: { intervalsJson: true, lastPosition: true, watchedSeconds: true },
+    select: { intervalsJson: true, lastPosition: true, watchedSeconds: true, attentionAt: true },
   });
-  return { intervals: (row ? JSON.parse(row.intervalsJson) : []) as Interval[], lastPosition: row?.lastPosition ?? 0 };
+  return {
+    intervals: (row ? JSON.parse(row.intervalsJson) : []) as Interval[],
+    lastPosition: row?.lastPosition ?? 0,
+    /** The pending attention check, if one was drawn (the heartbeat replies keep the player up to date). */
+    attentionAt: row?.attentionAt ?? null,
+  };
 }

@@ -131,6 +131,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       durationSeconds: lesson.durationSeconds,
       completionShare: lesson.completionShare,
       maxPlaybackRate: lesson.maxPlaybackRate,
+      pauseWhenHidden: lesson.pauseWhenHidden,
+      noSeekingAhead: lesson.noSeekingAhead,
+      attentionCheckMinutes: lesson.attentionCheckMinutes,
       discussionPrompt: lesson.discussionPrompt,
       discussionMinLength: lesson.discussionMinLength,
       passPercent: lesson.passPercent,
@@ -141,7 +144,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { done: boolean; open: boolean }
     >,
     current: currentStage(stages),
-    watch: { intervals: watch.intervals as Interval[], lastPosition: watch.lastPosition },
+    watch: { intervals: watch.intervals as Interval[], lastPosition: watch.lastPosition, attentionAt: watch.attentionAt },
     posts: discussionOpen ? await listClassmatePosts(lesson.id, user.homeOrgId) : [],
     attempt,
     quizGate: gate,
@@ -304,6 +307,10 @@ export default function LessonPage() {
             startAt={stages.VIEWING.done ? 0 : data.watch.lastPosition}
             initialIntervals={data.watch.intervals}
             viewingDone={stages.VIEWING.done}
+            pauseWhenHidden={lesson.pauseWhenHidden}
+            noSeekingAhead={lesson.noSeekingAhead}
+            attentionCheckMinutes={lesson.attentionCheckMinutes}
+            initialAttentionAt={data.watch.attentionAt}
           />
         ) : (
           <p className="muted">{t("lesson.stageLocked")}</p>
