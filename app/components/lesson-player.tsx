@@ -61,6 +61,7 @@ export function LessonPlayer(props: Props) {
   const answer = useRef<number | null>(null);
   const [prompt, setPrompt] = useState<"closed" | "open" | "sending" | "failed">("closed");
   const promptOpen = useRef(false);
+  const dialog = useRef<HTMLDialogElement>(null);
   const [notice, setNotice] = useState<{ key: "pausedHidden" | "seekBlocked"; time?: string } | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
 
@@ -113,9 +114,9 @@ export function LessonPlayer(props: Props) {
       });
       if (!response.ok) throw new Error(String(response.status));
       const reply = (await response.json()) as HeartbeatReply;
+      attentionAt.current = reply.attentionAt;
       setOffline(false);
       setServerIntervals(reply.intervals);
-      attentionAt.current = reply.attentionAt;
       if (answering !== null) {
         answer.current = null;
         if (!reply.attentionDue) {
@@ -166,6 +167,13 @@ export function LessonPlayer(props: Props) {
   }, [sendHeartbeat, props.pauseWhenHidden, showNotice]);
 
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (prompt !== "closed" && !element.open) element.showModal();
+    if (prompt === "closed" && element.open) element.close();
+  }, [prompt]);
 
   /** How far the learner may go: the furthest point watched, here or on the server. */
   const furthestWatched = () => {
@@ -258,16 +266,15 @@ export function LessonPlayer(props: Props) {
             <track key={track.file} kind="subtitles" src={`/media/${track.file}`} srcLang={track.lang} label={track.label} default={index === 0} />
           ))}
         </MuxPlayer>
-        {prompt !== "closed" ? (
-          <div className="attention-check" role="alertdialog" aria-modal="true" aria-labelledby="attention-title" aria-describedby="attention-body" data-testid="attention-check">
-            <p id="attention-title" className="attention-title">{t("viewing.attentionTitle")}</p>
-            <p id="attention-body">{t("viewing.attentionBody")}</p>
-            <button type="button" className="attention-button" onClick={answerPrompt} disabled={prompt === "sending"} autoFocus>
-              {prompt === "sending" ? t("viewing.attentionSending") : t("viewing.attentionButton")}
-            </button>
-            {prompt === "failed" ? <p role="alert">{t("viewing.attentionOffline")}</p> : null}
-          </div>
-        ) : null}
+        {/* A modal dialog: above everything (the player included), keyboard-trapped, one big button. */}
+        <dialog ref={dialog} className="attention-check" aria-labelledby="attention-title" aria-describedby="attention-body" data-testid="attention-check" onCancel={(event) => event.preventDefault()}>
+          <p id="attention-title" className="attention-title">{t("viewing.attentionTitle")}</p>
+          <p id="attention-body">{t("viewing.attentionBody")}</p>
+          <button type="button" className="attention-button" onClick={answerPrompt} disabled={prompt === "sending"}>
+            {prompt === "sending" ? t("viewing.attentionSending") : t("viewing.attentionButton")}
+          </button>
+          {prompt === "failed" ? <p role="alert">{t("viewing.attentionOffline")}</p> : null}
+        </dialog>
       </div>
       {notice ? (
         <p className="notice warn" role="status" data-testid="viewing-notice">
