@@ -90,4 +90,21 @@ describe("WatchStore", () => {
     const progress = await prisma.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId, lessonId: lessonA.id } } });
     expect(progress.viewedAt).not.toBeNull();
   });
+
+  it("a page load in the running site sees the latest heartbeat before it is flushed", async () => {
+    const { getWatchState } = await import("./watch.server.ts");
+    const store = new WatchStore(prisma);
+    const userId = await learner("liudong");
+    store.start(60_000);
+    try {
+      await store.record({ userId, lesson: lessonB, claimed: [[0, 1]], position: 1, now: at(0) });
+      await store.record({ userId, lesson: lessonB, claimed: [[0, 6]], position: 6, now: at(5) });
+      expect(await prisma.watchProgress.count({ where: { userId, lessonId: lessonB.id } })).toBe(0);
+      expect(await getWatchState(userId, lessonB.id)).toEqual({ intervals: [[0, 6]], lastPosition: 6, attentionAt: null });
+    } finally {
+      await store.stop();
+    }
+    // Stopped: the state is read from the row the stop wrote.
+    expect(await getWatchState(userId, lessonB.id)).toEqual({ intervals: [[0, 6]], lastPosition: 6, attentionAt: null });
+  });
 });

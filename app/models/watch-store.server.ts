@@ -61,6 +61,16 @@ const LESSON_CACHE_MS = 60_000;
 
 const keyOf = (userId: string, lessonId: string) => `${userId}\u0000${lessonId}`;
 
+declare global {
+  // The site's running store, shared with the Remix build (which bundles its own copy of this module).
+  var __sihuanWatchStore: WatchStore | undefined;
+}
+
+/** What the site's running store holds for this learner and lesson, newer than the row by up to a flush; null when not in memory. */
+export function liveWatchState(userId: string, lessonId: string) {
+  return globalThis.__sihuanWatchStore?.peek(userId, lessonId) ?? null;
+}
+
 export class WatchStore {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
@@ -231,15 +241,24 @@ export class WatchStore {
     for (const [userId, clock] of this.clocks) if (clock.updatedAtMs < cutoff) this.clocks.delete(userId);
   }
 
+  /** This learner's state for this lesson if it is in memory (a page load prefers it to the row, which may lag). */
+  peek(userId: string, lessonId: string): { intervals: Interval[]; lastPosition: number; attentionAt: number | null } | null {
+    const entry = this.entries.get(keyOf(userId, lessonId));
+    return entry ? { intervals: entry.intervals, lastPosition: entry.position, attentionAt: entry.attentionAt } : null;
+  }
+
+  /** Starts the flush timer; the site's store is also what its page loads read (liveWatchState). */
   start(intervalMs = FLUSH_INTERVAL_MS) {
     this.timer ??= setInterval(() => void this.flush(), intervalMs);
     this.timer.unref();
+    globalThis.__sihuanWatchStore = this;
   }
 
   /** Stops the timer and writes what is left: called on shutdown. */
   async stop() {
     clearInterval(this.timer);
     this.timer = undefined;
+    if (globalThis.__sihuanWatchStore === this) globalThis.__sihuanWatchStore = undefined;
     await this.flush();
   }
 }

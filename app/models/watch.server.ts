@@ -1,8 +1,12 @@
 // 观看: what a learner has watched of a lesson, as stored (heartbeats arrive through watch-store.server.ts).
 import type { Interval } from "~/domain/watch-intervals.ts";
 import { getPrisma } from "~/utils/db.server.ts";
+import { liveWatchState } from "./watch-store.server.ts";
 
 export async function getWatchState(userId: string, lessonId: string) {
+  // The running site's memory is newer than the row by up to a flush: a reload mid-video resumes from it.
+  const live = liveWatchState(userId, lessonId);
+  if (live) return live;
   const prisma = await getPrisma();
   const row = await prisma.watchProgress.findUnique({
     where: { userId_lessonId: { userId, lessonId } },
