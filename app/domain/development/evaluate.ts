@@ -319,6 +319,12 @@ export function checkFacts(facts: Facts, today: Date): FigureProblem[] {
     ["oathOn", facts.oathOn],
     ["conversionAppliedOn", facts.conversionAppliedOn],
   ];
+  facts.recommendations.forEach((item, index) => dated.push([`recommendations[${index}].on`, item.on]));
+  facts.assessments.forEach((item, index) => dated.push([`assessments[${index}].on`, item.on]));
+  facts.polls.forEach((item, index) => dated.push([`polls[${index}].heldOn`, item.heldOn]));
+  facts.votes.forEach((item, index) => dated.push([`votes[${index}].heldOn`, item.heldOn]));
+  // A notice may still be running, so only its start must have come.
+  facts.notices.forEach((item, index) => dated.push([`notices[${index}].startsOn`, item.startsOn]));
   for (const [field, date] of dated) {
     if (date && date > today) problems.push({ field, message: `${day(date)} 晚于今天 ${day(today)} (a date in the future)` });
   }

@@ -83,3 +83,18 @@ describe("records: refused with the field named, or accepted", () => {
     },
   );
 });
+
+describe("dates of listed records", () => {
+  it.each([
+    ["ASSESSMENT", { occurredOn: "2027-01-01", passed: "on" }],
+    ["RECOMMENDATION", { occurredOn: "2027-01-01", source: "MASSES" }],
+  ] as const)("a %s in the future is refused at occurredOn", (kind, form) => {
+    const facts: Facts = { ...ACTIVIST, stage: kind === "ASSESSMENT" ? "ACTIVIST" : "APPLICANT" };
+    expect(attempt(facts, kind, form)).toEqual([{ field: "occurredOn", message: expect.stringContaining("晚于今天") }]);
+  });
+
+  it("a vote held in the future is refused at occurredOn", () => {
+    const problems = attempt(TARGET, "VOTE", { occurredOn: "2026-12-01", purpose: "ADMISSION", entitled: "20", present: "12", yes: "11" });
+    expect(problems).toEqual([{ field: "occurredOn", message: expect.stringContaining("晚于今天") }]);
+  });
+});

@@ -222,5 +222,6 @@ function fieldOf(kind: RecordKind, factsField: string): string {
   if (kind === "PROBATION_EXTENDED") return "months";
   if (factsField === "contacts") return "contactId";
   const figure = /^(?:votes|polls|notices)\[\d+\]\.(\w+)$/.exec(factsField);
-  return figure ? figure[1]! : "occurredOn";
+  // The list entries' own dates (heldOn, startsOn) are the form's occurredOn.
+  return figure && !["heldOn", "startsOn"].includes(figure[1]!) ? figure[1]! : "occurredOn";
 }
