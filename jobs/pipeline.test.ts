@@ -81,7 +81,7 @@ describe("grading → hours → eligibility", () => {
     expect(entries[0]).toMatchObject({ category: "ONLINE_STUDY", classHours: lesson.classHours, sequence: 1 });
     // The seeded activist has 8 months of cultivation: not yet, and the reason says why.
     expect(eligibility).toMatchObject({ nextStage: "DEVELOPMENT_TARGET", status: "NOT_YET" });
-    expect(eligibility.reasonsJson).toContain("cultivation-period");
+    expect(eligibility.reasonsJson).toContain("cultivation-before-target");
 
     // The hours job run again (a retry, a duplicate) adds nothing: the ledger's unique key guards it.
     const rerun = await m.processHours({ data: { userId: learner, lessonId: lesson.id } } as Parameters<typeof m.processHours>[0]);

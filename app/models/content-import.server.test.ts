@@ -259,6 +259,27 @@ describe("importContent", () => {
     expect(await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } })).toMatchObject({ attentionCheckMinutes: 5 });
   });
 
+  it("converts the video length into class hours where a lesson gives none, by the course's rule or the default", async () => {
+    const withoutHours = (slug: string, order: number, seconds: number) =>
+      lessonText(slug, order).replace("classHours: 0.5\n", "").replace("durationSeconds: 30", `durationSeconds: ${seconds}`);
+    // 20 minutes: 0.5 under the default rule (15 minutes or more), 0.75 under the course's own.
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/lessons/01-diyi.md": withoutHours("diyi", 1, 1200) });
+    expectOk(await runImport());
+    const hoursOf = async () => (await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } })).classHours;
+    expect(await hoursOf()).toBe(0.5);
+
+    await writeTree({
+      ...baseTree(),
+      "courses/demo-kecheng/course.yaml": `${COURSE_YAML}classHoursRule: "40=1.5, 20=0.75, 0=0.25"\n`,
+      "courses/demo-kecheng/lessons/01-diyi.md": withoutHours("diyi", 1, 1200),
+    });
+    const result = expectOk(await runImport());
+    expect(result.summary).toMatchObject({ lessonsUpdated: 1 });
+    expect(await hoursOf()).toBe(0.75);
+    // A lesson that gives its hours keeps them whatever the rule says.
+    expect((await prisma.lesson.findFirstOrThrow({ where: { slug: "dier" } })).classHours).toBe(0.5);
+  });
+
   it("retires a question removed from the file and keeps the answers that reference it", async () => {
     await writeTree(baseTree());
     expectOk(await runImport());

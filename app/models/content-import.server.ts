@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { classHoursForDuration } from "~/domain/class-hours.ts";
 import { parseCourseFile, type CourseFile } from "~/domain/content/course-file.ts";
 import {
   checkCourseLessons,
@@ -374,7 +375,7 @@ function toPlan(loaded: LoadedCourse): CoursePlan {
         attemptLimit: lesson.attemptLimit ?? null,
         partialCredit: lesson.partialCredit,
         revealAnswers: REVEAL_IN_DB[lesson.revealAnswers],
-        classHours: lesson.classHours,
+        classHours: lesson.classHours ?? classHoursForDuration(lesson.durationSeconds, course.classHoursRule),
       };
       return { lesson: { ...fields, contentHash: hashOf({ fields, questions }) }, questions };
     }),

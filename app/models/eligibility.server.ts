@@ -1,29 +1,33 @@
 // Recomputes and stores a person's eligibility verdict from his records.
-import { evaluateEligibility, RULE_SET_VERSION, type DevelopmentStage } from "~/domain/eligibility.ts";
+import { day } from "~/domain/development/evaluate.ts";
+import { RULE_SET_VERSION } from "~/domain/development/rule-set.ts";
 import { getPrisma } from "~/utils/db.server.ts";
-import { trainingHours } from "./ledger.server.ts";
+import { judgePerson } from "./development.server.ts";
 
 export async function recomputeEligibility(userId: string, today = new Date()) {
   const prisma = await getPrisma();
-  const person = await prisma.user.findUnique({ where: { id: userId }, select: { stage: true, stageSince: true } });
-  if (!person) return null;
-  const verdict = evaluateEligibility(
-    { stage: person.stage as DevelopmentStage, stageSince: person.stageSince, trainingHours: await trainingHours(userId) },
-    today,
-  );
-  if (!verdict) return null;
+  const verdict = await judgePerson(userId, today);
+  if (!verdict) {
+    // Off the path or at its end: an old verdict about a step he has taken no longer applies.
+    await prisma.eligibilityResult.deleteMany({ where: { userId } });
+    return null;
+  }
   const data = {
     status: verdict.status,
     earliestOn: verdict.earliestOn,
-    reasonsJson: JSON.stringify(verdict.reasons),
+    reasonsJson: JSON.stringify(verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: day(metOn) } : {}) }))),
     ruleSetVersion: RULE_SET_VERSION,
     computedAt: today,
   };
-  await prisma.eligibilityResult.upsert({
-    where: { userId_nextStage: { userId, nextStage: verdict.nextStage } },
-    create: { userId, nextStage: verdict.nextStage, ...data },
-    update: data,
-  });
+  await prisma.$transaction([
+    // One verdict per person: the one about his next step.
+    prisma.eligibilityResult.deleteMany({ where: { userId, nextStage: { not: verdict.nextStage } } }),
+    prisma.eligibilityResult.upsert({
+      where: { userId_nextStage: { userId, nextStage: verdict.nextStage } },
+      create: { userId, nextStage: verdict.nextStage, ...data },
+      update: data,
+    }),
+  ]);
   return verdict;
 }
 

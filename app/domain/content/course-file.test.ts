@@ -29,7 +29,40 @@ describe("parseCourseFile", () => {
     expect(result.ok && result.value).toMatchObject({ audience: [], order: 0 });
   });
 
+  it("reads a class-hours rule, longest step first", () => {
+    const result = parseCourseFile(FILE, `${VALID}classHoursRule: "0=0.5, 45=1；20=0.75"\n`);
+    expect(result.ok && result.value.classHoursRule).toEqual([
+      { fromMinutes: 45, classHours: 1 },
+      { fromMinutes: 20, classHours: 0.75 },
+      { fromMinutes: 0, classHours: 0.5 },
+    ]);
+  });
+
   it.each([
+    {
+      name: "class-hours rule without a 0-minute step",
+      text: `${VALID}classHoursRule: "30=1"\n`,
+      expected: { line: 6, field: "classHoursRule" },
+      message: "需要一条 0=学时",
+    },
+    {
+      name: "class-hours rule with a malformed step, named by its position",
+      text: `${VALID}classHoursRule: "30=1, 15分钟=0.5, 0=0.25"\n`,
+      expected: { line: 6, field: "classHoursRule" },
+      message: "第 2 条 (step 2): “15分钟=0.5” 应写成 分钟=学时",
+    },
+    {
+      name: "class-hours rule where a longer video earns less",
+      text: `${VALID}classHoursRule: "30=0.5, 0=1"\n`,
+      expected: { line: 6, field: "classHoursRule" },
+      message: "30 分钟的学时少于 0 分钟的",
+    },
+    {
+      name: "class-hours rule that is not text",
+      text: `${VALID}classHoursRule: 30\n`,
+      expected: { line: 6, field: "classHoursRule" },
+      message: "应为文本，实际为数字 (expected text, got a number)",
+    },
     {
       name: "slug different from the folder name",
       text: VALID.replace("slug: fazhan-dangyuan", "slug: dangyuan-fazhan"),
@@ -70,7 +103,7 @@ describe("parseCourseFile", () => {
       name: "unknown field",
       text: `${VALID}summery: 错拼\n`,
       expected: { line: 6, field: "summery" },
-      message: "allowed: slug, title, summary, audience, order",
+      message: "allowed: slug, title, summary, audience, order, classHoursRule",
     },
     {
       name: "malformed YAML",

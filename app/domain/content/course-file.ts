@@ -1,5 +1,6 @@
 // course.yaml: one per course folder, `content/courses/<slug>/course.yaml`.
 import { z } from "zod";
+import { parseClassHoursRule, type ClassHoursRule } from "../class-hours.ts";
 import {
   bilingual,
   type ContentProblem,
@@ -11,6 +12,20 @@ import {
 import { intRange, nonEmptyText, slug, strictObject } from "./schema-parts.ts";
 import { readYaml } from "./yaml-source.ts";
 
+/**
+ * 学时折算 for the course's lessons that give no classHours: "minutes=hours"
+ * steps, e.g. "30=1, 15=0.5, 0=0.25" (app/domain/class-hours.ts).
+ */
+const classHoursRule = z.string().transform((text, context): ClassHoursRule => {
+  const parsed = parseClassHoursRule(text);
+  if (parsed.ok) return parsed.rule;
+  for (const problem of parsed.problems) {
+    const where = problem.position > 0 ? `第 ${problem.position} 条 (step ${problem.position}): ` : "";
+    context.addIssue({ code: z.ZodIssueCode.custom, message: `${where}${problem.message}` });
+  }
+  return z.NEVER;
+});
+
 export const courseFileSchema = strictObject({
   slug,
   title: nonEmptyText,
@@ -18,6 +33,7 @@ export const courseFileSchema = strictObject({
   /** 分层施教: who the course is for (education, trade, level). */
   audience: z.array(nonEmptyText).default([]),
   order: intRange(0, 9999).default(0),
+  classHoursRule: classHoursRule.optional(),
 });
 
 export type CourseFile = z.output<typeof courseFileSchema>;

@@ -100,6 +100,12 @@ describe("parseLessonFile: a valid lesson", () => {
     expect(result.value).toMatchObject({ pauseWhenHidden: false, noSeekingAhead: true, attentionCheckMinutes: 7.5 });
   });
 
+  it("leaves classHours out when the file gives none (the importer converts the video length)", () => {
+    const result = parseLessonFile(FILE, edit(VALID, "classHours: 0.5\n", ""));
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value.classHours).toBeUndefined();
+  });
+
   it("accepts a Mux playback id instead of a file, and Windows line endings", () => {
     const text = edit(VALID, "  file: media/01-rudang-shenqing.mp4", "  muxPlaybackId: abc123").replace(/\n/g, "\r\n");
     const result = parseLessonFile(FILE, text);

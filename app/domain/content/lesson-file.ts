@@ -154,7 +154,8 @@ export const lessonFileSchema = strictObject({
   video: videoSchema,
   subtitles: z.array(subtitleSchema).default([]),
   durationSeconds: intRange(1, 14_400),
-  classHours: numberRange(0, 8, { exclusiveMin: true }),
+  /** Absent: the course's classHoursRule (or the default rule) converts durationSeconds. */
+  classHours: numberRange(0, 8, { exclusiveMin: true }).optional(),
   passPercent: intRange(1, 100),
   questionsPerAttempt: intRange(1, 1000).optional(),
   attemptLimit: intRange(1, 1000).optional(),

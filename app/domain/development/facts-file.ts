@@ -1,0 +1,91 @@
+// The file `npm run eligibility:try` reads: people described by their facts,
+// and the policy to try on them, so staff can see what a policy change would do
+// before adopting it. Dates are "YYYY-MM-DD" (UTC calendar days). Every field a
+// person does not have may be left out.
+import { z } from "zod";
+import { checkFacts, type Facts } from "./evaluate.ts";
+import { policyOverrideSchema, resolvePolicy, type Policy } from "./policy.ts";
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "应为日期 YYYY-MM-DD (expected a date YYYY-MM-DD)")
+  .transform((text, context) => {
+    const parsed = new Date(`${text}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: `没有 ${text} 这一天 (no such date)` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+const count = z.number().int("应为整数 (expected a whole number)").min(0, "不能为负数 (must not be negative)");
+const purpose = z.enum(["ADMISSION", "CONVERSION"]);
+
+const personSchema = z
+  .object({
+    name: z.string().min(1),
+    stage: z.enum(["NONE", "APPLICANT", "ACTIVIST", "DEVELOPMENT_TARGET", "PROBATIONARY", "FULL_MEMBER"]),
+    birthDate: date.nullable().default(null),
+    appliedOn: date.nullable().default(null),
+    applicationTalkOn: date.nullable().default(null),
+    recommendations: z.array(z.object({ source: z.enum(["MEMBER", "YOUTH_LEAGUE", "MASS_ORG", "MASSES"]), on: date }).strict()).default([]),
+    activistSince: date.nullable().default(null),
+    contacts: count.default(0),
+    assessments: z.array(z.object({ on: date, passed: z.boolean() }).strict()).default([]),
+    thoughtReports: z.array(date).default([]),
+    opinionsHeardOn: date.nullable().default(null),
+    targetSince: date.nullable().default(null),
+    sponsors: count.default(0),
+    politicalReview: z.object({ on: date, conclusion: z.enum(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"]) }).strict().nullable().default(null),
+    concentratedTrainingHours: z.number().min(0, "不能为负数 (must not be negative)").default(0),
+    completedCourses: z.array(z.string()).default([]),
+    inspection: z
+      .object({ on: date, result: z.enum(["EXCELLENT", "GOOD", "AVERAGE", "POOR"]), strongObjections: z.boolean().default(false) })
+      .strict()
+      .nullable()
+      .default(null),
+    committeeReviewOn: date.nullable().default(null),
+    preReview: z.object({ on: date, approved: z.boolean() }).strict().nullable().default(null),
+    polls: z.array(z.object({ purpose, scope: z.enum(["RESIDENCE", "WORKPLACE"]), approve: count, total: count, heldOn: date }).strict()).default([]),
+    notices: z.array(z.object({ purpose, startsOn: date, endsOn: date, objections: count.default(0), objectionsCleared: z.boolean().default(false) }).strict()).default([]),
+    votes: z.array(z.object({ purpose, heldOn: date, entitled: count, present: count, yes: count, advanceYes: count.default(0) }).strict()).default([]),
+    admittedOn: date.nullable().default(null),
+    probationExtensionMonths: count.default(0),
+    oathOn: date.nullable().default(null),
+    conversionAppliedOn: date.nullable().default(null),
+  })
+  .strict();
+
+export const factsFileSchema = z
+  .object({
+    /** The day to judge on; defaults to today on the machine that runs the command. */
+    today: date.optional(),
+    /** Overrides from the top organization down to the person's own; the nearest wins. */
+    policies: z.array(policyOverrideSchema).default([]),
+    people: z.array(personSchema).min(1, "至少需要 1 个人 (at least one person)"),
+  })
+  .strict();
+
+export type FileProblem = { path: string; message: string };
+export type FactsFile = { today: Date; policy: Policy; people: (Facts & { name: string })[] };
+
+/** Reads the whole file, reporting every problem with its JSON path; judges nothing if any. */
+export function readFactsFile(raw: unknown, now: Date): { ok: true; file: FactsFile } | { ok: false; problems: FileProblem[] } {
+  const parsed = factsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        path: issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("").replace(/^\./, "") || "(file)",
+        message: issue.code === "unrecognized_keys" ? `没有字段 ${issue.keys.join(", ")} (unknown field)` : issue.message,
+      })),
+    };
+  }
+  const policy = resolvePolicy(parsed.data.policies);
+  if (!policy.ok) return { ok: false, problems: policy.problems.map((problem) => ({ path: `policies.${problem.field}`, message: problem.message })) };
+  const today = parsed.data.today ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const problems = parsed.data.people.flatMap((person, index) =>
+    checkFacts(person, today).map((problem) => ({ path: `people[${index}].${problem.field}`, message: problem.message })),
+  );
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, file: { today, policy: policy.policy, people: parsed.data.people } };
+}

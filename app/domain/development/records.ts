@@ -1,0 +1,227 @@
+// 发展党员记录: what a trainer or organization admin records about a person,
+// and whether it can be true given what is already recorded. The engine
+// (evaluate.ts) judges only facts; this module keeps impossible ones out.
+import { z } from "zod";
+import { checkFacts, day, type Facts, type Stage } from "./evaluate.ts";
+import type { FigureProblem } from "./votes-and-polls.ts";
+
+const date = z
+  .string({ required_error: "请填写日期 (a date is required)" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "应为日期，如 2026-11-23 (expected a date YYYY-MM-DD)")
+  .transform((text, context) => {
+    const parsed = new Date(`${text}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: `没有 ${text} 这一天 (no such date)` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+const whole = z.coerce.number({ invalid_type_error: "应为数字 (expected a number)" }).int("应为整数 (expected a whole number)").min(0, "不能为负数 (must not be negative)");
+const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+const note = z.string().trim().max(2000, "不超过 2000 字 (at most 2000 characters)").default("");
+const choice = <const T extends [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, { errorMap: () => ({ message: `请选择${label} (choose one of: ${values.join(", ")})` }) });
+
+export const TIERS = ["THIS_YEAR", "NEAR_TERM", "LONG_TERM"] as const;
+export type Tier = (typeof TIERS)[number];
+
+/**
+ * Every kind of record, with the fields its form sends. Kinds that move a
+ * person to the next stage name the stage they start from and lead to.
+ */
+export const RECORD_KINDS = {
+  APPLICATION_SUBMITTED: { from: "NONE", to: "APPLICANT", fields: z.object({ occurredOn: date, note }) },
+  APPLICATION_TALK: { fields: z.object({ occurredOn: date, note }) },
+  RECOMMENDATION: { fields: z.object({ occurredOn: date, source: choice(["MEMBER", "YOUTH_LEAGUE", "MASS_ORG", "MASSES"], "推荐方式"), note }) },
+  ACTIVIST_CONFIRMED: { from: "APPLICANT", to: "ACTIVIST", fields: z.object({ occurredOn: date, tier: choice([...TIERS], "培养梯次"), note }) },
+  TIER_SET: { fields: z.object({ occurredOn: date, tier: choice([...TIERS], "培养梯次"), note }) },
+  ASSESSMENT: { fields: z.object({ occurredOn: date, passed: checkbox, note }) },
+  OPINIONS_HEARD: { fields: z.object({ occurredOn: date, note }) },
+  TARGET_CONFIRMED: { from: "ACTIVIST", to: "DEVELOPMENT_TARGET", fields: z.object({ occurredOn: date, note }) },
+  SPONSORS: { fields: z.object({ occurredOn: date, first: z.string().trim().min(1, "请填写第一位入党介绍人 (first sponsor required)"), second: z.string().trim().min(1, "请填写第二位入党介绍人 (second sponsor required)"), note }) },
+  POLITICAL_REVIEW: { fields: z.object({ occurredOn: date, conclusion: choice(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"], "政审结论"), note }) },
+  INSPECTION: { fields: z.object({ occurredOn: date, result: choice(["EXCELLENT", "GOOD", "AVERAGE", "POOR"], "考察结果"), strongObjections: checkbox, note }) },
+  COMMITTEE_REVIEW: { fields: z.object({ occurredOn: date, note }) },
+  PRE_REVIEW: { fields: z.object({ occurredOn: date, approved: checkbox, note }) },
+  ADMITTED: { from: "DEVELOPMENT_TARGET", to: "PROBATIONARY", fields: z.object({ occurredOn: date, note }) },
+  PROBATION_EXTENDED: { fields: z.object({ occurredOn: date, months: whole.min(6, "延长预备期至少 6 个月 (at least 6 months)").max(12, "延长预备期最多 12 个月 (at most 12 months)"), note }) },
+  OATH: { fields: z.object({ occurredOn: date, note }) },
+  CONVERSION_APPLIED: { fields: z.object({ occurredOn: date, note }) },
+  CONVERTED: { from: "PROBATIONARY", to: "FULL_MEMBER", fields: z.object({ occurredOn: date, note }) },
+  /** A cultivation contact (a full member, by his account id); `replaces` ends another one's assignment the same day. */
+  CONTACT_ASSIGNED: { fields: z.object({ occurredOn: date, contactId: z.string().trim().min(1, "请选择培养联系人 (choose a contact)"), replaces: z.string().trim().default(""), note }) },
+  POLL: {
+    fields: z.object({
+      occurredOn: date,
+      purpose: choice(["ADMISSION", "CONVERSION"], "调查用途"),
+      scope: choice(["RESIDENCE", "WORKPLACE"], "调查范围"),
+      approve: whole,
+      total: whole,
+      note,
+    }),
+  },
+  NOTICE: {
+    fields: z.object({
+      occurredOn: date,
+      endsOn: date,
+      purpose: choice(["ADMISSION", "CONVERSION"], "公示用途"),
+      objections: whole.default(0),
+      objectionsCleared: checkbox,
+      note,
+    }),
+  },
+  VOTE: {
+    fields: z.object({
+      occurredOn: date,
+      purpose: choice(["ADMISSION", "CONVERSION"], "表决事项"),
+      entitled: whole,
+      present: whole,
+      yes: whole,
+      advanceYes: whole.default(0),
+      note,
+    }),
+  },
+} as const satisfies Record<string, { from?: Stage; to?: Stage; fields: z.ZodTypeAny }>;
+
+export type RecordKind = keyof typeof RECORD_KINDS;
+export type RecordInput<K extends RecordKind> = z.output<(typeof RECORD_KINDS)[K]["fields"]>;
+export type AnyRecordInput = { [K in RecordKind]: { kind: K; input: RecordInput<K> } }[RecordKind];
+
+export function isRecordKind(value: string): value is RecordKind {
+  return Object.hasOwn(RECORD_KINDS, value);
+}
+
+/** The stages at which each kind may be recorded (a stage change only from its own). */
+const ALLOWED_AT: Record<RecordKind, readonly Stage[]> = {
+  APPLICATION_SUBMITTED: ["NONE"],
+  APPLICATION_TALK: ["APPLICANT"],
+  RECOMMENDATION: ["APPLICANT", "ACTIVIST", "DEVELOPMENT_TARGET"],
+  ACTIVIST_CONFIRMED: ["APPLICANT"],
+  TIER_SET: ["ACTIVIST"],
+  ASSESSMENT: ["ACTIVIST", "DEVELOPMENT_TARGET"],
+  OPINIONS_HEARD: ["ACTIVIST"],
+  TARGET_CONFIRMED: ["ACTIVIST"],
+  SPONSORS: ["DEVELOPMENT_TARGET"],
+  POLITICAL_REVIEW: ["DEVELOPMENT_TARGET"],
+  INSPECTION: ["DEVELOPMENT_TARGET"],
+  COMMITTEE_REVIEW: ["DEVELOPMENT_TARGET"],
+  PRE_REVIEW: ["DEVELOPMENT_TARGET"],
+  ADMITTED: ["DEVELOPMENT_TARGET"],
+  PROBATION_EXTENDED: ["PROBATIONARY"],
+  OATH: ["PROBATIONARY"],
+  CONVERSION_APPLIED: ["PROBATIONARY"],
+  CONVERTED: ["PROBATIONARY"],
+  CONTACT_ASSIGNED: ["ACTIVIST", "DEVELOPMENT_TARGET"],
+  POLL: ["DEVELOPMENT_TARGET", "PROBATIONARY"],
+  NOTICE: ["DEVELOPMENT_TARGET", "PROBATIONARY"],
+  VOTE: ["DEVELOPMENT_TARGET", "PROBATIONARY"],
+};
+
+const STAGE_NAMES: Record<Stage, string> = {
+  NONE: "群众",
+  APPLICANT: "入党申请人",
+  ACTIVIST: "入党积极分子",
+  DEVELOPMENT_TARGET: "发展对象",
+  PROBATIONARY: "预备党员",
+  FULL_MEMBER: "正式党员",
+};
+
+/** Reads a submitted form for one kind of record; each problem names its field. */
+export function parseRecord(kind: RecordKind, form: Record<string, unknown>): { ok: true; record: AnyRecordInput } | { ok: false; problems: FigureProblem[] } {
+  const result = RECORD_KINDS[kind].fields.safeParse(form);
+  if (!result.success) {
+    return { ok: false, problems: result.error.issues.map((issue) => ({ field: issue.path.join(".") || "form", message: issue.message })) };
+  }
+  return { ok: true, record: { kind, input: result.data } as AnyRecordInput };
+}
+
+/** What the facts would be with this record added: how checkFacts sees a new record in context. */
+export function withRecord(facts: Facts, record: AnyRecordInput): Facts {
+  const on = record.input.occurredOn;
+  switch (record.kind) {
+    case "APPLICATION_SUBMITTED":
+      return { ...facts, stage: "APPLICANT", appliedOn: on };
+    case "APPLICATION_TALK":
+      return { ...facts, applicationTalkOn: on };
+    case "RECOMMENDATION":
+      return { ...facts, recommendations: [...facts.recommendations, { source: record.input.source, on }] };
+    case "ACTIVIST_CONFIRMED":
+      return { ...facts, stage: "ACTIVIST", activistSince: on };
+    case "ASSESSMENT":
+      return { ...facts, assessments: [...facts.assessments, { on, passed: record.input.passed }] };
+    case "OPINIONS_HEARD":
+      return { ...facts, opinionsHeardOn: on };
+    case "TARGET_CONFIRMED":
+      return { ...facts, stage: "DEVELOPMENT_TARGET", targetSince: on };
+    case "SPONSORS":
+      return { ...facts, sponsors: 2 };
+    case "POLITICAL_REVIEW":
+      return { ...facts, politicalReview: { on, conclusion: record.input.conclusion } };
+    case "INSPECTION":
+      return { ...facts, inspection: { on, result: record.input.result, strongObjections: record.input.strongObjections } };
+    case "COMMITTEE_REVIEW":
+      return { ...facts, committeeReviewOn: on };
+    case "PRE_REVIEW":
+      return { ...facts, preReview: { on, approved: record.input.approved } };
+    case "ADMITTED":
+      return { ...facts, stage: "PROBATIONARY", admittedOn: on };
+    case "PROBATION_EXTENDED":
+      return { ...facts, probationExtensionMonths: record.input.months };
+    case "OATH":
+      return { ...facts, oathOn: on };
+    case "CONVERSION_APPLIED":
+      return { ...facts, conversionAppliedOn: on };
+    case "CONVERTED":
+      return { ...facts, stage: "FULL_MEMBER" };
+    case "CONTACT_ASSIGNED":
+      return { ...facts, contacts: facts.contacts + (record.input.replaces ? 0 : 1) };
+    case "POLL":
+      return { ...facts, polls: [...facts.polls, { purpose: record.input.purpose, scope: record.input.scope, approve: record.input.approve, total: record.input.total, heldOn: on }] };
+    case "NOTICE":
+      return {
+        ...facts,
+        notices: [...facts.notices, { purpose: record.input.purpose, startsOn: on, endsOn: record.input.endsOn, objections: record.input.objections, objectionsCleared: record.input.objectionsCleared }],
+      };
+    case "VOTE":
+      return {
+        ...facts,
+        votes: [...facts.votes, { purpose: record.input.purpose, heldOn: on, entitled: record.input.entitled, present: record.input.present, yes: record.input.yes, advanceYes: record.input.advanceYes }],
+      };
+    case "TIER_SET":
+      return facts;
+  }
+}
+
+/**
+ * Refuses a record that does not fit what is recorded: a step for another
+ * stage (a skipped stage), a stage change dated before the stage it leaves,
+ * and anything checkFacts finds impossible once the record is added.
+ */
+export function checkRecord(facts: Facts, record: AnyRecordInput, today: Date): FigureProblem[] {
+  const allowed = ALLOWED_AT[record.kind];
+  if (!allowed.includes(facts.stage)) {
+    const definition = RECORD_KINDS[record.kind];
+    const message =
+      "from" in definition
+        ? `此人现为${STAGE_NAMES[facts.stage]}，只有${STAGE_NAMES[definition.from]}才能转为${STAGE_NAMES[definition.to]}，不能跳过阶段 (a stage cannot be skipped)`
+        : `此人现为${STAGE_NAMES[facts.stage]}，这项记录只适用于${allowed.map((stage) => STAGE_NAMES[stage]).join("、")} (not recorded at this stage)`;
+    return [{ field: "kind", message }];
+  }
+  if (record.kind === "ADMITTED" && !facts.votes.some((vote) => vote.purpose === "ADMISSION" && vote.heldOn.getTime() === record.input.occurredOn.getTime())) {
+    return [{ field: "occurredOn", message: `${day(record.input.occurredOn)} 没有接收预备党员的支部大会表决记录：预备期从支部大会通过之日算起 (no branch meeting vote on that day)` }];
+  }
+  const before = new Set(checkFacts(facts, today).map((problem) => `${problem.field}|${problem.message}`));
+  // Only what this record makes impossible; an older bad record is not this form's fault.
+  return checkFacts(withRecord(facts, record), today)
+    .filter((problem) => !before.has(`${problem.field}|${problem.message}`))
+    .map((problem) => ({ field: fieldOf(record.kind, problem.field), message: problem.message }));
+}
+
+/** The form field to point at for a problem found in the facts: `votes[2].yes` → `yes`. */
+function fieldOf(kind: RecordKind, factsField: string): string {
+  if (kind === "PROBATION_EXTENDED") return "months";
+  if (factsField === "contacts") return "contactId";
+  const figure = /^(?:votes|polls|notices)\[\d+\]\.(\w+)$/.exec(factsField);
+  // The list entries' own dates (heldOn, startsOn) are the form's occurredOn.
+  return figure && !["heldOn", "startsOn"].includes(figure[1]!) ? figure[1]! : "occurredOn";
+}

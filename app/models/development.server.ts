@@ -1,0 +1,308 @@
+// 发展党员记录 in the database: the facts the engine judges, the policy of the
+// organization that leads a person's development, and recording a step with
+// who recorded it (audit) in the same transaction.
+import { evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
+import { parsePolicyOverride, resolvePolicy, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
+import { checkRecord, parseRecord, RECORD_KINDS, type AnyRecordInput, type RecordKind } from "~/domain/development/records.ts";
+import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { getPrisma } from "~/utils/db.server.ts";
+import { recordAudit } from "./audit.server.ts";
+
+type Db = Prisma.TransactionClient;
+
+const details = <T>(json: string): T => JSON.parse(json) as T;
+
+/** Everything recorded about a person, as the engine's facts. */
+export async function loadFacts(userId: string, db?: Db): Promise<Facts | null> {
+  const prisma = db ?? (await getPrisma());
+  const person = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      stage: true,
+      stageSince: true,
+      birthDate: true,
+      milestones: { orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }], select: { step: true, occurredOn: true, detailsJson: true } },
+      contacts: { where: { endedOn: null }, select: { id: true } },
+      thoughtReports: { select: { submittedAt: true } },
+      polls: { select: { purpose: true, scope: true, approve: true, total: true, heldOn: true } },
+      votes: { select: { purpose: true, heldOn: true, entitledMembers: true, present: true, yesVotes: true, advanceYes: true } },
+    },
+  });
+  if (!person) return null;
+  const [notices, trainingEntries, completedCourses] = await Promise.all([
+    prisma.publicNotice.findMany({ where: { userId }, select: { purpose: true, startsOn: true, endsOn: true, objections: true, objectionsCleared: true } }),
+    prisma.hoursLedgerEntry.findMany({
+      where: { userId, OR: [{ category: "CONCENTRATED_TRAINING" }, { category: "CORRECTION", corrects: { category: "CONCENTRATED_TRAINING" } }] },
+      select: { classHours: true },
+    }),
+    completedCourseSlugs(userId, prisma),
+  ]);
+
+  const facts: Facts = {
+    stage: person.stage as Stage,
+    birthDate: person.birthDate,
+    appliedOn: null,
+    applicationTalkOn: null,
+    recommendations: [],
+    activistSince: null,
+    contacts: person.contacts.length,
+    assessments: [],
+    thoughtReports: person.thoughtReports.map((report) => report.submittedAt),
+    opinionsHeardOn: null,
+    targetSince: null,
+    sponsors: 0,
+    politicalReview: null,
+    concentratedTrainingHours: Math.round(trainingEntries.reduce((sum, entry) => sum + entry.classHours, 0) * 100) / 100,
+    completedCourses,
+    inspection: null,
+    committeeReviewOn: null,
+    preReview: null,
+    polls: person.polls.map((poll) => ({ ...poll, purpose: poll.purpose as Purpose, scope: poll.scope as "RESIDENCE" | "WORKPLACE" })),
+    notices: notices.map((notice) => ({ ...notice, purpose: notice.purpose as Purpose })),
+    votes: person.votes.map((vote) => ({
+      purpose: vote.purpose as Purpose,
+      heldOn: vote.heldOn,
+      entitled: vote.entitledMembers,
+      present: vote.present,
+      yes: vote.yesVotes,
+      advanceYes: vote.advanceYes,
+    })),
+    admittedOn: null,
+    probationExtensionMonths: 0,
+    oathOn: null,
+    conversionAppliedOn: null,
+  };
+  // Milestones in date order: a later record of the same kind replaces an earlier one.
+  for (const milestone of person.milestones) {
+    const on = milestone.occurredOn;
+    switch (milestone.step as RecordKind) {
+      case "APPLICATION_SUBMITTED":
+        facts.appliedOn = on;
+        break;
+      case "APPLICATION_TALK":
+        facts.applicationTalkOn = on;
+        break;
+      case "RECOMMENDATION":
+        facts.recommendations.push({ on, source: details<{ source: RecommendationSource }>(milestone.detailsJson).source });
+        break;
+      case "ACTIVIST_CONFIRMED":
+        facts.activistSince = on;
+        break;
+      case "ASSESSMENT":
+        facts.assessments.push({ on, passed: details<{ passed: boolean }>(milestone.detailsJson).passed });
+        break;
+      case "OPINIONS_HEARD":
+        facts.opinionsHeardOn = on;
+        break;
+      case "TARGET_CONFIRMED":
+        facts.targetSince = on;
+        break;
+      case "SPONSORS":
+        facts.sponsors = 2;
+        break;
+      case "POLITICAL_REVIEW":
+        facts.politicalReview = { on, conclusion: details<{ conclusion: ReviewConclusion }>(milestone.detailsJson).conclusion };
+        break;
+      case "INSPECTION": {
+        const inspection = details<{ result: InspectionResult; strongObjections: boolean }>(milestone.detailsJson);
+        facts.inspection = { on, result: inspection.result, strongObjections: inspection.strongObjections };
+        break;
+      }
+      case "COMMITTEE_REVIEW":
+        facts.committeeReviewOn = on;
+        break;
+      case "PRE_REVIEW":
+        facts.preReview = { on, approved: details<{ approved: boolean }>(milestone.detailsJson).approved };
+        break;
+      case "ADMITTED":
+        facts.admittedOn = on;
+        break;
+      case "PROBATION_EXTENDED":
+        facts.probationExtensionMonths = details<{ months: number }>(milestone.detailsJson).months;
+        break;
+      case "OATH":
+        facts.oathOn = on;
+        break;
+      case "CONVERSION_APPLIED":
+        facts.conversionAppliedOn = on;
+        break;
+      default:
+        break;
+    }
+  }
+  // People whose stage was set before their steps were recorded here: the date
+  // the server stored for entering the stage stands in for the missing record.
+  const since = person.stageSince;
+  if (since) {
+    if (facts.stage === "APPLICANT") facts.appliedOn ??= since;
+    if (facts.stage === "ACTIVIST") facts.activistSince ??= since;
+    if (facts.stage === "DEVELOPMENT_TARGET") facts.targetSince ??= since;
+    if (facts.stage === "PROBATIONARY") facts.admittedOn ??= since;
+  }
+  return facts;
+}
+
+/** Courses of which the person completed every lesson. */
+async function completedCourseSlugs(userId: string, prisma: Db): Promise<string[]> {
+  const courses = await prisma.course.findMany({
+    select: { slug: true, lessons: { select: { progress: { where: { userId, completedAt: { not: null } }, select: { id: true } } } } },
+  });
+  return courses.filter((course) => course.lessons.length > 0 && course.lessons.every((lesson) => lesson.progress.length > 0)).map((course) => course.slug);
+}
+
+/**
+ * The organization that leads a person's development: the one training him
+ * when he is entrusted to another (委托培养: the receiving one leads), else his
+ * home organization.
+ */
+export async function leadingOrganization(userId: string, db?: Db) {
+  const prisma = db ?? (await getPrisma());
+  const entrusted = await prisma.entrustedTraining.findFirst({
+    where: { userId, endedOn: null },
+    orderBy: { startedOn: "desc" },
+    select: { trainingOrg: { select: { id: true, path: true } } },
+  });
+  if (entrusted) return entrusted.trainingOrg;
+  const person = await prisma.user.findUnique({ where: { id: userId }, select: { homeOrg: { select: { id: true, path: true } } } });
+  return person?.homeOrg ?? null;
+}
+
+/** The overrides along a path, root first; a stored setting that no longer reads is skipped, not fatal. */
+async function overridesAlong(orgPath: string, prisma: Db): Promise<PolicyOverride[]> {
+  const ids = orgPath.split("/").filter(Boolean);
+  const orgs = await prisma.organization.findMany({ where: { id: { in: ids } }, select: { path: true, policyJson: true } });
+  return orgs
+    .sort((a, b) => a.path.length - b.path.length)
+    .flatMap((org) => {
+      try {
+        const parsed = parsePolicyOverride(JSON.parse(org.policyJson));
+        return parsed.ok ? [parsed.value] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+export async function policyForPath(orgPath: string | null, db?: Db): Promise<Policy> {
+  const prisma = db ?? (await getPrisma());
+  const resolved = resolvePolicy(orgPath ? await overridesAlong(orgPath, prisma) : []);
+  // resolvePolicy refuses only an inconsistent pair, which saving a policy already refuses.
+  if (!resolved.ok) throw new Error(`inconsistent policy along ${orgPath}: ${resolved.problems.map((p) => p.message).join("; ")}`);
+  return resolved.policy;
+}
+
+export type RecordOutcome = { ok: true; id: string } | { ok: false; problems: FigureProblem[] };
+
+/**
+ * Records one step for a person: parsed, checked against what is already
+ * recorded, written with its audit entry in one transaction. A stage change
+ * moves the person. Nothing is written when anything is wrong.
+ */
+export async function recordStep(params: { recorderId: string; userId: string; kind: RecordKind; form: Record<string, unknown>; today: Date }): Promise<RecordOutcome> {
+  const parsed = parseRecord(params.kind, params.form);
+  if (!parsed.ok) return parsed;
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const facts = await loadFacts(params.userId, tx);
+    if (!facts) return { ok: false, problems: [{ field: "userId", message: "没有这个人 (no such person)" }] };
+    const problems = checkRecord(facts, parsed.record, params.today);
+    if (problems.length > 0) return { ok: false, problems };
+    const org = await leadingOrganization(params.userId, tx);
+    if (!org) return { ok: false, problems: [{ field: "userId", message: "此人没有所属党组织 (the person belongs to no organization)" }] };
+    const id = await writeRecord(tx, { ...params, orgId: org.id }, parsed.record);
+    await recordAudit(
+      {
+        actorId: params.recorderId,
+        orgId: org.id,
+        action: `development.${params.kind.toLowerCase()}`,
+        entityType: "User",
+        entityId: params.userId,
+        details: { recordId: id, ...parsed.record.input },
+      },
+      tx,
+    );
+    return { ok: true, id };
+  });
+}
+
+async function writeRecord(tx: Db, params: { recorderId: string; userId: string; orgId: string }, record: AnyRecordInput): Promise<string> {
+  const { occurredOn, note, ...rest } = record.input;
+  const recordedById = params.recorderId;
+  switch (record.kind) {
+    case "CONTACT_ASSIGNED": {
+      const input = record.input;
+      if (input.replaces) {
+        await tx.cultivationContact.updateMany({ where: { learnerId: params.userId, contactId: input.replaces, endedOn: null }, data: { endedOn: occurredOn } });
+      }
+      const contact = await tx.cultivationContact.create({ data: { learnerId: params.userId, contactId: input.contactId, assignedOn: occurredOn }, select: { id: true } });
+      return contact.id;
+    }
+    case "POLL": {
+      const input = record.input;
+      const poll = await tx.opinionPoll.create({
+        data: { userId: params.userId, purpose: input.purpose, scope: input.scope, approve: input.approve, total: input.total, heldOn: occurredOn, recordedById },
+        select: { id: true },
+      });
+      return poll.id;
+    }
+    case "NOTICE": {
+      const input = record.input;
+      const notice = await tx.publicNotice.create({
+        data: {
+          orgId: params.orgId,
+          userId: params.userId,
+          purpose: input.purpose,
+          title: input.purpose === "ADMISSION" ? "发展党员公示" : "预备党员转正公示",
+          body: note,
+          startsOn: occurredOn,
+          endsOn: input.endsOn,
+          objections: input.objections,
+          objectionsCleared: input.objectionsCleared,
+        },
+        select: { id: true },
+      });
+      return notice.id;
+    }
+    case "VOTE": {
+      const input = record.input;
+      const vote = await tx.branchVote.create({
+        data: {
+          userId: params.userId,
+          orgId: params.orgId,
+          purpose: input.purpose,
+          heldOn: occurredOn,
+          entitledMembers: input.entitled,
+          present: input.present,
+          yesVotes: input.yes,
+          advanceYes: input.advanceYes,
+          recordedById,
+        },
+        select: { id: true },
+      });
+      return vote.id;
+    }
+    default: {
+      const milestone = await tx.developmentMilestone.create({
+        data: { userId: params.userId, orgId: params.orgId, step: record.kind, occurredOn, detailsJson: JSON.stringify({ ...rest, note }), recordedById },
+        select: { id: true },
+      });
+      const definition = RECORD_KINDS[record.kind];
+      if ("to" in definition) {
+        await tx.user.update({ where: { id: params.userId }, data: { stage: definition.to, stageSince: occurredOn } });
+      }
+      if (record.kind === "ACTIVIST_CONFIRMED" || record.kind === "TIER_SET") {
+        await tx.user.update({ where: { id: params.userId }, data: { activistTier: record.input.tier } });
+      }
+      return milestone.id;
+    }
+  }
+}
+
+/** Judges a person from his records under his leading organization's policy. */
+export async function judgePerson(userId: string, today: Date) {
+  const facts = await loadFacts(userId);
+  if (!facts) return null;
+  const org = await leadingOrganization(userId);
+  return evaluate(facts, await policyForPath(org?.path ?? null), today);
+}

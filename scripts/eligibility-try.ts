@@ -1,0 +1,44 @@
+// `npm run eligibility:try -- people.json`: judges the people described in a
+// file under the policy it gives, and prints each verdict with its reasons as
+// JSON. It never opens the database: staff try a policy change here first.
+// The file format is documented in docs/eligibility/README.md.
+import fs from "node:fs";
+import { evaluate, day } from "~/domain/development/evaluate.ts";
+import { readFactsFile } from "~/domain/development/facts-file.ts";
+import { RULE_SET_VERSION } from "~/domain/development/rule-set.ts";
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const file = process.argv[2];
+if (!file) fail("用法 (usage): npm run eligibility:try -- <people.json>");
+
+let raw: unknown;
+try {
+  raw = JSON.parse(fs.readFileSync(file, "utf8"));
+} catch (error) {
+  fail(`无法读取 ${file} (cannot read it as JSON): ${(error as Error).message}`);
+}
+
+const read = readFactsFile(raw, new Date());
+if (!read.ok) {
+  fail(read.problems.map((problem) => `${file} ${problem.path}: ${problem.message}`).join("\n"));
+}
+
+const { today, policy, people } = read.file;
+const results = people.map((person) => {
+  const verdict = evaluate(person, policy, today);
+  if (!verdict) return { name: person.name, stage: person.stage, nextStage: null, status: "NO_NEXT_STEP", reasons: [] };
+  return {
+    name: person.name,
+    stage: person.stage,
+    nextStage: verdict.nextStage,
+    status: verdict.status,
+    earliestOn: verdict.earliestOn ? day(verdict.earliestOn) : null,
+    reasons: verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: day(metOn) } : {}) })),
+  };
+});
+
+console.log(JSON.stringify({ ruleSetVersion: RULE_SET_VERSION, today: day(today), policy, results }, null, 2));
