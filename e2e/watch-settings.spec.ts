@@ -15,6 +15,8 @@ const INITIAL_CREDIT = 2;
 async function prepare(page: Page) {
   const confirm = page.getByRole("button", { name: "我已阅读学习指导和思考题" });
   if (await confirm.isVisible()) await confirm.click();
+  // The player loads when it comes into view (the confirmation's redirect scrolls there by itself).
+  await page.locator("#viewing").scrollIntoViewIfNeeded();
   await expect(page.getByTestId("lesson-player")).toBeVisible();
 }
 
@@ -123,8 +125,9 @@ test("a reload resumes where the learner was, keeps the earlier ranges and credi
   await page.waitForTimeout(5000);
   await media.pause(page);
   await expect.poll(async () => (await credited(page)).watchedSeconds, { timeout: 20_000 }).toBeGreaterThan(before.watchedSeconds + 2);
-  // The pause's own heartbeat may still be on its way: read once it has surely arrived.
-  await page.waitForTimeout(2000);
+  // The pause's own heartbeat may still be on its way, and a few seconds the clock could not yet pay for are
+  // paid when the page resends its ranges (every 5 s): read once both have surely happened.
+  await page.waitForTimeout(6000);
   const resumed = await credited(page);
   // The earlier ranges are still there.
   expect(resumed.intervals[0]?.[0]).toBeLessThan(1);
@@ -144,7 +147,7 @@ test("a reload resumes where the learner was, keeps the earlier ranges and credi
   const coveredBefore = resumed.intervals.reduce((sum, [start, end]) => sum + Math.max(0, Math.min(end, replayEnd) - start), 0);
   const gaps = replayEnd - coveredBefore;
   expect(replayEnd).toBeGreaterThan(2);
-  expect(replayed.watchedSeconds).toBeLessThanOrEqual(resumed.watchedSeconds + gaps + 0.3);
+  expect(replayed.watchedSeconds).toBeLessThanOrEqual(resumed.watchedSeconds + gaps + 1);
   expect(replayed.watchedSeconds - resumed.watchedSeconds).toBeLessThan(replayEnd / 2);
   expect(replayed.intervals[0]?.[0]).toBeLessThan(1);
 });
