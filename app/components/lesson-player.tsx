@@ -201,6 +201,11 @@ export function LessonPlayer(props: Props) {
     const media = event.target as HTMLMediaElement;
     const now = media.currentTime;
     position.current = now;
+    if (props.noSeekingAhead && !media.seeking && now > furthestWatched() + MAX_STEP_SECONDS) {
+      // A jump the seeking handler did not catch (the element reported the new time late): pull back here.
+      pullBack(media);
+      return;
+    }
     if (promptOpen.current) {
       if (!media.paused) media.pause();
     } else if (isAttentionDue(now, attentionAt.current) && !media.seeking) {
@@ -221,15 +226,14 @@ export function LessonPlayer(props: Props) {
     lastTime.current = null;
     void sendHeartbeat();
   };
+  const pullBack = (media: HTMLMediaElement) => {
+    const furthest = furthestWatched();
+    media.currentTime = furthest;
+    showNotice({ key: "seekBlocked", time: formatSeconds(furthest) });
+  };
   const onSeeking = (event: Event) => {
     const media = event.target as HTMLMediaElement;
-    if (props.noSeekingAhead) {
-      const furthest = furthestWatched();
-      if (media.currentTime > furthest + SEEK_SLACK_SECONDS) {
-        media.currentTime = furthest;
-        showNotice({ key: "seekBlocked", time: formatSeconds(furthest) });
-      }
-    }
+    if (props.noSeekingAhead && media.currentTime > furthestWatched() + SEEK_SLACK_SECONDS) pullBack(media);
     onInterrupt();
   };
   const onPlay = (event: Event) => {
