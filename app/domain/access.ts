@@ -12,15 +12,17 @@ export type Permission =
   | "learner:view"
   /** record a station session and its attendance */
   | "station:operate"
+  /** record a step of a person's development (发展党员) */
+  | "development:record"
   /** manage the organization: people, courses assigned, reports */
   | "org:manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   LEARNER: ["study"],
   STATION_OPERATOR: ["study", "station:operate"],
-  TRAINER: ["study", "learner:view"],
-  ORG_ADMIN: ["study", "learner:view", "station:operate", "org:manage"],
-  PLATFORM_ADMIN: ["study", "learner:view", "station:operate", "org:manage"],
+  TRAINER: ["study", "learner:view", "development:record"],
+  ORG_ADMIN: ["study", "learner:view", "development:record", "station:operate", "org:manage"],
+  PLATFORM_ADMIN: ["study", "learner:view", "development:record", "station:operate", "org:manage"],
 };
 
 export type HeldRole = { role: Role; orgPath: string };

@@ -1,4 +1,5 @@
 import type { Messages } from "./zh-CN.ts";
+import { developmentEn } from "./development.en.ts";
 
 const en: Messages = {
   app: { name: "Sihuan Study", tagline: "Distance training for party members", skip: "Skip to content", language: "中文" },
@@ -192,6 +193,7 @@ const en: Messages = {
       invalid: "Choose a verdict and enter the points.",
     },
   },
+  development: developmentEn,
   errors: {
     title: "Something went wrong",
     forbidden: "You may not see this page",

@@ -1,4 +1,5 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must have the same shape.
+import { developmentZhCN } from "./development.zh-CN.ts";
 const zhCN = {
   app: { name: "四环学习", tagline: "党员远程教育培训平台", skip: "跳到正文", language: "English" },
   nav: { courses: "课程", me: "我的学时", learners: "学员", reviews: "批阅", signOut: "退出登录", signIn: "登录" },
@@ -191,6 +192,7 @@ const zhCN = {
       invalid: "请选择评定并填写得分。",
     },
   },
+  development: developmentZhCN,
   errors: {
     title: "出错了",
     forbidden: "您没有权限查看此页面",

@@ -1,7 +1,8 @@
 // 发展党员记录 in the database: the facts the engine judges, the policy of the
 // organization that leads a person's development, and recording a step with
 // who recorded it (audit) in the same transaction.
-import { evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
+import { dueItems } from "~/domain/development/due.ts";
+import { day, evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
 import { parsePolicyOverride, resolvePolicy, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
 import { checkRecord, parseRecord, RECORD_KINDS, type AnyRecordInput, type RecordKind } from "~/domain/development/records.ts";
 import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
@@ -305,4 +306,98 @@ export async function judgePerson(userId: string, today: Date) {
   if (!facts) return null;
   const org = await leadingOrganization(userId);
   return evaluate(facts, await policyForPath(org?.path ?? null), today);
+}
+
+export type TimelineEvent = { id: string; on: string; kind: string; details: Record<string, unknown>; recordedBy: string | null };
+
+/** Everything recorded about a person's development, oldest first. */
+export async function loadTimeline(userId: string): Promise<TimelineEvent[]> {
+  const prisma = await getPrisma();
+  const [milestones, contacts, polls, votes, notices, reports] = await Promise.all([
+    prisma.developmentMilestone.findMany({ where: { userId }, select: { id: true, step: true, occurredOn: true, detailsJson: true, recordedBy: { select: { name: true } } } }),
+    prisma.cultivationContact.findMany({ where: { learnerId: userId }, select: { id: true, assignedOn: true, endedOn: true, contact: { select: { name: true } } } }),
+    prisma.opinionPoll.findMany({ where: { userId }, select: { id: true, heldOn: true, purpose: true, scope: true, approve: true, total: true } }),
+    prisma.branchVote.findMany({ where: { userId }, select: { id: true, heldOn: true, purpose: true, entitledMembers: true, present: true, yesVotes: true, advanceYes: true } }),
+    prisma.publicNotice.findMany({ where: { userId }, select: { id: true, startsOn: true, endsOn: true, purpose: true, objections: true, objectionsCleared: true } }),
+    prisma.thoughtReport.findMany({ where: { userId }, select: { id: true, submittedAt: true, reviewedAt: true } }),
+  ]);
+  const events: TimelineEvent[] = [
+    ...milestones.map((m) => ({ id: m.id, on: day(m.occurredOn), kind: m.step, details: details<Record<string, unknown>>(m.detailsJson), recordedBy: m.recordedBy.name })),
+    ...contacts.map((c) => ({ id: c.id, on: day(c.assignedOn), kind: "CONTACT_ASSIGNED", details: { contact: c.contact.name, endedOn: c.endedOn ? day(c.endedOn) : null }, recordedBy: null })),
+    ...polls.map((p) => ({ id: p.id, on: day(p.heldOn), kind: "POLL", details: { purpose: p.purpose, scope: p.scope, approve: p.approve, total: p.total }, recordedBy: null })),
+    ...votes.map((v) => ({
+      id: v.id,
+      on: day(v.heldOn),
+      kind: "VOTE",
+      details: { purpose: v.purpose, entitled: v.entitledMembers, present: v.present, yes: v.yesVotes, advanceYes: v.advanceYes },
+      recordedBy: null,
+    })),
+    ...notices.map((n) => ({ id: n.id, on: day(n.startsOn), kind: "NOTICE", details: { purpose: n.purpose, endsOn: day(n.endsOn), objections: n.objections, objectionsCleared: n.objectionsCleared }, recordedBy: null })),
+    ...reports.map((r) => ({ id: r.id, on: day(r.submittedAt), kind: "THOUGHT_REPORT", details: { reviewed: r.reviewedAt !== null }, recordedBy: null })),
+  ];
+  return events.sort((a, b) => a.on.localeCompare(b.on));
+}
+
+const ON_THE_PATH: Stage[] = ["APPLICANT", "ACTIVIST", "DEVELOPMENT_TARGET", "PROBATIONARY"];
+
+/**
+ * People on the path in the given subtrees (home or training organization),
+ * with their stored verdict and what is due. `today` is the server's day.
+ */
+export async function listPeopleOnPath(orgPaths: string[], today: Date) {
+  if (orgPaths.length === 0) return [];
+  const prisma = await getPrisma();
+  const inSubtree = orgPaths.map((path) => ({ path: { startsWith: path } }));
+  const people = await prisma.user.findMany({
+    where: {
+      stage: { in: ON_THE_PATH },
+      OR: [{ homeOrg: { OR: inSubtree } }, { entrustedTraining: { some: { endedOn: null, trainingOrg: { OR: inSubtree } } } }],
+    },
+    orderBy: [{ stage: "asc" }, { name: "asc" }],
+    take: 500,
+    select: {
+      id: true,
+      name: true,
+      stage: true,
+      activistTier: true,
+      homeOrg: { select: { name: true } },
+      eligibility: { select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true } },
+    },
+  });
+  return Promise.all(
+    people.map(async (person) => {
+      const facts = await loadFacts(person.id);
+      const org = await leadingOrganization(person.id);
+      const verdict = person.eligibility[0];
+      return {
+        id: person.id,
+        name: person.name,
+        stage: person.stage as Stage,
+        tier: person.activistTier,
+        branch: person.homeOrg?.name ?? "",
+        verdict: verdict
+          ? {
+              nextStage: verdict.nextStage,
+              status: verdict.status,
+              earliestOn: verdict.earliestOn ? day(verdict.earliestOn) : null,
+              eligibleSince: verdict.eligibleSince ? day(verdict.eligibleSince) : null,
+              reasons: JSON.parse(verdict.reasonsJson) as { rule: string; remedy: string; effect: string }[],
+            }
+          : null,
+        due: facts ? dueItems(facts, await policyForPath(org?.path ?? null), today) : [],
+      };
+    }),
+  );
+}
+
+/** Full members in the given subtrees: who may be named a cultivation contact. */
+export async function listFullMembersIn(orgPaths: string[]) {
+  if (orgPaths.length === 0) return [];
+  const prisma = await getPrisma();
+  return prisma.user.findMany({
+    where: { stage: "FULL_MEMBER", homeOrg: { OR: orgPaths.map((path) => ({ path: { startsWith: path } })) } },
+    orderBy: { name: "asc" },
+    take: 500,
+    select: { id: true, name: true },
+  });
 }

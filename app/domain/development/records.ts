@@ -225,3 +225,8 @@ function fieldOf(kind: RecordKind, factsField: string): string {
   // The list entries' own dates (heldOn, startsOn) are the form's occurredOn.
   return figure && !["heldOn", "startsOn"].includes(figure[1]!) ? figure[1]! : "occurredOn";
 }
+
+/** The kinds of record a form may offer for someone at `stage`. */
+export function kindsAllowedAt(stage: Stage): RecordKind[] {
+  return (Object.keys(ALLOWED_AT) as RecordKind[]).filter((kind) => ALLOWED_AT[kind].includes(stage));
+}
