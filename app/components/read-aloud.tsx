@@ -11,7 +11,7 @@ type Support = "unknown" | "yes" | "no";
 let resetSpeakingButton: (() => void) | null = null;
 
 function speechSupported(): boolean {
-  return typeof window !== "undefined" && "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function";
+  return typeof window !== "undefined" && Boolean(window.speechSynthesis) && typeof window.SpeechSynthesisUtterance === "function";
 }
 
 /**
@@ -89,7 +89,6 @@ export function ReadAloudButton({ getParts, label, testId }: { getParts: () => S
       };
       return utterance;
     });
-    if (synth.paused) synth.resume();
     for (const utterance of utterances.current) synth.speak(utterance);
     setSpeaking(true);
   };
