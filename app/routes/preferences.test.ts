@@ -44,7 +44,7 @@ async function post(fields: Record<string, string>, withCookie = true): Promise<
   if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: null };
   // data(value, { status }) from @remix-run/node
   if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
-    const withInit = result as { data: unknown; init: { status?: number } | null };
+    const withInit = result as unknown as { data: unknown; init: { status?: number } | null };
     return { status: withInit.init?.status ?? 200, location: null, body: withInit.data };
   }
   return { status: 200, location: null, body: result };
@@ -84,7 +84,7 @@ describe("bad input: a 400 naming the field, nothing saved", () => {
     { name: "one good and one bad field: the good one is not saved either", fields: { largeText: "true", readAloud: "1" }, errors: [{ field: "readAloud", message: "preferences.errors.readAloud" }] },
   ])("$name", async ({ fields, errors }) => {
     await setPreferences(false, false);
-    const answer = await post(fields);
+    const answer = await post(fields as Record<string, string>);
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ ok: false, errors });
     expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
