@@ -63,14 +63,14 @@ export function PreferenceSwitch({ name, anchor }: { name: PreferenceName; ancho
   );
 }
 
-/** Both switches with a line saying what they do. */
-export function DisplaySettings({ anchor }: { anchor?: string }) {
+/** Both switches; with `explained`, a line saying what they do (on /me; the lesson page keeps it short). */
+export function DisplaySettings({ anchor, explained = false }: { anchor?: string; explained?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="display-settings" id={anchor}>
       <PreferenceSwitch name="largeText" anchor={anchor} />
       <PreferenceSwitch name="readAloud" anchor={anchor} />
-      <p className="muted display-settings-hint">{t("preferences.hint")}</p>
+      {explained ? <p className="muted display-settings-hint">{t("preferences.hint")}</p> : null}
     </div>
   );
 }

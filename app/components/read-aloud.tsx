@@ -107,7 +107,7 @@ export function ReadAloudButton({ getParts, label, testId }: { getParts: () => S
         </button>
       ) : (
         <button type="button" className="secondary read-aloud-button" onClick={start} data-testid={testId}>
-          <span aria-hidden="true">🔊 </span>
+          <span aria-hidden="true">▶ </span>
           {label}
         </button>
       )}

@@ -20,7 +20,7 @@ export default function MyHours() {
       <LearnerRecord record={record} certificateLinks />
       <section className="card" aria-labelledby="display-settings-title">
         <h2 id="display-settings-title">{t("preferences.title")}</h2>
-        <DisplaySettings anchor="display-settings" />
+        <DisplaySettings anchor="display-settings" explained />
       </section>
     </>
   );
