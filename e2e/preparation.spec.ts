@@ -55,6 +55,9 @@ test("large type: the switch enlarges the guide, and it stays after a reload and
   await otherPage.goto(lesson.path);
   await expect(otherPage.locator("html")).toHaveClass(/large-text/);
   expect(await guideFontSize(otherPage)).toBeGreaterThan(normal * 1.2);
+  // The same switch on /me shows it on.
+  await otherPage.goto("/me");
+  await expect(otherPage.getByTestId("switch-largeText")).toHaveAttribute("aria-pressed", "true");
   await other.close();
 
   // And off again.
