@@ -99,6 +99,18 @@ describe("study routes: every signed-in person, on his own records", () => {
   });
 });
 
+describe("display preferences (大字, 朗读): every signed-in person, on his own row", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const preferences = await import("./me_.preferences.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : "ok";
+    const none = {} as Record<string, never>;
+    // Switching large type off (the sample accounts' default) leaves every row as it was.
+    const post = request(caller, "/me/preferences", { method: "POST", body: new URLSearchParams({ largeText: "false" }) });
+    expect(await outcomeOf(preferences.action as RouteFunction, { request: post, params: {}, context: none })).toBe(expected);
+    expect(await outcomeOf(preferences.loader as RouteFunction, { request: request(caller, "/me/preferences"), params: {}, context: none })).toBe(expected);
+  });
+});
+
 describe("the learner list: staff who may see learners", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const list = await import("./org+/learners._index.tsx");

@@ -7,7 +7,10 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LessonPlayer } from "~/components/lesson-player.tsx";
+import { DisplaySettings, useDisplayPreferences } from "~/components/preferences.tsx";
 import { QuizForm, QuizResult } from "~/components/quiz.tsx";
+import { PreparationReadAloud } from "~/components/read-aloud.tsx";
+import { ViewingQuestions } from "~/components/viewing-questions.tsx";
 import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage, type StageDates } from "~/domain/four-rings.ts";
 import type { QuestionType } from "~/domain/grading.ts";
 import { responsesForDraw, type BankQuestion } from "~/domain/quiz-draw.ts";
@@ -234,6 +237,7 @@ export default function LessonPage() {
   const revalidator = useRevalidator();
   const { t } = useTranslation();
   const { lesson, stages, attempt } = data;
+  const preferences = useDisplayPreferences();
   const waiting = attempt?.status === "SUBMITTED" || (attempt?.passed === true && !data.hours);
 
   // While the workers grade and record hours, look again every second.
@@ -271,9 +275,11 @@ export default function LessonPage() {
 
       <section id="preparation" className="stage">
         <StageHeading stage="PREPARATION" state={stages.PREPARATION} />
+        <DisplaySettings anchor="display-settings" />
+        {preferences.readAloud ? <PreparationReadAloud guideId="lesson-guide" thinking={lesson.thinking} /> : null}
         <div className="lesson-grid">
-          <div className="card guide" dangerouslySetInnerHTML={{ __html: lesson.guideHtml }} />
-          <aside className="card">
+          <div className="card guide" id="lesson-guide" dangerouslySetInnerHTML={{ __html: lesson.guideHtml }} />
+          <aside className="card thinking-questions">
             <h3>{t("lesson.thinking")}</h3>
             <ol>
               {lesson.thinking.map((question) => (
@@ -292,6 +298,8 @@ export default function LessonPage() {
       <section id="viewing" className={`stage ${stages.VIEWING.open ? "" : "locked"}`}>
         <StageHeading stage="VIEWING" state={stages.VIEWING} />
         {stages.VIEWING.open ? (
+          <div className="viewing-layout">
+          <div className="viewing-player">
           <LessonPlayer
             lessonId={lesson.id}
             title={lesson.title}
@@ -305,6 +313,9 @@ export default function LessonPage() {
             initialIntervals={data.watch.intervals}
             viewingDone={stages.VIEWING.done}
           />
+          </div>
+          <ViewingQuestions questions={lesson.thinking} />
+          </div>
         ) : (
           <p className="muted">{t("lesson.stageLocked")}</p>
         )}
