@@ -247,3 +247,37 @@ describe("reviewing short answers: staff who may see learners, each answer only 
     expect(await outcomeOf(reviews.action as RouteFunction, { request: request(caller, "/org/reviews", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
   });
 });
+
+describe("the development desk (发展党员): staff who may see learners, each his subtree", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const desk = await import("./org+/development._index.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STAFF_WHO_SEE_LEARNERS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(desk.loader as RouteFunction, { request: request(caller, "/org/development"), params: {}, context: {} })).toBe(expected);
+  });
+
+  it.each([
+    { caller: "peiyang" as Caller, sees: ["xueyuan", "fazhan"], notSees: ["yubei", "shenqing", "liudong"] },
+    { caller: "chengguan" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong"], notSees: ["shenqing"] },
+  ])("$caller's desk holds only his subtree", async ({ caller, sees, notSees }) => {
+    const desk = await import("./org+/development._index.tsx");
+    const data = (await desk.loader({ request: request(caller, "/org/development"), params: {}, context: {} } as never)) as { people: { id: string }[] };
+    const listed = new Set(data.people.map((person) => person.id));
+    for (const username of sees) expect(listed.has(userIds.get(username)!), `${caller} should see ${username}`).toBe(true);
+    for (const username of notSees) expect(listed.has(userIds.get(username)!), `${caller} should not see ${username}`).toBe(false);
+  });
+});
+
+describe("a person's development record: seen and recorded from his organizations' ancestors only", () => {
+  // Recording needs development:record, which every role that sees learners holds (trainers, org and platform admins).
+  const cases = Object.entries(LEARNER_RECORD_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
+    const page = await import("./org+/development.$userId.tsx");
+    const id = userIds.get(learner)!;
+    expect(await outcomeOf(page.loader as RouteFunction, { request: request(caller, `/org/development/${id}`), params: { userId: id }, context: {} })).toBe(expected);
+    // A record without a date: those allowed get the problem back, nothing is written.
+    const post = request(caller, `/org/development/${id}`, { method: "POST", body: new URLSearchParams({ kind: "ASSESSMENT" }) });
+    expect(await outcomeOf(page.action as RouteFunction, { request: post, params: { userId: id }, context: {} })).toBe(expected);
+  });
+});
