@@ -248,7 +248,8 @@ describe("the discussion on the lesson page: every signed-in person answers and 
     const lessonPath = `/courses/${lessonParams.courseSlug}/${lessonParams.lessonSlug}`;
     const expected = everyoneSignedIn(caller);
     // Too short, or the stage not open yet, or not answered yet: those signed in get the problem back, nothing is written.
-    for (const fields of [{ intent: "post", body: "短" }, { intent: "reply", parentId, body: "短" }]) {
+    const attempts: Record<string, string>[] = [{ intent: "post", body: "短" }, { intent: "reply", parentId, body: "短" }];
+    for (const fields of attempts) {
       const post = request(caller, lessonPath, { method: "POST", body: new URLSearchParams(fields) });
       expect(await outcomeOf(lesson.action as RouteFunction, { request: post, params: lessonParams, context: {} })).toBe(expected);
     }
