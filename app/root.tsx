@@ -31,7 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     user: user
-      ? { name: user.name, largeText: user.largeText, readAloud: user.readAloud, canViewLearners: permittedRoots(user, "learner:view").length > 0 }
+      ? {
+          name: user.name,
+          largeText: user.largeText,
+          readAloud: user.readAloud,
+          canViewLearners: permittedRoots(user, "learner:view").length > 0,
+          canModerateDiscussions: permittedRoots(user, "discussion:moderate").length > 0,
+        }
       : null,
   };
 }
@@ -74,6 +80,7 @@ function Header() {
             <Link to="/me">{t("nav.me")}</Link>
             {data.user.canViewLearners ? <Link to="/org/learners">{t("nav.learners")}</Link> : null}
             {data.user.canViewLearners ? <Link to="/org/reviews">{t("nav.reviews")}</Link> : null}
+            {data.user.canModerateDiscussions ? <Link to="/org/discussions">{t("discussion.moderation.nav")}</Link> : null}
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">{t("nav.signOut")}</button>
             </Form>

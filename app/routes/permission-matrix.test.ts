@@ -281,3 +281,74 @@ describe("a person's development record: seen and recorded from his organization
     expect(await outcomeOf(page.action as RouteFunction, { request: post, params: { userId: id }, context: {} })).toBe(expected);
   });
 });
+
+describe("the discussion on the lesson page: every signed-in person answers and replies as himself", () => {
+  let parentId: string;
+  beforeAll(async () => {
+    const { createPost } = await import("~/models/discussion.server.ts");
+    parentId = (await createPost({ lessonId, authorId: userIds.get("xueyuan")!, body: "矩阵测试的发言" })).id;
+  });
+
+  it.each(CALLERS)("%s", async (caller) => {
+    const lesson = await import("./courses+/$courseSlug.$lessonSlug.tsx");
+    const lessonPath = `/courses/${lessonParams.courseSlug}/${lessonParams.lessonSlug}`;
+    const expected = everyoneSignedIn(caller);
+    // Too short, or the stage not open yet, or not answered yet: those signed in get the problem back, nothing is written.
+    const attempts: Record<string, string>[] = [{ intent: "post", body: "短" }, { intent: "reply", parentId, body: "短" }];
+    for (const fields of attempts) {
+      const post = request(caller, lessonPath, { method: "POST", body: new URLSearchParams(fields) });
+      expect(await outcomeOf(lesson.action as RouteFunction, { request: post, params: lessonParams, context: {} })).toBe(expected);
+    }
+  });
+});
+
+/** Who may hide each learner's discussion post (org+/discussions): discussion:moderate over his home or training organization. */
+const DISCUSSION_MODERATION_ACCESS: Record<string, Caller[]> = {
+  // 城关社区第一党支部: its trainer, the township and county admins, the platform admin.
+  xueyuan: ["admin", "xianwei", "chengguan", "peiyang"],
+  // 城关社区第二党支部: not the first branch's trainer.
+  yubei: ["admin", "xianwei", "chengguan"],
+  // 河西村: the county only (the station operator moderates nothing).
+  shenqing: ["admin", "xianwei"],
+  // Home 杨庄村, trained by 城关镇's mobile branch: the township that trains him too.
+  liudong: ["admin", "xianwei", "chengguan"],
+};
+const DISCUSSION_MODERATORS: Caller[] = ["admin", "xianwei", "chengguan", "peiyang"];
+
+describe("moderating discussions: trainers and admins, each post only from above its author", () => {
+  const postOf = new Map<string, string>();
+  beforeAll(async () => {
+    const { createPost } = await import("~/models/discussion.server.ts");
+    for (const learner of Object.keys(DISCUSSION_MODERATION_ACCESS)) {
+      postOf.set(learner, (await createPost({ lessonId, authorId: userIds.get(learner)!, body: `${learner} 的发言` })).id);
+    }
+  });
+
+  it.each(CALLERS)("the moderation page: %s", async (caller) => {
+    const discussions = await import("./org+/discussions.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : DISCUSSION_MODERATORS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(discussions.loader as RouteFunction, { request: request(caller, "/org/discussions"), params: {}, context: {} })).toBe(expected);
+  });
+
+  it.each([
+    { caller: "peiyang" as Caller, sees: ["xueyuan"], notSees: ["yubei", "shenqing", "liudong"] },
+    { caller: "chengguan" as Caller, sees: ["xueyuan", "yubei", "liudong"], notSees: ["shenqing"] },
+    { caller: "xianwei" as Caller, sees: ["xueyuan", "yubei", "liudong", "shenqing"], notSees: [] },
+  ])("$caller's page holds only his subtree", async ({ caller, sees, notSees }) => {
+    const discussions = await import("./org+/discussions.tsx");
+    const data = (await discussions.loader({ request: request(caller, "/org/discussions"), params: {}, context: {} } as never)) as { posts: { id: string }[] };
+    const listed = new Set(data.posts.map((post) => post.id));
+    for (const learner of sees) expect(listed.has(postOf.get(learner)!), `${caller} should see ${learner}`).toBe(true);
+    for (const learner of notSees) expect(listed.has(postOf.get(learner)!), `${caller} should not see ${learner}`).toBe(false);
+  });
+
+  const cases = Object.entries(DISCUSSION_MODERATION_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("hiding $learner's post as $caller: $expected", async ({ caller, learner, expected }) => {
+    const discussions = await import("./org+/discussions.tsx");
+    // No reason: those allowed get the problem back, nothing is hidden.
+    const body = new URLSearchParams({ intent: "hide", postId: postOf.get(learner)!, reason: "" });
+    expect(await outcomeOf(discussions.action as RouteFunction, { request: request(caller, "/org/discussions", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
+  });
+});
