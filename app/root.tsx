@@ -78,7 +78,9 @@ function Header() {
           <>
             <Link to="/courses">{t("nav.courses")}</Link>
             <Link to="/me">{t("nav.me")}</Link>
+            <Link to="/me/reports">{t("nav.reports")}</Link>
             {data.user.canViewLearners ? <Link to="/org/learners">{t("nav.learners")}</Link> : null}
+            {data.user.canViewLearners ? <Link to="/org/development">{t("nav.development")}</Link> : null}
             {data.user.canViewLearners ? <Link to="/org/reviews">{t("nav.reviews")}</Link> : null}
             {data.user.canModerateDiscussions ? <Link to="/org/discussions">{t("discussion.moderation.nav")}</Link> : null}
             <Form method="post" action="/logout" className="inline">

@@ -3,7 +3,7 @@ import { developmentEn } from "./development.en.ts";
 
 const en: Messages = {
   app: { name: "Sihuan Study", tagline: "Distance training for party members", skip: "Skip to content", language: "中文" },
-  nav: { courses: "Courses", me: "My hours", learners: "Learners", reviews: "Reviews", signOut: "Sign out", signIn: "Sign in" },
+  nav: { courses: "Courses", me: "My hours", reports: "Thought reports", learners: "Learners", development: "Development", reviews: "Reviews", signOut: "Sign out", signIn: "Sign in" },
   login: {
     title: "Sign in",
     identifier: "Phone number or username",
@@ -191,6 +191,26 @@ const en: Messages = {
       "points-range": "Points must be between 0 and the question's points, in halves.",
       "points-contradict": "The verdict and the points disagree: a correct answer earns points, an incorrect one less than full marks.",
       invalid: "Choose a verdict and enter the points.",
+    },
+  },
+  reports: {
+    title: "Thought reports",
+    write: "Write a thought report",
+    hint: "{{min}} to {{max}} characters. Your cultivation contact reads and answers it; hand one in regularly (usually each quarter).",
+    submit: "Submit the report",
+    saved: "Report submitted.",
+    mine: "My thought reports",
+    none: "No thought reports yet.",
+    submittedOn: "Submitted {{date}}",
+    commentBy: "{{name}} answered",
+    awaitingComment: "Waiting for your contact's answer.",
+    comment: "Answer this report",
+    sendComment: "Send",
+    notReporting: "Applicants, activists, development targets and probationary members hand in thought reports here.",
+    errors: {
+      "too-short": "At least {{min}} characters; this has {{actual}}.",
+      "too-long": "At most {{max}} characters; this has {{actual}}.",
+      "not-reporting": "Only applicants, activists, development targets and probationary members hand in thought reports.",
     },
   },
   development: developmentEn,

@@ -2,7 +2,7 @@
 import { developmentZhCN } from "./development.zh-CN.ts";
 const zhCN = {
   app: { name: "四环学习", tagline: "党员远程教育培训平台", skip: "跳到正文", language: "English" },
-  nav: { courses: "课程", me: "我的学时", learners: "学员", reviews: "批阅", signOut: "退出登录", signIn: "登录" },
+  nav: { courses: "课程", me: "我的学时", reports: "思想汇报", learners: "学员", development: "发展党员", reviews: "批阅", signOut: "退出登录", signIn: "登录" },
   login: {
     title: "登录",
     identifier: "手机号或用户名",
@@ -190,6 +190,26 @@ const zhCN = {
       "points-range": "得分应在 0 到满分之间，以半分为单位。",
       "points-contradict": "评定与得分矛盾：“正确”应得分，“不正确”不能得满分。",
       invalid: "请选择评定并填写得分。",
+    },
+  },
+  reports: {
+    title: "思想汇报",
+    write: "写一份思想汇报",
+    hint: "{{min}} 到 {{max}} 个字。提交后由培养联系人阅读并回复；按组织要求定期递交（一般每季度一份）。",
+    submit: "提交思想汇报",
+    saved: "思想汇报已提交。",
+    mine: "我的思想汇报",
+    none: "还没有思想汇报。",
+    submittedOn: "{{date}} 递交",
+    commentBy: "{{name}} 回复",
+    awaitingComment: "等待培养联系人回复。",
+    comment: "回复这份思想汇报",
+    sendComment: "发送回复",
+    notReporting: "入党申请人、积极分子、发展对象和预备党员在这里递交思想汇报。",
+    errors: {
+      "too-short": "至少需要 {{min}} 个字，现在只有 {{actual}} 个字。",
+      "too-long": "最多 {{max}} 个字，现在有 {{actual}} 个字，请删减。",
+      "not-reporting": "只有入党申请人、积极分子、发展对象和预备党员递交思想汇报。",
     },
   },
   development: developmentZhCN,

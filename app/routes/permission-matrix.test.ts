@@ -352,3 +352,14 @@ describe("moderating discussions: trainers and admins, each post only from above
     expect(await outcomeOf(discussions.action as RouteFunction, { request: request(caller, "/org/discussions", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
   });
 });
+
+describe("thought reports (思想汇报): every signed-in person, his own only", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const reports = await import("./me_.reports.tsx");
+    const expected = everyoneSignedIn(caller);
+    expect(await outcomeOf(reports.loader as RouteFunction, { request: request(caller, "/me/reports"), params: {}, context: {} })).toBe(expected);
+    // Too short: those signed in get the problem back (or "not reporting" for full members), nothing is written.
+    const post = request(caller, "/me/reports", { method: "POST", body: new URLSearchParams({ body: "短" }) });
+    expect(await outcomeOf(reports.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
+  });
+});

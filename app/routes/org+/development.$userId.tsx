@@ -1,13 +1,14 @@
 // One person's development record: the verdict with its reasons, the timeline,
 // and a form for each step that can be recorded at his stage.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RecordForm } from "~/components/development-records.tsx";
+import { RecordForm, type Problem } from "~/components/development-records.tsx";
 import type { Stage } from "~/domain/development/evaluate.ts";
 import { isRecordKind, kindsAllowedAt } from "~/domain/development/records.ts";
 import { beijingDate } from "~/domain/study-targets.ts";
-import { judgePerson, listFullMembersIn, loadTimeline, recordStep } from "~/models/development.server.ts";
+import { checkComment, COMMENT_MAX_LENGTH } from "~/domain/development/thought-reports.ts";
+import { commentOnThoughtReport, findThoughtReport, judgePerson, listFullMembersIn, listThoughtReports, loadTimeline, recordStep } from "~/models/development.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { hasLearnerPermission, permittedRoots, requireLearnerPermission } from "~/utils/permissions.server.ts";
@@ -36,9 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await loadPerson(userId);
   const today = serverToday();
   const canRecord = await hasLearnerPermission(user, "development:record", userId);
-  const [verdict, timeline, fullMembers] = await Promise.all([
+  const [verdict, timeline, reports, fullMembers] = await Promise.all([
     judgePerson(userId, today.date),
     loadTimeline(userId),
+    listThoughtReports(userId),
     canRecord ? listFullMembersIn(permittedRoots(user, "development:record")) : Promise.resolve([]),
   ]);
   return {
@@ -53,6 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     timeline,
+    reports: reports.map((report) => ({
+      id: report.id,
+      body: report.body,
+      submittedOn: beijingDate(report.submittedAt),
+      comment: report.comment,
+      reviewer: report.reviewer?.name ?? null,
+    })),
+    canComment: canRecord,
     kinds: canRecord ? kindsAllowedAt(person.stage as Stage) : [],
     contacts: fullMembers.filter((member) => member.id !== userId),
     today: today.text,
@@ -64,6 +74,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = params.userId ?? "";
   const user = await requireLearnerPermission(request, "development:record", userId);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "comment") {
+    const report = await findThoughtReport(String(form.reportId ?? ""));
+    if (!report || report.userId !== userId) return { kind: null, values: {}, problems: [{ field: "reportId", message: "没有这份思想汇报 (no such report)" }] };
+    const comment = String(form.comment ?? "");
+    const problem = checkComment(comment);
+    if (problem) return { kind: null, comment: { reportId: report.id, text: comment, problem }, values: {}, problems: [] as Problem[] };
+    await commentOnThoughtReport({ reportId: report.id, reviewerId: user.id, comment, learnerId: userId });
+    return redirect(`/org/development/${userId}?saved=THOUGHT_REPORT#reports`);
+  }
   const kind = String(form.kind ?? "");
   if (!isRecordKind(kind)) return { kind: null, values: {}, problems: [{ field: "kind", message: "没有这种记录 (unknown kind of record)" }] };
   const outcome = await recordStep({ recorderId: user.id, userId, kind, form, today: serverToday().date });
@@ -140,6 +159,34 @@ export default function DevelopmentRecord() {
           </ol>
         )}
       </section>
+      <section className="card" id="reports">
+        <h2>{t("reports.title")}</h2>
+        {data.reports.length === 0 ? <p className="muted">{t("reports.none")}</p> : null}
+        {data.reports.map((report) => {
+          const returned = actionData && "comment" in actionData && actionData.comment?.reportId === report.id ? actionData.comment : null;
+          return (
+            <article key={report.id} className="report">
+              <p className="muted">{t("reports.submittedOn", { date: report.submittedOn })}</p>
+              <p className="report-body">{report.body}</p>
+              {report.comment ? <blockquote>{t("reports.commentBy", { name: report.reviewer, date: "" })}：{report.comment}</blockquote> : null}
+              {data.canComment ? (
+                <Form method="post" replace preventScrollReset className="no-print">
+                  <input type="hidden" name="intent" value="comment" />
+                  <input type="hidden" name="reportId" value={report.id} />
+                  <label htmlFor={`comment-${report.id}`}>{t("reports.comment")}</label>
+                  <textarea id={`comment-${report.id}`} name="comment" rows={2} required maxLength={COMMENT_MAX_LENGTH} defaultValue={returned?.text ?? ""} />
+                  {returned ? (
+                    <p className="form-error" role="alert">
+                      {t(`reports.errors.${returned.problem.problem}`, returned.problem)}
+                    </p>
+                  ) : null}
+                  <button type="submit">{t("reports.sendComment")}</button>
+                </Form>
+              ) : null}
+            </article>
+          );
+        })}
+      </section>
       {data.kinds.length > 0 ? (
         <section className="no-print" id="record">
           <h2>{t("development.record")}</h2>
@@ -156,7 +203,7 @@ export default function DevelopmentRecord() {
               open={actionData?.kind === kind}
             />
           ))}
-          {actionData && actionData.kind === null ? (
+          {actionData && actionData.kind === null && actionData.problems.length > 0 ? (
             <p className="form-error" role="alert">
               {actionData.problems.map((problem) => problem.message).join("；")}
             </p>
