@@ -441,3 +441,82 @@ export async function commentOnThoughtReport(params: { reportId: string; reviewe
     );
   });
 }
+
+// ─── 发展党员政策 ───────────────────────────────────────────────────────────
+
+/** An organization's own overrides, and for each setting the value in force and who set it. */
+export async function policyView(orgId: string) {
+  const prisma = await getPrisma();
+  const org = await prisma.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, path: true, policyJson: true } });
+  const ids = org.path.split("/").filter(Boolean);
+  const chain = (await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, path: true, policyJson: true } })).sort(
+    (a, b) => a.path.length - b.path.length,
+  );
+  const read = (json: string): PolicyOverride => {
+    try {
+      const parsed = parsePolicyOverride(JSON.parse(json));
+      return parsed.ok ? parsed.value : {};
+    } catch {
+      return {};
+    }
+  };
+  const effective = await policyForPath(org.path);
+  const source = Object.fromEntries(
+    (Object.keys(effective) as (keyof Policy)[]).map((key) => {
+      const setter = [...chain].reverse().find((node) => read(node.policyJson)[key] !== undefined);
+      return [key, setter ? setter.name : null];
+    }),
+  ) as Record<keyof Policy, string | null>;
+  return { org: { id: org.id, name: org.name }, own: read(org.policyJson), effective, source };
+}
+
+/**
+ * Saves an organization's overrides with an audit entry. Refused when the
+ * result would be inconsistent for it or for any organization below it (each
+ * problem names the organization).
+ */
+export async function savePolicy(params: { orgId: string; override: PolicyOverride; actorId: string }): Promise<{ ok: true } | { ok: false; problems: FigureProblem[] }> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: params.orgId }, select: { id: true, path: true, policyJson: true } });
+    const subtree = await tx.organization.findMany({ where: { path: { startsWith: org.path } }, select: { id: true, name: true, path: true } });
+    await tx.organization.update({ where: { id: org.id }, data: { policyJson: JSON.stringify(params.override) } });
+    const problems: FigureProblem[] = [];
+    for (const node of subtree) {
+      const resolved = resolvePolicy(await overridesAlong(node.path, tx));
+      if (!resolved.ok) problems.push(...resolved.problems.map((problem) => ({ field: problem.field, message: `${node.name}：${problem.message}` })));
+    }
+    if (problems.length > 0) throw new PolicyRefused(problems);
+    await recordAudit(
+      { actorId: params.actorId, orgId: org.id, action: "development.policy.changed", entityType: "Organization", entityId: org.id, details: { before: JSON.parse(org.policyJson) as unknown, after: params.override } },
+      tx,
+    );
+    return { ok: true as const };
+  }).catch((error: unknown) => {
+    // The transaction rolled back: nothing was saved.
+    if (error instanceof PolicyRefused) return { ok: false as const, problems: error.problems };
+    throw error;
+  });
+}
+
+class PolicyRefused extends Error {
+  constructor(readonly problems: FigureProblem[]) {
+    super("policy refused");
+  }
+}
+
+/** Everyone whose verdict a policy change of this organization can change: home or training organization below it. */
+export async function peopleUnder(orgPath: string, after: string | null, take: number) {
+  const prisma = await getPrisma();
+  const inSubtree = { path: { startsWith: orgPath } };
+  return prisma.user.findMany({
+    where: {
+      stage: { in: ON_THE_PATH },
+      OR: [{ homeOrg: inSubtree }, { entrustedTraining: { some: { endedOn: null, trainingOrg: inSubtree } } }],
+      ...(after ? { id: { gt: after } } : {}),
+    },
+    orderBy: { id: "asc" },
+    take,
+    select: { id: true },
+  });
+}

@@ -363,3 +363,15 @@ describe("thought reports (思想汇报): every signed-in person, his own only",
     expect(await outcomeOf(reports.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
   });
 });
+
+describe("the development policy page: organization admins only", () => {
+  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan"];
+  it.each(CALLERS)("%s", async (caller) => {
+    const policy = await import("./org+/policy.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(policy.loader as RouteFunction, { request: request(caller, "/org/policy"), params: {}, context: {} })).toBe(expected);
+    // No organization chosen and a bad value: those allowed get the problem back, nothing is saved.
+    const post = request(caller, "/org/policy", { method: "POST", body: new URLSearchParams({ publicNoticeDays: "0" }) });
+    expect(await outcomeOf(policy.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
+  });
+});

@@ -10,7 +10,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export type JobPayloads = {
   grading: { attemptId: string };
   hours: { userId: string; lessonId: string };
-  eligibility: { userId: string; reason: string };
+  /** One person's recompute, or a policy change's fan-out to everyone below an organization. */
+  eligibility: { userId: string; reason: string } | { orgId: string; reason: "policy" };
 };
 
 /** Finished jobs are removed on purpose: history lives in the database. */
@@ -68,4 +69,24 @@ export function enqueueEligibility(userId: string, reason: string) {
     { userId, reason },
     { deduplication: { id: `eligibility-${userId}`, keepLastIfActive: true } },
   );
+}
+
+const POLICY_JOB = "policy-changed";
+
+/** A policy change: one job recomputes everyone below the organization, in batches, reporting progress. */
+export function enqueuePolicyRecompute(orgId: string) {
+  return getQueue("eligibility").add(POLICY_JOB, { orgId, reason: "policy" }, { deduplication: { id: `policy-${orgId}`, keepLastIfActive: true } });
+}
+
+export type RecomputeProgress = { done: number; total: number };
+
+/** The latest policy recompute of an organization, for its page: state and people done of total. */
+export async function policyRecomputeProgress(orgId: string): Promise<({ state: string } & RecomputeProgress) | null> {
+  const jobs = await getQueue("eligibility").getJobs(["active", "waiting", "delayed", "completed", "failed"], 0, 200);
+  const latest = jobs
+    .filter((job) => job.name === POLICY_JOB && "orgId" in job.data && job.data.orgId === orgId)
+    .sort((a, b) => b.timestamp - a.timestamp)[0];
+  if (!latest) return null;
+  const progress = (typeof latest.progress === "object" ? latest.progress : { done: 0, total: 0 }) as RecomputeProgress;
+  return { state: await latest.getState(), done: progress.done ?? 0, total: progress.total ?? 0 };
 }
