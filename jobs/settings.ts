@@ -43,7 +43,7 @@ function parseConcurrency(value: string | undefined): Record<QueueName, number> 
   return concurrency;
 }
 
-export function parseWorkerSettings(env: NodeJS.ProcessEnv): WorkerSettings {
+export function parseWorkerSettings(env: Readonly<Record<string, string | undefined>>): WorkerSettings {
   try {
     return {
       concurrency: parseConcurrency(env.WORKER_CONCURRENCY),

@@ -86,7 +86,7 @@ describe("claimableFrom", () => {
 });
 
 describe("groupByValues", () => {
-  it.each([
+  it.each<{ rows: { id: string; values: unknown }[]; groups: { values: unknown; ids: string[] }[] }>([
     { rows: [], groups: [] },
     { rows: [{ id: "1", values: { a: 1 } }], groups: [{ values: { a: 1 }, ids: ["1"] }] },
     {
