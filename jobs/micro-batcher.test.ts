@@ -38,12 +38,15 @@ describe("MicroBatcher", () => {
     const results = ["a", "b", "c", "d", "e"].map((key) => batcher.add(key));
     await vi.advanceTimersByTimeAsync(0);
     expect(batches).toEqual([["a", "b"]]);
-    // One batch at a time: the rest waits for it, then goes on at once without waiting again.
+    // One batch at a time: the rest waits for it; a full batch then goes at once.
     finishAll();
     await vi.advanceTimersByTimeAsync(0);
     expect(batches).toEqual([["a", "b"], ["c", "d"]]);
+    // A partial one waits maxWaitMs for company, as a first key does.
     finishAll();
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(batches).toEqual([["a", "b"], ["c", "d"]]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(batches).toEqual([["a", "b"], ["c", "d"], ["e"]]);
     finishAll();
     expect(await Promise.all(results)).toEqual(["A", "B", "C", "D", "E"]);
@@ -60,11 +63,12 @@ describe("MicroBatcher", () => {
     expect(batches).toEqual([["a"]]);
     expect(batcher.waiting).toBe(3);
     finishAll();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(batches).toEqual([["a"], ["b", "c", "d"]]);
+    const more = batcher.add("e"); // freed by the batch that ended, just in time for the next
+    await vi.advanceTimersByTimeAsync(5);
+    expect(batches).toEqual([["a"], ["b", "c", "d", "e"]]);
     finishAll();
     expect(await first).toBe("A");
-    expect(await Promise.all(later)).toEqual(["B", "C", "D"]);
+    expect(await Promise.all([...later, more])).toEqual(["B", "C", "D", "E"]);
   });
 
   it("a key handed in twice runs once and answers both callers", async () => {

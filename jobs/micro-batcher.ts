@@ -1,8 +1,9 @@
 // An in-process micro-batcher: callers hand in one key each and get one
 // promise; keys collected for up to `maxWaitMs` (or until `maxSize` are
 // waiting) go to `run` together. One batch runs at a time: keys that arrive
-// meanwhile wait for it and form the next batch at once, so batches grow with
-// the load and a lone key waits no more than `maxWaitMs` (docs/decisions/010).
+// meanwhile wait for it and form the next batch (at once when it is full, else
+// `maxWaitMs` after the running one ends), so batches grow with the load and a
+// lone key waits no more than `maxWaitMs` (docs/decisions/010).
 
 export type BatchResults<Result> = ReadonlyMap<string, Result | Error>;
 
@@ -73,8 +74,9 @@ export class MicroBatcher<Result> {
     for (const key of batch.keys()) this.pending.delete(key);
     this.running = this.settle(batch).finally(() => {
       this.running = undefined;
-      // Whatever arrived meanwhile has waited at least as long as the batch took: go on at once.
-      if (this.pending.size > 0) this.start();
+      // Whatever arrived meanwhile forms the next batch: at once if it is full, else after
+      // maxWaitMs more, long enough for the jobs freed by this batch to bring in the next ones.
+      if (this.pending.size > 0) this.schedule();
     });
   }
 

@@ -49,7 +49,9 @@ async function save(decisions: GradingDecision[], answerIdOf: (attemptId: string
  */
 export async function gradeAttempts(attemptIds: readonly string[]): Promise<Map<string, GradingJobResult | Error>> {
   const results = new Map<string, GradingJobResult | Error>();
+  const t0 = performance.now();
   const { attempts, broken } = await loadAttemptsForGrading(attemptIds);
+  const t1 = performance.now();
   const decisions: GradingDecision[] = [];
   for (const attemptId of new Set(attemptIds)) {
     const error = broken.get(attemptId);
@@ -66,7 +68,10 @@ export async function gradeAttempts(attemptIds: readonly string[]): Promise<Map<
 
   const answerIdOf = (attemptId: string, questionId: string) => attempts.get(attemptId)?.answerIds.get(questionId);
   const failed = new Map<string, Error>();
+  const t2 = performance.now();
   const { claimed, progress } = await save(decisions, answerIdOf, failed);
+  const t3 = performance.now();
+  log.debug({ attempts: attemptIds.length, loadMs: Math.round(t1 - t0), gradeMs: Math.round(t2 - t1), saveMs: Math.round(t3 - t2) }, "grading batch");
 
   // A pass on a lesson whose other three stages are done earns its hours (the hours job is idempotent).
   const completed = progress.filter(isLessonComplete);
