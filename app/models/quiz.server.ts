@@ -196,7 +196,7 @@ function toAttemptToGrade(row: AttemptRow, questions: ReadonlyMap<string, Gradab
 }
 
 /**
- * Many attempts with their answers and questions, in three queries whatever
+ * Many attempts with their answers and questions, in a few queries whatever
  * their number (attempts with answers, then each question once). An attempt
  * whose stored data cannot be read (a broken JSON value, a missing question)
  * is reported under `broken` and does not stop the others.
