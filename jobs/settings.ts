@@ -1,5 +1,5 @@
 // The workers' settings from the environment, validated once (README lists them).
-//   WORKER_CONCURRENCY       jobs each worker runs at once: "grading=256,hours=4",
+//   WORKER_CONCURRENCY       jobs each worker runs at once: "grading=512,hours=4",
 //                            or a bare number for the grading worker
 //   GRADING_BATCH_SIZE       most attempts graded together
 //   GRADING_BATCH_WAIT_MS    how long the first attempt of a batch waits for others
@@ -10,8 +10,8 @@ import { QUEUE_NAMES, type QueueName } from "~/utils/queues.server.ts";
  * Grading jobs wait for their batch, so the grading worker holds many at once:
  * about two batches' worth, one being written while the next one fills.
  */
-export const DEFAULT_CONCURRENCY: Readonly<Record<QueueName, number>> = { grading: 256, hours: 4, eligibility: 2 };
-export const DEFAULT_GRADING_BATCH = { maxSize: 128, maxWaitMs: 5 } as const;
+export const DEFAULT_CONCURRENCY: Readonly<Record<QueueName, number>> = { grading: 512, hours: 4, eligibility: 2 };
+export const DEFAULT_GRADING_BATCH = { maxSize: 256, maxWaitMs: 5 } as const;
 
 export type WorkerSettings = {
   concurrency: Record<QueueName, number>;
