@@ -15,7 +15,7 @@ export type JobPayloads = {
 };
 
 /** Finished jobs are removed on purpose: history lives in the database. */
-const DEFAULTS: JobsOptions = {
+export const QUEUE_DEFAULTS: JobsOptions = {
   attempts: 5,
   backoff: { type: "exponential", delay: 1000 },
   removeOnComplete: { count: 1000 },
@@ -32,7 +32,7 @@ const queues = new Map<QueueName, Queue>();
 export function getQueue<Name extends QueueName>(name: Name): Queue<JobPayloads[Name]> {
   let queue = queues.get(name);
   if (!queue) {
-    queue = new Queue(name, { connection: createRedisConnection("producer"), prefix: queuePrefix(), defaultJobOptions: DEFAULTS });
+    queue = new Queue(name, { connection: createRedisConnection("producer"), prefix: queuePrefix(), defaultJobOptions: QUEUE_DEFAULTS });
     queue.on("error", () => {
       // Connection errors surface on the add() that needs Redis; this keeps them from crashing the process.
     });
@@ -58,8 +58,20 @@ export function enqueueGrading(attemptId: string, when: "submitted" | "reviewed"
   return getQueue("grading").add("grade", { attemptId }, { jobId });
 }
 
+function hoursJobId(userId: string, lessonId: string) {
+  return `hours-${userId}-${lessonId}`;
+}
+
 export function enqueueHours(userId: string, lessonId: string) {
-  return getQueue("hours").add("lesson-hours", { userId, lessonId }, { jobId: `hours-${userId}-${lessonId}` });
+  return getQueue("hours").add("lesson-hours", { userId, lessonId }, { jobId: hoursJobId(userId, lessonId) });
+}
+
+/** Many hours jobs in one round trip, with the same job ids as enqueueHours. */
+export async function enqueueHoursMany(lessons: readonly { userId: string; lessonId: string }[]) {
+  if (lessons.length === 0) return;
+  await getQueue("hours").addBulk(
+    lessons.map(({ userId, lessonId }) => ({ name: "lesson-hours", data: { userId, lessonId }, opts: { jobId: hoursJobId(userId, lessonId) } })),
+  );
 }
 
 /** Recompute after every change; at most one waiting recompute per person. */
