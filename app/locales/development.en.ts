@@ -48,6 +48,7 @@ export const developmentEn: typeof developmentZhCN = {
     NOTICE: "Public notice",
     VOTE: "Branch general meeting vote",
     THOUGHT_REPORT: "Thought report",
+    TRAINING: "Concentrated training hours",
   },
   fields: {
     occurredOn: "Date",
@@ -85,6 +86,14 @@ export const developmentEn: typeof developmentZhCN = {
     result: { EXCELLENT: "Excellent", GOOD: "Good", AVERAGE: "Average", POOR: "Poor" },
     purpose: { ADMISSION: "Admission", CONVERSION: "Conversion" },
     scope: { RESIDENCE: "Residence", WORKPLACE: "Workplace" },
+  },
+  training: {
+    title: "Concentrated training hours",
+    help: "After the party committee's concentrated training, an organization admin enters its hours into the ledger (category \"concentrated training\"). Admission counts these hours.",
+    trainingName: "Training",
+    occurredOn: "Last day of the training",
+    classHours: "Class hours (steps of 0.5)",
+    submit: "Enter into the ledger",
   },
   choose: "Choose",
   due: {

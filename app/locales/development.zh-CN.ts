@@ -46,6 +46,7 @@ export const developmentZhCN = {
     NOTICE: "公示",
     VOTE: "支部大会表决",
     THOUGHT_REPORT: "思想汇报",
+    TRAINING: "集中培训学时",
   },
   fields: {
     occurredOn: "日期",
@@ -83,6 +84,14 @@ export const developmentZhCN = {
     result: { EXCELLENT: "优秀", GOOD: "良好", AVERAGE: "一般", POOR: "较差" },
     purpose: { ADMISSION: "接收预备党员", CONVERSION: "预备党员转正" },
     scope: { RESIDENCE: "居住地", WORKPLACE: "工作单位" },
+  },
+  training: {
+    title: "集中培训学时",
+    help: "党委集中培训结束后，由组织管理员记入学时台账（类别“集中培训”）。发展对象接收前的集中培训学时按此计算。",
+    trainingName: "培训班名称",
+    occurredOn: "培训结束日期",
+    classHours: "学时（以 0.5 为单位）",
+    submit: "记入学时台账",
   },
   choose: "请选择",
   due: {

@@ -1,6 +1,7 @@
 // 发展党员记录 in the database: the facts the engine judges, the policy of the
 // organization that leads a person's development, and recording a step with
 // who recorded it (audit) in the same transaction.
+import type { ConcentratedTraining } from "~/domain/development/concentrated-training.ts";
 import { dueItems } from "~/domain/development/due.ts";
 import { day, evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
 import { parsePolicyOverride, resolvePolicy, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
@@ -9,6 +10,7 @@ import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { appendLedgerEntry } from "./ledger.server.ts";
 
 type Db = Prisma.TransactionClient;
 
@@ -519,4 +521,28 @@ export async function peopleUnder(orgPath: string, after: string | null, take: n
     take,
     select: { id: true },
   });
+}
+
+/** Concentrated training hours into the ledger (a repeat of the same form adds nothing), audited. */
+export async function recordConcentratedTraining(params: { learnerId: string; recordedById: string; training: ConcentratedTraining }) {
+  const { training } = params;
+  const appended = await appendLedgerEntry({
+    userId: params.learnerId,
+    category: "CONCENTRATED_TRAINING",
+    classHours: training.classHours,
+    source: `concentrated-training:${training.trainingName}`,
+    idempotencyKey: `concentrated-training:${training.idempotencyKey}`,
+    occurredAt: new Date(`${training.occurredOn}T00:00:00Z`),
+    recordedById: params.recordedById,
+  });
+  if (appended.created) {
+    await recordAudit({
+      actorId: params.recordedById,
+      action: "development.concentrated_training",
+      entityType: "HoursLedgerEntry",
+      entityId: appended.id,
+      details: { learnerId: params.learnerId, ...training },
+    });
+  }
+  return appended;
 }

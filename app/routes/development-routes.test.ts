@@ -28,7 +28,7 @@ beforeAll(async () => {
   app = await setUpAppEnvironment();
   prisma = await loadSampleData();
   for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
-  for (const username of ["peiyang", "xueyuan", "fazhan"]) cookies.set(username, await sessionCookieFor(username));
+  for (const username of ["peiyang", "xueyuan", "fazhan", "chengguan"]) cookies.set(username, await sessionCookieFor(username));
 });
 
 afterAll(async () => app?.cleanup());
@@ -115,5 +115,37 @@ describe("thought reports", () => {
       problems: { field: string }[];
     };
     expect(result.problems).toEqual([{ field: "reportId", message: expect.any(String) }]);
+  });
+});
+
+describe("concentrated training hours", () => {
+  const KEY = "0b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f";
+  const fields = { intent: "training", trainingName: "城关镇发展对象培训班", occurredOn: "2026-10-20", classHours: "24", idempotencyKey: KEY };
+
+  it("enters them into the ledger once, however often the form is sent, and the engine counts them", async () => {
+    for (let time = 0; time < 2; time += 1) {
+      const response = (await record("chengguan", "fazhan", fields)) as Response;
+      expect(response.headers.get("Location")).toBe(`/org/development/${ids.get("fazhan")}?saved=TRAINING#training`);
+    }
+    const entries = await prisma.hoursLedgerEntry.findMany({ where: { userId: ids.get("fazhan"), category: "CONCENTRATED_TRAINING" } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ classHours: 24, source: "concentrated-training:城关镇发展对象培训班", recordedById: ids.get("chengguan") });
+    const { loadFacts } = await import("~/models/development.server.ts");
+    expect((await loadFacts(ids.get("fazhan")!))?.concentratedTrainingHours).toBe(24);
+    expect(await prisma.auditLog.count({ where: { action: "development.concentrated_training", entityId: entries[0]!.id } })).toBe(1);
+  });
+
+  it("hands back a bad entry with the field named", async () => {
+    const result = (await record("chengguan", "fazhan", { ...fields, idempotencyKey: "1b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f", classHours: "2.3" })) as {
+      training: { values: Record<string, string>; problems: { field: string }[] };
+    };
+    expect(result.training.problems.map((problem) => problem.field)).toEqual(["classHours"]);
+    expect(result.training.values.trainingName).toBe("城关镇发展对象培训班");
+  });
+
+  it("is for organization admins: the branch trainer is refused", async () => {
+    const result = (await record("peiyang", "fazhan", { ...fields, idempotencyKey: "2b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f" })) as Response;
+    expect(result.status).toBe(403);
+    expect(await prisma.hoursLedgerEntry.count({ where: { userId: ids.get("fazhan"), category: "CONCENTRATED_TRAINING" } })).toBe(1);
   });
 });

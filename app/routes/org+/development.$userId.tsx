@@ -7,8 +7,10 @@ import { RecordForm, type Problem } from "~/components/development-records.tsx";
 import type { Stage } from "~/domain/development/evaluate.ts";
 import { isRecordKind, kindsAllowedAt } from "~/domain/development/records.ts";
 import { beijingDate } from "~/domain/study-targets.ts";
+import { randomUUID } from "node:crypto";
+import { MAX_TRAINING_HOURS, parseConcentratedTraining } from "~/domain/development/concentrated-training.ts";
 import { checkComment, COMMENT_MAX_LENGTH } from "~/domain/development/thought-reports.ts";
-import { commentOnThoughtReport, findThoughtReport, judgePerson, listFullMembersIn, listThoughtReports, loadTimeline, recordStep } from "~/models/development.server.ts";
+import { commentOnThoughtReport, findThoughtReport, recordConcentratedTraining, judgePerson, listFullMembersIn, listThoughtReports, loadTimeline, recordStep } from "~/models/development.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { hasLearnerPermission, permittedRoots, requireLearnerPermission } from "~/utils/permissions.server.ts";
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireLearnerPermission(request, "learner:view", userId);
   const person = await loadPerson(userId);
   const today = serverToday();
-  const canRecord = await hasLearnerPermission(user, "development:record", userId);
+  const [canRecord, canEnterHours] = await Promise.all([hasLearnerPermission(user, "development:record", userId), hasLearnerPermission(user, "org:manage", userId)]);
   const [verdict, timeline, reports, fullMembers] = await Promise.all([
     judgePerson(userId, today.date),
     loadTimeline(userId),
@@ -63,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reviewer: report.reviewer?.name ?? null,
     })),
     canComment: canRecord,
+    canEnterHours,
+    trainingKey: randomUUID(),
     kinds: canRecord ? kindsAllowedAt(person.stage as Stage) : [],
     contacts: fullMembers.filter((member) => member.id !== userId),
     today: today.text,
@@ -74,6 +78,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = params.userId ?? "";
   const user = await requireLearnerPermission(request, "development:record", userId);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "training") {
+    // Hours go into the ledger: organization admins only, as for corrections.
+    await requireLearnerPermission(request, "org:manage", userId);
+    const values = Object.fromEntries(Object.entries(form).map(([key, value]) => [key, String(value)]));
+    const parsed = parseConcentratedTraining(form, serverToday().date);
+    if (!parsed.ok) return { kind: null, training: { values, problems: parsed.problems }, values: {}, problems: [] as Problem[] };
+    await recordConcentratedTraining({ learnerId: userId, recordedById: user.id, training: parsed.value });
+    try {
+      await enqueueEligibility(userId, "concentrated training");
+    } catch (error) {
+      log.error({ err: (error as Error).message, userId }, "could not queue the eligibility recompute");
+    }
+    return redirect(`/org/development/${userId}?saved=TRAINING#training`);
+  }
   if (form.intent === "comment") {
     const report = await findThoughtReport(String(form.reportId ?? ""));
     if (!report || report.userId !== userId) return { kind: null, values: {}, problems: [{ field: "reportId", message: "没有这份思想汇报 (no such report)" }] };
@@ -187,6 +205,13 @@ export default function DevelopmentRecord() {
           );
         })}
       </section>
+      {data.canEnterHours ? (
+        <TrainingForm
+          idempotencyKey={data.trainingKey}
+          today={data.today}
+          returned={actionData && "training" in actionData ? actionData.training : undefined}
+        />
+      ) : null}
       {data.kinds.length > 0 ? (
         <section className="no-print" id="record">
           <h2>{t("development.record")}</h2>
@@ -211,6 +236,46 @@ export default function DevelopmentRecord() {
         </section>
       ) : null}
     </>
+  );
+}
+
+/** 集中培训学时: entered once per form (the key makes a double submit harmless). */
+function TrainingForm({ idempotencyKey, today, returned }: { idempotencyKey: string; today: string; returned?: { values: Record<string, string>; problems: Problem[] } }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card no-print" id="training">
+      <h2>{t("development.training.title")}</h2>
+      <p className="muted">{t("development.training.help")}</p>
+      {returned ? (
+        <div className="form-error" role="alert">
+          <p>{t("development.problems")}</p>
+          <ul>
+            {returned.problems.map((problem) => (
+              <li key={`${problem.field}-${problem.message}`}>
+                {t(`development.training.${problem.field}`, { defaultValue: problem.field })}：{problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Form method="post" replace preventScrollReset>
+        <input type="hidden" name="intent" value="training" />
+        <input type="hidden" name="idempotencyKey" value={returned?.values.idempotencyKey ?? idempotencyKey} />
+        <p>
+          <label htmlFor="training-name">{t("development.training.trainingName")}</label>
+          <input id="training-name" name="trainingName" required defaultValue={returned?.values.trainingName ?? ""} />
+        </p>
+        <p>
+          <label htmlFor="training-date">{t("development.training.occurredOn")}</label>
+          <input id="training-date" name="occurredOn" type="date" required max={today} defaultValue={returned?.values.occurredOn ?? today} />
+        </p>
+        <p>
+          <label htmlFor="training-hours">{t("development.training.classHours")}</label>
+          <input id="training-hours" name="classHours" type="number" min={0.5} max={MAX_TRAINING_HOURS} step={0.5} required inputMode="decimal" defaultValue={returned?.values.classHours ?? ""} />
+        </p>
+        <button type="submit">{t("development.training.submit")}</button>
+      </Form>
+    </section>
   );
 }
 
