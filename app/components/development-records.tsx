@@ -3,6 +3,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { RecordKind } from "~/domain/development/records.ts";
+import { ProblemList, type Problem } from "./problem-list.tsx";
 
 type Field =
   | { name: string; type: "date" | "text" | "number" | "checkbox" }
@@ -47,7 +48,7 @@ const OPTIONS = {
 } as const;
 const TIERS = ["THIS_YEAR", "NEAR_TERM", "LONG_TERM"] as const;
 
-export type Problem = { field: string; message: string };
+export type { Problem };
 
 export function RecordForm(props: {
   kind: RecordKind;
@@ -68,18 +69,7 @@ export function RecordForm(props: {
       <summary>{t(`development.kinds.${props.kind}`)}</summary>
       <Form method="post" replace preventScrollReset>
         <input type="hidden" name="kind" value={props.kind} />
-        {props.problems && props.problems.length > 0 ? (
-          <div className="form-error" role="alert">
-            <p>{t("development.problems")}</p>
-            <ul>
-              {props.problems.map((problem) => (
-                <li key={`${problem.field}-${problem.message}`}>
-                  {t(`development.fields.${problem.field}`, { defaultValue: problem.field })}：{problem.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ProblemList problems={props.problems ?? []} fieldLabel={(field) => t(`development.fields.${field}`, { defaultValue: field })} />
         {RECORD_FIELDS[props.kind].map((field) => {
           const invalid = problemFor(field.name).length > 0;
           const common = { id: id(field.name), name: field.name, "aria-invalid": invalid || undefined };

@@ -222,7 +222,6 @@ const en: Messages = {
     saved: "Policy saved; everyone below is being recomputed.",
     recomputing: "Recomputing: {{done}} / {{total}} people",
     recomputed: "Recomputed {{done}} / {{total}} people",
-    problems: "Nothing was saved. Please correct:",
     setting: "Setting",
     inForce: "In force",
     own: "Set here",

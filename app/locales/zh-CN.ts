@@ -221,7 +221,6 @@ const zhCN = {
     saved: "政策已保存，正在重新判断下级组织每个人的发展条件。",
     recomputing: "正在重新判断：{{done}} / {{total}} 人",
     recomputed: "已重新判断 {{done}} / {{total}} 人",
-    problems: "没有保存，请修改：",
     setting: "设置",
     inForce: "现行",
     own: "本组织设置",

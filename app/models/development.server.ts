@@ -532,7 +532,7 @@ export async function recordConcentratedTraining(params: { learnerId: string; re
     classHours: training.classHours,
     source: `concentrated-training:${training.trainingName}`,
     idempotencyKey: `concentrated-training:${training.idempotencyKey}`,
-    occurredAt: new Date(`${training.occurredOn}T00:00:00Z`),
+    occurredAt: training.occurredOn,
     recordedById: params.recordedById,
   });
   if (appended.created) {

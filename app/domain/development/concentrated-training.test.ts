@@ -7,7 +7,7 @@ const valid = { occurredOn: "2026-10-20", classHours: "24", trainingName: "城�
 
 describe("parseConcentratedTraining", () => {
   it("reads a valid entry", () => {
-    expect(parseConcentratedTraining(valid, TODAY)).toEqual({ ok: true, value: { ...valid, classHours: 24, trainingName: "城关镇2026年发展对象培训班" } });
+    expect(parseConcentratedTraining(valid, TODAY)).toEqual({ ok: true, value: { ...valid, occurredOn: new Date("2026-10-20T00:00:00Z"), classHours: 24 } });
   });
 
   it.each([
@@ -16,7 +16,7 @@ describe("parseConcentratedTraining", () => {
     { change: { classHours: "2.3" }, field: "classHours", message: "半学时" },
     { change: { classHours: "二十四" }, field: "classHours", message: "应为数字" },
     { change: { trainingName: " " }, field: "trainingName", message: "培训班名称" },
-    { change: { occurredOn: "2026-02-30" }, field: "occurredOn", message: "没有这一天" },
+    { change: { occurredOn: "2026-02-30" }, field: "occurredOn", message: "没有 2026-02-30 这一天" },
     { change: { occurredOn: "2026-12-01" }, field: "occurredOn", message: "晚于今天" },
   ])("$field: $message", ({ change, field, message }) => {
     const result = parseConcentratedTraining({ ...valid, ...change }, TODAY);

@@ -1,17 +1,12 @@
 // 集中培训学时: hours of the party committee's concentrated training, entered by
 // an organization admin into the ledger under their own category.
 import { z } from "zod";
+import { calendarDay } from "./records.ts";
 
 export const MAX_TRAINING_HOURS = 80;
 
 export const concentratedTrainingSchema = z.object({
-  occurredOn: z
-    .string({ required_error: "请填写日期 (a date is required)" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "应为日期，如 2026-11-23 (expected a date YYYY-MM-DD)")
-    .refine((text) => {
-      const parsed = new Date(`${text}T00:00:00Z`);
-      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
-    }, "没有这一天 (no such date)"),
+  occurredOn: calendarDay,
   classHours: z.coerce
     .number({ invalid_type_error: "应为数字 (expected a number)" })
     .positive("学时应大于 0 (must be above 0)")
@@ -27,7 +22,7 @@ export type ConcentratedTraining = z.output<typeof concentratedTrainingSchema>;
 export function parseConcentratedTraining(form: Record<string, unknown>, today: Date) {
   const parsed = concentratedTrainingSchema.safeParse(form);
   if (!parsed.success) return { ok: false as const, problems: parsed.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })) };
-  if (new Date(`${parsed.data.occurredOn}T00:00:00Z`) > today) {
+  if (parsed.data.occurredOn > today) {
     return { ok: false as const, problems: [{ field: "occurredOn", message: "晚于今天 (a date in the future)" }] };
   }
   return { ok: true as const, value: parsed.data };

@@ -3,7 +3,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RecordForm, type Problem } from "~/components/development-records.tsx";
+import { RecordForm } from "~/components/development-records.tsx";
+import { ProblemList, type Problem } from "~/components/problem-list.tsx";
 import type { Stage } from "~/domain/development/evaluate.ts";
 import { isRecordKind, kindsAllowedAt } from "~/domain/development/records.ts";
 import { beijingDate } from "~/domain/study-targets.ts";
@@ -246,18 +247,7 @@ function TrainingForm({ idempotencyKey, today, returned }: { idempotencyKey: str
     <section className="card no-print" id="training">
       <h2>{t("development.training.title")}</h2>
       <p className="muted">{t("development.training.help")}</p>
-      {returned ? (
-        <div className="form-error" role="alert">
-          <p>{t("development.problems")}</p>
-          <ul>
-            {returned.problems.map((problem) => (
-              <li key={`${problem.field}-${problem.message}`}>
-                {t(`development.training.${problem.field}`, { defaultValue: problem.field })}：{problem.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemList problems={returned?.problems ?? []} fieldLabel={(field) => t(`development.training.${field}`, { defaultValue: field })} />
       <Form method="post" replace preventScrollReset>
         <input type="hidden" name="intent" value="training" />
         <input type="hidden" name="idempotencyKey" value={returned?.values.idempotencyKey ?? idempotencyKey} />

@@ -3,6 +3,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ProblemList } from "~/components/problem-list.tsx";
 import { can } from "~/domain/access.ts";
 import { POLICY_KEYS, policyOverrideFromForm, type Policy } from "~/domain/development/policy.ts";
 import { policyView, savePolicy } from "~/models/development.server.ts";
@@ -101,18 +102,7 @@ export default function PolicyPage() {
           </div>
         </div>
       ) : null}
-      {actionData ? (
-        <div className="form-error" role="alert">
-          <p>{t("policy.problems")}</p>
-          <ul>
-            {actionData.problems.map((problem) => (
-              <li key={`${problem.field}-${problem.message}`}>
-                {t(`policy.fields.${problem.field}`, { defaultValue: problem.field })}：{problem.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemList problems={actionData?.problems ?? []} fieldLabel={(field) => t(`policy.fields.${field}`, { defaultValue: field })} />
       <Form method="post">
         <input type="hidden" name="orgId" value={data.org.id} />
         <table>
