@@ -98,7 +98,10 @@ export async function policyRecomputeProgress(orgId: string): Promise<({ state: 
   const latest = jobs
     .filter((job) => job.name === POLICY_JOB && "orgId" in job.data && job.data.orgId === orgId)
     .sort((a, b) => b.timestamp - a.timestamp)[0];
-  if (!latest) return null;
-  const progress = (typeof latest.progress === "object" ? latest.progress : { done: 0, total: 0 }) as RecomputeProgress;
-  return { state: await latest.getState(), done: progress.done ?? 0, total: progress.total ?? 0 };
+  if (!latest?.id) return null;
+  // State first, then the progress read afresh: a job seen while running may have finished since.
+  const state = await latest.getState();
+  const fresh = (await getQueue("eligibility").getJob(latest.id)) ?? latest;
+  const progress = (typeof fresh.progress === "object" ? fresh.progress : { done: 0, total: 0 }) as RecomputeProgress;
+  return { state, done: progress.done ?? 0, total: progress.total ?? 0 };
 }
