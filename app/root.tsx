@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { useDisplayPreferences } from "./components/preferences.tsx";
 import { getSessionUser } from "./utils/auth.server.ts";
 import { i18next } from "./utils/i18next.server.ts";
 import { permittedRoots } from "./utils/permissions.server.ts";
@@ -30,7 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     user: user
-      ? { name: user.name, largeText: user.largeText, canViewLearners: permittedRoots(user, "learner:view").length > 0 }
+      ? {
+          name: user.name,
+          largeText: user.largeText,
+          readAloud: user.readAloud,
+          canViewLearners: permittedRoots(user, "learner:view").length > 0,
+          canModerateDiscussions: permittedRoots(user, "discussion:moderate").length > 0,
+          canManage: permittedRoots(user, "org:manage").length > 0,
+        }
       : null,
   };
 }
@@ -71,8 +79,12 @@ function Header() {
           <>
             <Link to="/courses">{t("nav.courses")}</Link>
             <Link to="/me">{t("nav.me")}</Link>
+            <Link to="/me/reports">{t("nav.reports")}</Link>
             {data.user.canViewLearners ? <Link to="/org/learners">{t("nav.learners")}</Link> : null}
+            {data.user.canViewLearners ? <Link to="/org/development">{t("nav.development")}</Link> : null}
             {data.user.canViewLearners ? <Link to="/org/reviews">{t("nav.reviews")}</Link> : null}
+            {data.user.canModerateDiscussions ? <Link to="/org/discussions">{t("discussion.moderation.nav")}</Link> : null}
+            {data.user.canManage ? <Link to="/org/policy">{t("policy.nav")}</Link> : null}
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">{t("nav.signOut")}</button>
             </Form>
@@ -91,11 +103,13 @@ function Header() {
 }
 
 export default function App() {
-  const { locale, user } = useLoaderData<typeof loader>();
+  const { locale } = useLoaderData<typeof loader>();
   const { i18n } = useTranslation();
   useChangeLanguage(locale);
+  // As saved, or as just switched (before the server has answered).
+  const { largeText } = useDisplayPreferences();
   return (
-    <Document locale={locale} largeText={user?.largeText}>
+    <Document locale={locale} largeText={largeText}>
       <Header />
       <main id="main" className="container" key={i18n.language}>
         <Outlet />
@@ -118,7 +132,7 @@ export function ErrorBoundary() {
         : t("errors.unexpected")
     : t("errors.unexpected");
   return (
-    <Document locale={data?.locale ?? "zh-CN"}>
+    <Document locale={data?.locale ?? "zh-CN"} largeText={data?.user?.largeText}>
       <main id="main" className="container">
         <h1>{t("errors.title")}</h1>
         <p role="alert">{message}</p>

@@ -37,7 +37,7 @@ async function heartbeatFigures() {
 async function gradingFigures() {
   const result = await benchGrading();
   const ratio = result.grading.perSecond / result.noop.perSecond;
-  console.log(`评分压测 / grading: ${result.grading.jobs} attempts, worker concurrency ${result.concurrency}`);
+  console.log(`评分压测 / grading: ${result.grading.jobs} attempts, worker concurrency ${result.concurrency} (both runs), batches of up to ${result.batch.maxSize} / ${result.batch.maxWaitMs} ms`);
   console.log(`  no-op BullMQ jobs           ${round(result.noop.perSecond)} jobs/s (${round(result.noop.seconds)} s)`);
   console.log(`  attempts graded end to end  ${round(result.grading.perSecond)} attempts/s (${round(result.grading.seconds)} s)`);
   console.log(`  ratio grading / no-op: ${ratio.toFixed(2)}`);

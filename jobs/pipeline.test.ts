@@ -71,7 +71,9 @@ describe("grading → hours → eligibility", () => {
     await Promise.all([m.enqueueGrading(first.id), m.enqueueGrading(first.id)]);
 
     const prisma = await m.getPrisma();
-    const eligibility = await until(() => prisma.eligibilityResult.findFirst({ where: { userId: learner } }));
+    // The seed judged him already; wait for the worker's recompute after the ledger entry.
+    const earned = await until(() => prisma.hoursLedgerEntry.findFirst({ where: { userId: learner, lessonId: lesson.id } }));
+    const eligibility = await until(() => prisma.eligibilityResult.findFirst({ where: { userId: learner, computedAt: { gte: earned.createdAt } } }));
     const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: first.id } });
     expect(attempt).toMatchObject({ status: "GRADED", scorePercent: 100, passed: true });
     expect(await prisma.quizAttempt.count({ where: { userId: learner } })).toBe(1);

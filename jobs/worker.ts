@@ -1,6 +1,6 @@
 // The worker process: one BullMQ worker per queue, each calling its processor.
 // On SIGINT/SIGTERM it stops taking jobs and lets the current ones finish.
-import { Worker, type Processor } from "bullmq";
+import { Worker, type Processor, type WorkerOptions } from "bullmq";
 import { getPrisma } from "~/utils/db.server.ts";
 import { log } from "~/utils/log.server.ts";
 import { listAttemptsToGrade } from "~/models/quiz.server.ts";
@@ -9,20 +9,25 @@ import { createRedisConnection } from "~/utils/redis.server.ts";
 import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
 import { processHours } from "./processors/hours.ts";
+import { workerSettings } from "./settings.ts";
 
-/** Jobs each worker runs at once (the benchmark compares with a no-op worker at the same setting). */
-export const WORKER_CONCURRENCY: Record<QueueName, number> = { grading: 8, hours: 4, eligibility: 2 };
-
-const PROCESSORS: Record<QueueName, { processor: Processor; concurrency: number }> = {
-  grading: { processor: processGrading, concurrency: WORKER_CONCURRENCY.grading },
-  hours: { processor: processHours, concurrency: WORKER_CONCURRENCY.hours },
-  eligibility: { processor: processEligibility, concurrency: WORKER_CONCURRENCY.eligibility },
+const PROCESSORS: Record<QueueName, Processor> = {
+  grading: processGrading,
+  hours: processHours,
+  eligibility: processEligibility,
 };
+
+/**
+ * The options a queue's worker runs with (concurrency from WORKER_CONCURRENCY).
+ * The benchmark gives its no-op worker the same ones, so the ratio is fair.
+ */
+export function workerOptions(name: QueueName): WorkerOptions {
+  return { connection: createRedisConnection("worker"), prefix: queuePrefix(), concurrency: workerSettings().concurrency[name] };
+}
 
 export function startWorkers() {
   return (Object.keys(PROCESSORS) as QueueName[]).map((name) => {
-    const { processor, concurrency } = PROCESSORS[name];
-    const worker = new Worker(name, processor, { connection: createRedisConnection("worker"), prefix: queuePrefix(), concurrency });
+    const worker = new Worker(name, PROCESSORS[name], workerOptions(name));
     worker.on("completed", (job, result) => log.info({ queue: name, jobId: job.id, result }, "job completed"));
     worker.on("failed", (job, error) =>
       log.error({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, "job failed"),

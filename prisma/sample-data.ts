@@ -48,6 +48,7 @@ export const SAMPLE_ACCOUNTS: SampleAccount[] = [
   { username: "yubei", phone: "13800000003", name: "孙强", purpose: "预备党员 probationary member", homeOrg: "chengguan-2", roles: [{ role: "LEARNER", org: "chengguan-2" }], stage: "PROBATIONARY", stageMonthsAgo: 5, gender: "M", birthYear: 1993, education: "HIGH_SCHOOL", isRural: false },
   { username: "shenqing", phone: "13800000004", name: "周丽", purpose: "入党申请人 applicant", homeOrg: "hexi-cun", roles: [{ role: "LEARNER", org: "hexi-cun" }], stage: "APPLICANT", stageMonthsAgo: 1, gender: "F", birthYear: 2001, education: "HIGH_SCHOOL", isRural: true },
   { username: "liudong", phone: "13800000005", name: "吴建国", purpose: "流动党员积极分子 activist trained by the mobile branch", homeOrg: "yangzhuang", roles: [{ role: "LEARNER", org: "yangzhuang" }], stage: "ACTIVIST", stageMonthsAgo: 14, activistTier: "THIS_YEAR", gender: "M", birthYear: 1990, education: "JUNIOR", isRural: true, entrustedTo: "chengguan-liudong" },
+  { username: "qunzhong", phone: "13800000006", name: "马小芳", purpose: "群众，将递交入党申请 a person about to apply", homeOrg: "chengguan-1", roles: [{ role: "LEARNER", org: "chengguan-1" }], stage: "NONE", gender: "F", birthYear: 2000, education: "COLLEGE", isRural: false },
 ];
 
 export const SAMPLE_STATION = { code: "hexi-station", name: "河西村远程教育站点", org: "hexi-cun", operator: "zhandian", address: "河西村村委会二楼", connectivity: "OFFLINE_SYNC" };

@@ -1,6 +1,7 @@
 // Seeds the sample organization, accounts and station. Idempotent: every row is
 // found by its natural key (org code, username, station code) and updated.
 import { addMonths } from "~/domain/development/evaluate.ts";
+import { recomputeEligibility } from "~/models/eligibility.server.ts";
 import { hashPassword } from "~/models/user.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { SAMPLE_ACCOUNTS, SAMPLE_ORGS, SAMPLE_PASSWORD, SAMPLE_STATION } from "./sample-data.ts";
@@ -73,6 +74,8 @@ export async function seed(today = new Date()) {
   const operatorId = userIds.get(SAMPLE_STATION.operator);
   const station = { name: SAMPLE_STATION.name, orgId: org(SAMPLE_STATION.org), operatorId, address: SAMPLE_STATION.address, connectivity: SAMPLE_STATION.connectivity };
   await prisma.station.upsert({ where: { code: SAMPLE_STATION.code }, create: { code: SAMPLE_STATION.code, ...station }, update: station });
+  // The development desk opens with a verdict for everyone, not "not judged yet".
+  for (const id of userIds.values()) await recomputeEligibility(id, today);
   return { organizations: orgIds.size, accounts: userIds.size };
 }
 

@@ -3,6 +3,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { AttemptView } from "~/domain/quiz-rules.ts";
 import { formatHours } from "~/utils/misc.ts";
+import { useDisplayPreferences } from "./preferences.tsx";
+import { ReadAloudButton } from "./read-aloud.tsx";
 
 /** Partial credit gives points like 1.33: two decimals at most. */
 function formatPoints(points: number): string {
@@ -17,6 +19,7 @@ type Paper = { token: string; questions: Question[]; attemptsLeft: number | null
 export function QuizForm({ paper, passPercent }: { paper: Paper; passPercent: number }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const { readAloud } = useDisplayPreferences();
   return (
     <Form method="post" data-testid="quiz-form">
       <h3>{t("lesson.quiz")}</h3>
@@ -34,6 +37,7 @@ export function QuizForm({ paper, passPercent }: { paper: Paper; passPercent: nu
             <legend>
               {index + 1}. {question.prompt}
             </legend>
+            {readAloud ? <QuestionReadAloud question={question} number={index + 1} /> : null}
             <QuestionInput question={question} />
           </fieldset>
         </div>
@@ -42,6 +46,21 @@ export function QuizForm({ paper, passPercent }: { paper: Paper; passPercent: nu
         {t("lesson.submitQuiz")}
       </button>
     </Form>
+  );
+}
+
+/** 朗读本题: the prompt, then the choices (not the answer fields). */
+function QuestionReadAloud({ question, number }: { question: Question; number: number }) {
+  const { t } = useTranslation();
+  const choices = question.type === "TRUE_FALSE" ? [t("lesson.true"), t("lesson.false")] : question.type === "SINGLE" || question.type === "MULTIPLE" ? question.options : [];
+  return (
+    <ReadAloudButton
+      label={t("preferences.speech.question")}
+      getParts={() => [
+        { text: `${t("preferences.speech.questionNumber", { number })}${question.prompt}` },
+        { text: choices.length > 0 ? `${t("preferences.speech.options")}${choices.join("；")}。` : "" },
+      ]}
+    />
   );
 }
 

@@ -35,3 +35,21 @@ describe("a role reaches its organization's subtree and nothing else", () => {
     expect(can([], "study", [BRANCH_A1])).toBe(false);
   });
 });
+
+describe("discussion:moderate: trainers and admins over the post author's organizations", () => {
+  // The author's organizations: his home branch and, when entrusted, the branch training him.
+  const cases: { role: Role; at: string; authorOrgs: string[]; allowed: boolean }[] = [
+    { role: "TRAINER", at: BRANCH_A1, authorOrgs: [BRANCH_A1], allowed: true },
+    { role: "TRAINER", at: BRANCH_A1, authorOrgs: [BRANCH_B1], allowed: false },
+    { role: "TRAINER", at: TOWN_A, authorOrgs: [BRANCH_A1], allowed: true },
+    { role: "TRAINER", at: BRANCH_B1, authorOrgs: [BRANCH_A1, BRANCH_B1], allowed: true },
+    { role: "ORG_ADMIN", at: TOWN_B, authorOrgs: [BRANCH_B1], allowed: true },
+    { role: "ORG_ADMIN", at: TOWN_B, authorOrgs: [BRANCH_A1], allowed: false },
+    { role: "PLATFORM_ADMIN", at: BRANCH_A1, authorOrgs: [BRANCH_B1], allowed: true },
+    { role: "LEARNER", at: BRANCH_A1, authorOrgs: [BRANCH_A1], allowed: false },
+    { role: "STATION_OPERATOR", at: BRANCH_A1, authorOrgs: [BRANCH_A1], allowed: false },
+  ];
+  it.each(cases)("$role at $at over $authorOrgs: $allowed", ({ role, at, authorOrgs, allowed }) => {
+    expect(can([{ role, orgPath: at }], "discussion:moderate", authorOrgs)).toBe(allowed);
+  });
+});

@@ -12,15 +12,19 @@ export type Permission =
   | "learner:view"
   /** record a station session and its attendance */
   | "station:operate"
+  /** record a step of a person's development (发展党员) */
+  | "development:record"
   /** manage the organization: people, courses assigned, reports */
-  | "org:manage";
+  | "org:manage"
+  /** hide a learner's discussion post, with a reason (讨论管理) */
+  | "discussion:moderate";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   LEARNER: ["study"],
   STATION_OPERATOR: ["study", "station:operate"],
-  TRAINER: ["study", "learner:view"],
-  ORG_ADMIN: ["study", "learner:view", "station:operate", "org:manage"],
-  PLATFORM_ADMIN: ["study", "learner:view", "station:operate", "org:manage"],
+  TRAINER: ["study", "learner:view", "development:record", "discussion:moderate"],
+  ORG_ADMIN: ["study", "learner:view", "development:record", "station:operate", "org:manage", "discussion:moderate"],
+  PLATFORM_ADMIN: ["study", "learner:view", "development:record", "station:operate", "org:manage", "discussion:moderate"],
 };
 
 export type HeldRole = { role: Role; orgPath: string };

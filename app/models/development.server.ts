@@ -1,13 +1,16 @@
 // 发展党员记录 in the database: the facts the engine judges, the policy of the
 // organization that leads a person's development, and recording a step with
 // who recorded it (audit) in the same transaction.
-import { evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
+import type { ConcentratedTraining } from "~/domain/development/concentrated-training.ts";
+import { dueItems } from "~/domain/development/due.ts";
+import { day, evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
 import { parsePolicyOverride, resolvePolicy, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
 import { checkRecord, parseRecord, RECORD_KINDS, type AnyRecordInput, type RecordKind } from "~/domain/development/records.ts";
 import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { appendLedgerEntry } from "./ledger.server.ts";
 
 type Db = Prisma.TransactionClient;
 
@@ -305,4 +308,241 @@ export async function judgePerson(userId: string, today: Date) {
   if (!facts) return null;
   const org = await leadingOrganization(userId);
   return evaluate(facts, await policyForPath(org?.path ?? null), today);
+}
+
+export type TimelineEvent = { id: string; on: string; kind: string; details: Record<string, unknown>; recordedBy: string | null };
+
+/** Everything recorded about a person's development, oldest first. */
+export async function loadTimeline(userId: string): Promise<TimelineEvent[]> {
+  const prisma = await getPrisma();
+  const [milestones, contacts, polls, votes, notices, reports] = await Promise.all([
+    prisma.developmentMilestone.findMany({ where: { userId }, select: { id: true, step: true, occurredOn: true, detailsJson: true, recordedBy: { select: { name: true } } } }),
+    prisma.cultivationContact.findMany({ where: { learnerId: userId }, select: { id: true, assignedOn: true, endedOn: true, contact: { select: { name: true } } } }),
+    prisma.opinionPoll.findMany({ where: { userId }, select: { id: true, heldOn: true, purpose: true, scope: true, approve: true, total: true } }),
+    prisma.branchVote.findMany({ where: { userId }, select: { id: true, heldOn: true, purpose: true, entitledMembers: true, present: true, yesVotes: true, advanceYes: true } }),
+    prisma.publicNotice.findMany({ where: { userId }, select: { id: true, startsOn: true, endsOn: true, purpose: true, objections: true, objectionsCleared: true } }),
+    prisma.thoughtReport.findMany({ where: { userId }, select: { id: true, submittedAt: true, reviewedAt: true } }),
+  ]);
+  const events: TimelineEvent[] = [
+    ...milestones.map((m) => ({ id: m.id, on: day(m.occurredOn), kind: m.step, details: details<Record<string, unknown>>(m.detailsJson), recordedBy: m.recordedBy.name })),
+    ...contacts.map((c) => ({ id: c.id, on: day(c.assignedOn), kind: "CONTACT_ASSIGNED", details: { contact: c.contact.name, endedOn: c.endedOn ? day(c.endedOn) : null }, recordedBy: null })),
+    ...polls.map((p) => ({ id: p.id, on: day(p.heldOn), kind: "POLL", details: { purpose: p.purpose, scope: p.scope, approve: p.approve, total: p.total }, recordedBy: null })),
+    ...votes.map((v) => ({
+      id: v.id,
+      on: day(v.heldOn),
+      kind: "VOTE",
+      details: { purpose: v.purpose, entitled: v.entitledMembers, present: v.present, yes: v.yesVotes, advanceYes: v.advanceYes },
+      recordedBy: null,
+    })),
+    ...notices.map((n) => ({ id: n.id, on: day(n.startsOn), kind: "NOTICE", details: { purpose: n.purpose, endsOn: day(n.endsOn), objections: n.objections, objectionsCleared: n.objectionsCleared }, recordedBy: null })),
+    ...reports.map((r) => ({ id: r.id, on: day(r.submittedAt), kind: "THOUGHT_REPORT", details: { reviewed: r.reviewedAt !== null }, recordedBy: null })),
+  ];
+  return events.sort((a, b) => a.on.localeCompare(b.on));
+}
+
+const ON_THE_PATH: Stage[] = ["APPLICANT", "ACTIVIST", "DEVELOPMENT_TARGET", "PROBATIONARY"];
+
+/**
+ * People on the path in the given subtrees (home or training organization),
+ * with their stored verdict and what is due. `today` is the server's day.
+ */
+export async function listPeopleOnPath(orgPaths: string[], today: Date) {
+  if (orgPaths.length === 0) return [];
+  const prisma = await getPrisma();
+  const inSubtree = orgPaths.map((path) => ({ path: { startsWith: path } }));
+  const people = await prisma.user.findMany({
+    where: {
+      stage: { in: ON_THE_PATH },
+      OR: [{ homeOrg: { OR: inSubtree } }, { entrustedTraining: { some: { endedOn: null, trainingOrg: { OR: inSubtree } } } }],
+    },
+    orderBy: [{ stage: "asc" }, { name: "asc" }],
+    take: 500,
+    select: {
+      id: true,
+      name: true,
+      stage: true,
+      activistTier: true,
+      homeOrg: { select: { name: true } },
+      eligibility: { select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true } },
+    },
+  });
+  return Promise.all(
+    people.map(async (person) => {
+      const facts = await loadFacts(person.id);
+      const org = await leadingOrganization(person.id);
+      const verdict = person.eligibility[0];
+      return {
+        id: person.id,
+        name: person.name,
+        stage: person.stage as Stage,
+        tier: person.activistTier,
+        branch: person.homeOrg?.name ?? "",
+        verdict: verdict
+          ? {
+              nextStage: verdict.nextStage,
+              status: verdict.status,
+              earliestOn: verdict.earliestOn ? day(verdict.earliestOn) : null,
+              eligibleSince: verdict.eligibleSince ? day(verdict.eligibleSince) : null,
+              reasons: JSON.parse(verdict.reasonsJson) as { rule: string; remedy: string; effect: string }[],
+            }
+          : null,
+        due: facts ? dueItems(facts, await policyForPath(org?.path ?? null), today) : [],
+      };
+    }),
+  );
+}
+
+/** Full members in the given subtrees: who may be named a cultivation contact. */
+export async function listFullMembersIn(orgPaths: string[]) {
+  if (orgPaths.length === 0) return [];
+  const prisma = await getPrisma();
+  return prisma.user.findMany({
+    where: { stage: "FULL_MEMBER", homeOrg: { OR: orgPaths.map((path) => ({ path: { startsWith: path } })) } },
+    orderBy: { name: "asc" },
+    take: 500,
+    select: { id: true, name: true },
+  });
+}
+
+// ─── 思想汇报 ───────────────────────────────────────────────────────────────
+
+export async function submitThoughtReport(userId: string, body: string) {
+  const prisma = await getPrisma();
+  return prisma.thoughtReport.create({ data: { userId, body: body.trim() }, select: { id: true } });
+}
+
+export async function listThoughtReports(userId: string) {
+  const prisma = await getPrisma();
+  return prisma.thoughtReport.findMany({
+    where: { userId },
+    orderBy: { submittedAt: "desc" },
+    take: 100,
+    select: { id: true, body: true, submittedAt: true, comment: true, reviewedAt: true, reviewer: { select: { name: true } } },
+  });
+}
+
+export async function findThoughtReport(reportId: string) {
+  const prisma = await getPrisma();
+  return prisma.thoughtReport.findUnique({ where: { id: reportId }, select: { id: true, userId: true, reviewedAt: true } });
+}
+
+/** Whether `contactId` is one of the learner's current cultivation contacts. */
+export async function isCurrentContact(learnerId: string, contactId: string) {
+  const prisma = await getPrisma();
+  return (await prisma.cultivationContact.count({ where: { learnerId, contactId, endedOn: null } })) > 0;
+}
+
+/** The contact's (or a trainer's) answer to a report; a later comment replaces an earlier one, and both are audited. */
+export async function commentOnThoughtReport(params: { reportId: string; reviewerId: string; comment: string; learnerId: string }) {
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    await tx.thoughtReport.update({ where: { id: params.reportId }, data: { comment: params.comment.trim(), reviewerId: params.reviewerId, reviewedAt: new Date() } });
+    await recordAudit(
+      { actorId: params.reviewerId, action: "development.thought_report.commented", entityType: "ThoughtReport", entityId: params.reportId, details: { learnerId: params.learnerId, comment: params.comment.trim() } },
+      tx,
+    );
+  });
+}
+
+// ─── 发展党员政策 ───────────────────────────────────────────────────────────
+
+/** An organization's own overrides, and for each setting the value in force and who set it. */
+export async function policyView(orgId: string) {
+  const prisma = await getPrisma();
+  const org = await prisma.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, path: true, policyJson: true } });
+  const ids = org.path.split("/").filter(Boolean);
+  const chain = (await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, path: true, policyJson: true } })).sort(
+    (a, b) => a.path.length - b.path.length,
+  );
+  const read = (json: string): PolicyOverride => {
+    try {
+      const parsed = parsePolicyOverride(JSON.parse(json));
+      return parsed.ok ? parsed.value : {};
+    } catch {
+      return {};
+    }
+  };
+  const effective = await policyForPath(org.path);
+  const source = Object.fromEntries(
+    (Object.keys(effective) as (keyof Policy)[]).map((key) => {
+      const setter = [...chain].reverse().find((node) => read(node.policyJson)[key] !== undefined);
+      return [key, setter ? setter.name : null];
+    }),
+  ) as Record<keyof Policy, string | null>;
+  return { org: { id: org.id, name: org.name }, own: read(org.policyJson), effective, source };
+}
+
+/**
+ * Saves an organization's overrides with an audit entry. Refused when the
+ * result would be inconsistent for it or for any organization below it (each
+ * problem names the organization).
+ */
+export async function savePolicy(params: { orgId: string; override: PolicyOverride; actorId: string }): Promise<{ ok: true } | { ok: false; problems: FigureProblem[] }> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: params.orgId }, select: { id: true, path: true, policyJson: true } });
+    const subtree = await tx.organization.findMany({ where: { path: { startsWith: org.path } }, select: { id: true, name: true, path: true } });
+    await tx.organization.update({ where: { id: org.id }, data: { policyJson: JSON.stringify(params.override) } });
+    const problems: FigureProblem[] = [];
+    for (const node of subtree) {
+      const resolved = resolvePolicy(await overridesAlong(node.path, tx));
+      if (!resolved.ok) problems.push(...resolved.problems.map((problem) => ({ field: problem.field, message: `${node.name}：${problem.message}` })));
+    }
+    if (problems.length > 0) throw new PolicyRefused(problems);
+    await recordAudit(
+      { actorId: params.actorId, orgId: org.id, action: "development.policy.changed", entityType: "Organization", entityId: org.id, details: { before: JSON.parse(org.policyJson) as unknown, after: params.override } },
+      tx,
+    );
+    return { ok: true as const };
+  }).catch((error: unknown) => {
+    // The transaction rolled back: nothing was saved.
+    if (error instanceof PolicyRefused) return { ok: false as const, problems: error.problems };
+    throw error;
+  });
+}
+
+class PolicyRefused extends Error {
+  constructor(readonly problems: FigureProblem[]) {
+    super("policy refused");
+  }
+}
+
+/** Everyone whose verdict a policy change of this organization can change: home or training organization below it. */
+export async function peopleUnder(orgPath: string, after: string | null, take: number) {
+  const prisma = await getPrisma();
+  const inSubtree = { path: { startsWith: orgPath } };
+  return prisma.user.findMany({
+    where: {
+      stage: { in: ON_THE_PATH },
+      OR: [{ homeOrg: inSubtree }, { entrustedTraining: { some: { endedOn: null, trainingOrg: inSubtree } } }],
+      ...(after ? { id: { gt: after } } : {}),
+    },
+    orderBy: { id: "asc" },
+    take,
+    select: { id: true },
+  });
+}
+
+/** Concentrated training hours into the ledger (a repeat of the same form adds nothing), audited. */
+export async function recordConcentratedTraining(params: { learnerId: string; recordedById: string; training: ConcentratedTraining }) {
+  const { training } = params;
+  const appended = await appendLedgerEntry({
+    userId: params.learnerId,
+    category: "CONCENTRATED_TRAINING",
+    classHours: training.classHours,
+    source: `concentrated-training:${training.trainingName}`,
+    idempotencyKey: `concentrated-training:${training.idempotencyKey}`,
+    occurredAt: training.occurredOn,
+    recordedById: params.recordedById,
+  });
+  if (appended.created) {
+    await recordAudit({
+      actorId: params.recordedById,
+      action: "development.concentrated_training",
+      entityType: "HoursLedgerEntry",
+      entityId: appended.id,
+      details: { learnerId: params.learnerId, ...training },
+    });
+  }
+  return appended;
 }

@@ -12,8 +12,14 @@ export async function recomputeEligibility(userId: string, today = new Date()) {
     await prisma.eligibilityResult.deleteMany({ where: { userId } });
     return null;
   }
+  const previous = await prisma.eligibilityResult.findUnique({
+    where: { userId_nextStage: { userId, nextStage: verdict.nextStage } },
+    select: { status: true, eligibleSince: true },
+  });
+  const eligibleSince = verdict.status !== "ELIGIBLE" ? null : previous?.status === "ELIGIBLE" ? previous.eligibleSince : today;
   const data = {
     status: verdict.status,
+    eligibleSince,
     earliestOn: verdict.earliestOn,
     reasonsJson: JSON.stringify(verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: day(metOn) } : {}) }))),
     ruleSetVersion: RULE_SET_VERSION,

@@ -1,5 +1,7 @@
 // Four-ring progress per learner and lesson.
+import { randomUUID } from "node:crypto";
 import { isLessonComplete, stageField, type Stage, type StageDates } from "~/domain/four-rings.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 
 const STAGE_SELECT = { preparedAt: true, viewedAt: true, discussedAt: true, testedAt: true, completedAt: true } as const;
@@ -27,4 +29,49 @@ export async function markStageDone(userId: string, lessonId: string, stage: Sta
   if (!isLessonComplete(progress) || progress.completedAt) return { completedNow: false, progress };
   const stamped = await prisma.lessonProgress.updateMany({ where: { userId, lessonId, completedAt: null }, data: { completedAt: at } });
   return { completedNow: stamped.count === 1, progress };
+}
+
+export type LessonStageDates = StageDates & { userId: string; lessonId: string; completedAt: Date | null };
+
+/**
+ * markStageDone for many learners and lessons at once, with three statements
+ * whatever their number: one multi-row upsert that sets the stage only where
+ * it is not set yet (a repeat keeps the first date), one read, and one update
+ * that stamps completion where all four stages are now done. Portable SQL
+ * (INSERT … ON CONFLICT runs on SQLite and PostgreSQL). Pass `db` to run it
+ * inside the caller's transaction. Returns each pair's stage dates after.
+ */
+export async function markStageDoneMany(
+  pairs: readonly { userId: string; lessonId: string }[],
+  stage: Stage,
+  at = new Date(),
+  db?: Prisma.TransactionClient,
+): Promise<LessonStageDates[]> {
+  if (pairs.length === 0) return [];
+  const client = db ?? (await getPrisma());
+  // The column name comes from the fixed stage → field map, never from input.
+  const column = Prisma.raw(`"${stageField(stage)}"`);
+  const rows = pairs.map(({ userId, lessonId }) => Prisma.sql`(${randomUUID()}, ${userId}, ${lessonId}, ${at}, ${at}, ${at})`);
+  await client.$executeRaw`
+    INSERT INTO "LessonProgress" ("id", "userId", "lessonId", ${column}, "createdAt", "updatedAt")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("userId", "lessonId") DO UPDATE SET
+      ${column} = COALESCE("LessonProgress".${column}, excluded.${column}),
+      "updatedAt" = CASE WHEN "LessonProgress".${column} IS NULL THEN excluded."updatedAt" ELSE "LessonProgress"."updatedAt" END`;
+  // Two IN lists are cheaper to build and run than an OR per pair; the few extra rows they may match are dropped here.
+  const wanted = new Set(pairs.map(({ userId, lessonId }) => `${userId}\u0000${lessonId}`));
+  const found = (
+    await client.lessonProgress.findMany({
+      where: { userId: { in: [...new Set(pairs.map((pair) => pair.userId))] }, lessonId: { in: [...new Set(pairs.map((pair) => pair.lessonId))] } },
+      select: { userId: true, lessonId: true, ...STAGE_SELECT },
+    })
+  ).filter((row) => wanted.has(`${row.userId}\u0000${row.lessonId}`));
+  const completing = found.filter((row) => isLessonComplete(row) && !row.completedAt);
+  if (completing.length > 0) {
+    await client.lessonProgress.updateMany({
+      where: { completedAt: null, OR: completing.map(({ userId, lessonId }) => ({ userId, lessonId })) },
+      data: { completedAt: at },
+    });
+  }
+  return found.map((row) => (completing.includes(row) ? { ...row, completedAt: at } : row));
 }

@@ -2,10 +2,13 @@
 // exactly as submitted, then graded by the worker; short answers wait for a
 // trainer, whose decisions are recorded here with the audit entry.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { GradableQuestion, GradingOutcome, QuestionType, Response, ShortAnswerReview } from "~/domain/grading.ts";
+import type { GradableQuestion, QuestionType, Response, ShortAnswerReview } from "~/domain/grading.ts";
+import { answerWrites, attemptWrites, passedLessons, type AttemptToGrade, type GradingDecision } from "~/domain/grading-batch.ts";
 import { drawQuiz, isDrawCurrent, type BankQuestion, type DrawnItem } from "~/domain/quiz-draw.ts";
 import { attemptsLeft, type AttemptStatus, type RevealPolicy, type StoredAnswer } from "~/domain/quiz-rules.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
+import { markStageDoneMany, type LessonStageDates } from "./progress.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { isUniqueViolation } from "./prisma-errors.server.ts";
 
@@ -150,65 +153,121 @@ function toGradableQuestion(row: { id: string; type: string; points: number; ans
   return { id: row.id, type: row.type as QuestionType, points: row.points, answer, options } as GradableQuestion;
 }
 
-export async function loadAttemptForGrading(attemptId: string) {
-  const prisma = await getPrisma();
-  const attempt = await prisma.quizAttempt.findUnique({
-    where: { id: attemptId },
-    select: {
-      id: true,
-      userId: true,
-      lessonId: true,
-      status: true,
-      lesson: { select: { passPercent: true, partialCredit: true } },
-      answers: {
-        orderBy: { position: "asc" },
-        select: {
-          questionId: true,
-          responseJson: true,
-          correct: true,
-          pointsEarned: true,
-          reviewedAt: true,
-          question: { select: { id: true, type: true, points: true, answerJson: true, optionsJson: true } },
-        },
-      },
-    },
-  });
-  if (!attempt) return null;
+const ATTEMPT_FOR_GRADING = {
+  id: true,
+  userId: true,
+  lessonId: true,
+  status: true,
+  passed: true,
+  scorePercent: true,
+  lesson: { select: { passPercent: true, partialCredit: true } },
+  answers: {
+    orderBy: { position: "asc" },
+    select: { id: true, questionId: true, responseJson: true, correct: true, pointsEarned: true, reviewedAt: true },
+  },
+} as const satisfies Prisma.QuizAttemptSelect;
+
+type AttemptRow = Prisma.QuizAttemptGetPayload<{ select: typeof ATTEMPT_FOR_GRADING }>;
+
+function toAttemptToGrade(row: AttemptRow, questions: ReadonlyMap<string, GradableQuestion>): AttemptToGrade {
   const reviews = new Map<string, ShortAnswerReview>();
-  for (const answer of attempt.answers) {
-    if (answer.question.type === "SHORT" && answer.reviewedAt && answer.correct !== null) {
+  const gradable: GradableQuestion[] = [];
+  for (const answer of row.answers) {
+    const question = questions.get(answer.questionId);
+    if (!question) throw new Error(`question ${answer.questionId} of attempt ${row.id} not found`);
+    gradable.push(question);
+    if (question.type === "SHORT" && answer.reviewedAt && answer.correct !== null) {
       reviews.set(answer.questionId, { correct: answer.correct, points: answer.pointsEarned ?? 0 });
     }
   }
   return {
-    ...attempt,
-    questions: attempt.answers.map((answer) => toGradableQuestion(answer.question)),
-    responses: new Map(attempt.answers.map((answer) => [answer.questionId, JSON.parse(answer.responseJson) as Response])),
-    policy: { partialCredit: attempt.lesson.partialCredit, reviews },
+    id: row.id,
+    userId: row.userId,
+    lessonId: row.lessonId,
+    status: row.status as AttemptStatus,
+    passed: row.passed,
+    scorePercent: row.scorePercent,
+    passPercent: row.lesson.passPercent,
+    questions: gradable,
+    responses: new Map(row.answers.map((answer) => [answer.questionId, JSON.parse(answer.responseJson) as Response])),
+    policy: { partialCredit: row.lesson.partialCredit, reviews },
+    answerIds: new Map(row.answers.map((answer) => [answer.questionId, answer.id])),
   };
 }
 
 /**
- * Writes the outcome once. The first grading moves a SUBMITTED attempt on;
- * after the last short answer is reviewed, an AWAITING_REVIEW one becomes
- * GRADED. An attempt already graded is left as it is.
+ * Many attempts with their answers and questions, in a few queries whatever
+ * their number (attempts with answers, then each question once). An attempt
+ * whose stored data cannot be read (a broken JSON value, a missing question)
+ * is reported under `broken` and does not stop the others.
  */
-export async function saveGradingOutcome(attemptId: string, outcome: GradingOutcome): Promise<boolean> {
+export async function loadAttemptsForGrading(attemptIds: readonly string[]): Promise<{ attempts: Map<string, AttemptToGrade>; broken: Map<string, Error> }> {
   const prisma = await getPrisma();
-  const from: AttemptStatus[] = outcome.status === "GRADED" ? ["SUBMITTED", "AWAITING_REVIEW"] : ["SUBMITTED"];
-  return prisma.$transaction(async (tx) => {
-    const claimed = await tx.quizAttempt.updateMany({
-      where: { id: attemptId, status: { in: from } },
-      data: { status: outcome.status, scorePercent: outcome.scorePercent, passed: outcome.passed, gradedAt: outcome.status === "GRADED" ? new Date() : null },
-    });
-    if (claimed.count === 0) return false;
-    for (const result of outcome.results) {
-      await tx.quizAnswer.update({
-        where: { attemptId_questionId: { attemptId, questionId: result.questionId } },
-        data: { correct: result.correct, pointsEarned: result.pointsEarned },
-      });
+  const rows = await prisma.quizAttempt.findMany({ where: { id: { in: [...new Set(attemptIds)] } }, select: ATTEMPT_FOR_GRADING });
+  const questionIds = [...new Set(rows.flatMap((row) => row.answers.map((answer) => answer.questionId)))];
+  const questionRows = questionIds.length
+    ? await prisma.question.findMany({ where: { id: { in: questionIds } }, select: { id: true, type: true, points: true, answerJson: true, optionsJson: true } })
+    : [];
+  const questions = new Map<string, GradableQuestion>();
+  const badQuestions = new Map<string, Error>();
+  for (const row of questionRows) {
+    try {
+      questions.set(row.id, toGradableQuestion(row));
+    } catch (error) {
+      badQuestions.set(row.id, error as Error);
     }
-    return true;
+  }
+  const attempts = new Map<string, AttemptToGrade>();
+  const broken = new Map<string, Error>();
+  for (const row of rows) {
+    try {
+      const badQuestion = row.answers.map((answer) => badQuestions.get(answer.questionId)).find(Boolean);
+      if (badQuestion) throw badQuestion;
+      attempts.set(row.id, toAttemptToGrade(row, questions));
+    } catch (error) {
+      broken.set(row.id, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return { attempts, broken };
+}
+
+export type GradingWrite = { claimed: Set<string>; progress: LessonStageDates[] };
+
+/**
+ * Writes a batch of grading decisions in one transaction with few statements:
+ * per group of attempts that get the same values, one UPDATE that claims those
+ * still in a status they may leave (RETURNING the ones it claimed); per group
+ * of answers that get the same result, one UPDATE; then TESTING marked done
+ * for every pass (learners and lessons as `passedLessons` lists them). An
+ * attempt graded by someone else meanwhile is not claimed and nothing of it is
+ * written: an attempt is graded once. The first statement writes, so SQLite
+ * takes its write lock at once (STACK.md: a deferred read-then-write fails).
+ */
+export async function saveGradingDecisions(
+  decisions: readonly GradingDecision[],
+  answerIdOf: (attemptId: string, questionId: string) => string | undefined,
+  at = new Date(),
+): Promise<GradingWrite> {
+  const attemptGroups = attemptWrites(decisions);
+  const passes = passedLessons(decisions);
+  if (attemptGroups.length === 0 && passes.length === 0) return { claimed: new Set(), progress: [] };
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const claimed = new Set<string>();
+    for (const { values, ids } of attemptGroups) {
+      const rows = await tx.quizAttempt.updateManyAndReturn({
+        where: { id: { in: ids }, status: { in: [...values.from] } },
+        data: { status: values.status, scorePercent: values.scorePercent, passed: values.passed, gradedAt: values.status === "GRADED" ? at : null },
+        select: { id: true },
+      });
+      for (const row of rows) claimed.add(row.id);
+    }
+    for (const { values, ids } of answerWrites(decisions, claimed, answerIdOf)) {
+      await tx.quizAnswer.updateMany({ where: { id: { in: ids } }, data: values });
+    }
+    // A pass already graded earlier, or claimed by another worker, is marked too: marking is idempotent.
+    const progress = await markStageDoneMany(passes, "TESTING", at, tx);
+    return { claimed, progress };
   });
 }
 

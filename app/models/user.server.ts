@@ -35,10 +35,19 @@ export async function getUserForSession(userId: string) {
       stage: true,
       homeOrgId: true,
       largeText: true,
+      readAloud: true,
       homeOrg: { select: { id: true, name: true, path: true } },
       roles: { select: { role: true, org: { select: { id: true, name: true, path: true } } } },
     },
   });
+}
+
+/** 大字 and 朗读: display preferences kept with the person, so they follow him to any device. */
+export type DisplayPreferences = { largeText: boolean; readAloud: boolean };
+
+export async function updateDisplayPreferences(userId: string, changes: Partial<DisplayPreferences>): Promise<DisplayPreferences> {
+  const prisma = await getPrisma();
+  return prisma.user.update({ where: { id: userId }, data: changes, select: { largeText: true, readAloud: true } });
 }
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUserForSession>>>;

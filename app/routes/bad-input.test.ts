@@ -100,7 +100,7 @@ describe("lesson actions", () => {
     await markStageDone(learner.id, lessonId, "PREPARATION");
     await markStageDone(learner.id, lessonId, "VIEWING");
     const result = await lessonAction({ intent: "post", body: "太短了" });
-    expect(result).toMatchObject({ error: "lesson.tooShort", actual: 3, body: "太短了" });
+    expect(result).toMatchObject({ discussion: { form: "answer", problem: "too-short", actual: 3, body: "太短了" } });
     expect(await prisma.discussionPost.count()).toBe(0);
   });
 });

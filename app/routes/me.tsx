@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LearnerRecord } from "~/components/learner-record.tsx";
+import { DisplaySettings } from "~/components/preferences.tsx";
 import { loadLearnerRecord } from "~/models/learner-record.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 
@@ -17,6 +18,10 @@ export default function MyHours() {
     <>
       <h1>{t("me.title")}</h1>
       <LearnerRecord record={record} certificateLinks />
+      <section className="card" aria-labelledby="display-settings-title">
+        <h2 id="display-settings-title">{t("preferences.title")}</h2>
+        <DisplaySettings anchor="display-settings" explained />
+      </section>
     </>
   );
 }

@@ -99,6 +99,18 @@ describe("study routes: every signed-in person, on his own records", () => {
   });
 });
 
+describe("display preferences (大字, 朗读): every signed-in person, on his own row", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const preferences = await import("./me_.preferences.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : "ok";
+    const none = {} as Record<string, never>;
+    // Switching large type off (the sample accounts' default) leaves every row as it was.
+    const post = request(caller, "/me/preferences", { method: "POST", body: new URLSearchParams({ largeText: "false" }) });
+    expect(await outcomeOf(preferences.action as RouteFunction, { request: post, params: {}, context: none })).toBe(expected);
+    expect(await outcomeOf(preferences.loader as RouteFunction, { request: request(caller, "/me/preferences"), params: {}, context: none })).toBe(expected);
+  });
+});
+
 describe("the learner list: staff who may see learners", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const list = await import("./org+/learners._index.tsx");
@@ -233,5 +245,133 @@ describe("reviewing short answers: staff who may see learners, each answer only 
     // "Correct" with 0 points contradicts itself: those allowed get the problem back, nothing is written.
     const body = new URLSearchParams({ intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct", points: "0" });
     expect(await outcomeOf(reviews.action as RouteFunction, { request: request(caller, "/org/reviews", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
+  });
+});
+
+describe("the development desk (发展党员): staff who may see learners, each his subtree", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const desk = await import("./org+/development._index.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STAFF_WHO_SEE_LEARNERS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(desk.loader as RouteFunction, { request: request(caller, "/org/development"), params: {}, context: {} })).toBe(expected);
+  });
+
+  it.each([
+    { caller: "peiyang" as Caller, sees: ["xueyuan", "fazhan"], notSees: ["yubei", "shenqing", "liudong"] },
+    { caller: "chengguan" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong"], notSees: ["shenqing"] },
+  ])("$caller's desk holds only his subtree", async ({ caller, sees, notSees }) => {
+    const desk = await import("./org+/development._index.tsx");
+    const data = (await desk.loader({ request: request(caller, "/org/development"), params: {}, context: {} } as never)) as { people: { id: string }[] };
+    const listed = new Set(data.people.map((person) => person.id));
+    for (const username of sees) expect(listed.has(userIds.get(username)!), `${caller} should see ${username}`).toBe(true);
+    for (const username of notSees) expect(listed.has(userIds.get(username)!), `${caller} should not see ${username}`).toBe(false);
+  });
+});
+
+describe("a person's development record: seen and recorded from his organizations' ancestors only", () => {
+  // Recording needs development:record, which every role that sees learners holds (trainers, org and platform admins).
+  const cases = Object.entries(LEARNER_RECORD_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
+    const page = await import("./org+/development.$userId.tsx");
+    const id = userIds.get(learner)!;
+    expect(await outcomeOf(page.loader as RouteFunction, { request: request(caller, `/org/development/${id}`), params: { userId: id }, context: {} })).toBe(expected);
+    // A record without a date: those allowed get the problem back, nothing is written.
+    const post = request(caller, `/org/development/${id}`, { method: "POST", body: new URLSearchParams({ kind: "ASSESSMENT" }) });
+    expect(await outcomeOf(page.action as RouteFunction, { request: post, params: { userId: id }, context: {} })).toBe(expected);
+  });
+});
+
+describe("the discussion on the lesson page: every signed-in person answers and replies as himself", () => {
+  let parentId: string;
+  beforeAll(async () => {
+    const { createPost } = await import("~/models/discussion.server.ts");
+    parentId = (await createPost({ lessonId, authorId: userIds.get("xueyuan")!, body: "矩阵测试的发言" })).id;
+  });
+
+  it.each(CALLERS)("%s", async (caller) => {
+    const lesson = await import("./courses+/$courseSlug.$lessonSlug.tsx");
+    const lessonPath = `/courses/${lessonParams.courseSlug}/${lessonParams.lessonSlug}`;
+    const expected = everyoneSignedIn(caller);
+    // Too short, or the stage not open yet, or not answered yet: those signed in get the problem back, nothing is written.
+    const attempts: Record<string, string>[] = [{ intent: "post", body: "短" }, { intent: "reply", parentId, body: "短" }];
+    for (const fields of attempts) {
+      const post = request(caller, lessonPath, { method: "POST", body: new URLSearchParams(fields) });
+      expect(await outcomeOf(lesson.action as RouteFunction, { request: post, params: lessonParams, context: {} })).toBe(expected);
+    }
+  });
+});
+
+/** Who may hide each learner's discussion post (org+/discussions): discussion:moderate over his home or training organization. */
+const DISCUSSION_MODERATION_ACCESS: Record<string, Caller[]> = {
+  // 城关社区第一党支部: its trainer, the township and county admins, the platform admin.
+  xueyuan: ["admin", "xianwei", "chengguan", "peiyang"],
+  // 城关社区第二党支部: not the first branch's trainer.
+  yubei: ["admin", "xianwei", "chengguan"],
+  // 河西村: the county only (the station operator moderates nothing).
+  shenqing: ["admin", "xianwei"],
+  // Home 杨庄村, trained by 城关镇's mobile branch: the township that trains him too.
+  liudong: ["admin", "xianwei", "chengguan"],
+};
+const DISCUSSION_MODERATORS: Caller[] = ["admin", "xianwei", "chengguan", "peiyang"];
+
+describe("moderating discussions: trainers and admins, each post only from above its author", () => {
+  const postOf = new Map<string, string>();
+  beforeAll(async () => {
+    const { createPost } = await import("~/models/discussion.server.ts");
+    for (const learner of Object.keys(DISCUSSION_MODERATION_ACCESS)) {
+      postOf.set(learner, (await createPost({ lessonId, authorId: userIds.get(learner)!, body: `${learner} 的发言` })).id);
+    }
+  });
+
+  it.each(CALLERS)("the moderation page: %s", async (caller) => {
+    const discussions = await import("./org+/discussions.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : DISCUSSION_MODERATORS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(discussions.loader as RouteFunction, { request: request(caller, "/org/discussions"), params: {}, context: {} })).toBe(expected);
+  });
+
+  it.each([
+    { caller: "peiyang" as Caller, sees: ["xueyuan"], notSees: ["yubei", "shenqing", "liudong"] },
+    { caller: "chengguan" as Caller, sees: ["xueyuan", "yubei", "liudong"], notSees: ["shenqing"] },
+    { caller: "xianwei" as Caller, sees: ["xueyuan", "yubei", "liudong", "shenqing"], notSees: [] },
+  ])("$caller's page holds only his subtree", async ({ caller, sees, notSees }) => {
+    const discussions = await import("./org+/discussions.tsx");
+    const data = (await discussions.loader({ request: request(caller, "/org/discussions"), params: {}, context: {} } as never)) as { posts: { id: string }[] };
+    const listed = new Set(data.posts.map((post) => post.id));
+    for (const learner of sees) expect(listed.has(postOf.get(learner)!), `${caller} should see ${learner}`).toBe(true);
+    for (const learner of notSees) expect(listed.has(postOf.get(learner)!), `${caller} should not see ${learner}`).toBe(false);
+  });
+
+  const cases = Object.entries(DISCUSSION_MODERATION_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("hiding $learner's post as $caller: $expected", async ({ caller, learner, expected }) => {
+    const discussions = await import("./org+/discussions.tsx");
+    // No reason: those allowed get the problem back, nothing is hidden.
+    const body = new URLSearchParams({ intent: "hide", postId: postOf.get(learner)!, reason: "" });
+    expect(await outcomeOf(discussions.action as RouteFunction, { request: request(caller, "/org/discussions", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
+  });
+});
+
+describe("thought reports (思想汇报): every signed-in person, his own only", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const reports = await import("./me_.reports.tsx");
+    const expected = everyoneSignedIn(caller);
+    expect(await outcomeOf(reports.loader as RouteFunction, { request: request(caller, "/me/reports"), params: {}, context: {} })).toBe(expected);
+    // Too short: those signed in get the problem back (or "not reporting" for full members), nothing is written.
+    const post = request(caller, "/me/reports", { method: "POST", body: new URLSearchParams({ body: "短" }) });
+    expect(await outcomeOf(reports.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
+  });
+});
+
+describe("the development policy page: organization admins only", () => {
+  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan"];
+  it.each(CALLERS)("%s", async (caller) => {
+    const policy = await import("./org+/policy.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(policy.loader as RouteFunction, { request: request(caller, "/org/policy"), params: {}, context: {} })).toBe(expected);
+    // No organization chosen and a bad value: those allowed get the problem back, nothing is saved.
+    const post = request(caller, "/org/policy", { method: "POST", body: new URLSearchParams({ publicNoticeDays: "0" }) });
+    expect(await outcomeOf(policy.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
   });
 });

@@ -79,6 +79,8 @@ describe("sessions", () => {
     ["//evil.example", "/courses"],
     ["https://evil.example", "/courses"],
     ["/\\evil.example", "/courses"],
+    ["/\t/evil.example", "/courses"],
+    ["/\n/evil.example", "/courses"],
     [null, "/courses"],
   ])("safeRedirect(%s) → %s", (to, expected) => {
     expect(auth.safeRedirect(to)).toBe(expected);

@@ -4,6 +4,7 @@ import { createCookieSessionStorage, redirect, type SessionStorage } from "@remi
 import { getUserForSession, verifyLogin, type SessionUser } from "~/models/user.server.ts";
 import { getPrisma } from "./db.server.ts";
 import { env, sessionSecret } from "./env.server.ts";
+import { isSameSitePath } from "./misc.ts";
 
 export const SESSION_DAYS = 30;
 const SESSION_KEY = "sessionId";
@@ -117,6 +118,6 @@ export async function logout(request: Request) {
 
 /** Only same-site paths: an open redirect would let a link send users elsewhere. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/courses"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // isSameSitePath also refuses tabs and newlines, which browsers drop: "/\t/evil.example" would become "//evil.example".
+  return typeof to === "string" && isSameSitePath(to) ? to : fallback;
 }

@@ -13,3 +13,20 @@ export function formatSeconds(totalSeconds: number): string {
 export function formatHours(hours: number): string {
   return String(Math.round(hours * 100) / 100);
 }
+
+/**
+ * A path on this site, safe to redirect to: starts with one "/", no backslash,
+ * whitespace or control character (browsers drop tabs and newlines from URLs,
+ * so "/\t/evil.example" would become "//evil.example"), and it resolves to
+ * this origin.
+ */
+export function isSameSitePath(value: string): boolean {
+  if (!value.startsWith("/") || value.startsWith("//")) return false;
+  if (/[\\\s\u0000-\u001f\u007f]/.test(value)) return false;
+  const base = "http://same-site.invalid";
+  try {
+    return new URL(value, base).origin === base;
+  } catch {
+    return false;
+  }
+}

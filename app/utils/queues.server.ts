@@ -10,11 +10,12 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export type JobPayloads = {
   grading: { attemptId: string };
   hours: { userId: string; lessonId: string };
-  eligibility: { userId: string; reason: string };
+  /** One person's recompute, or a policy change's fan-out to everyone below an organization. */
+  eligibility: { userId: string; reason: string } | { orgId: string; reason: "policy" };
 };
 
 /** Finished jobs are removed on purpose: history lives in the database. */
-const DEFAULTS: JobsOptions = {
+export const QUEUE_DEFAULTS: JobsOptions = {
   attempts: 5,
   backoff: { type: "exponential", delay: 1000 },
   removeOnComplete: { count: 1000 },
@@ -31,7 +32,7 @@ const queues = new Map<QueueName, Queue>();
 export function getQueue<Name extends QueueName>(name: Name): Queue<JobPayloads[Name]> {
   let queue = queues.get(name);
   if (!queue) {
-    queue = new Queue(name, { connection: createRedisConnection("producer"), prefix: queuePrefix(), defaultJobOptions: DEFAULTS });
+    queue = new Queue(name, { connection: createRedisConnection("producer"), prefix: queuePrefix(), defaultJobOptions: QUEUE_DEFAULTS });
     queue.on("error", () => {
       // Connection errors surface on the add() that needs Redis; this keeps them from crashing the process.
     });
@@ -57,8 +58,20 @@ export function enqueueGrading(attemptId: string, when: "submitted" | "reviewed"
   return getQueue("grading").add("grade", { attemptId }, { jobId });
 }
 
+function hoursJobId(userId: string, lessonId: string) {
+  return `hours-${userId}-${lessonId}`;
+}
+
 export function enqueueHours(userId: string, lessonId: string) {
-  return getQueue("hours").add("lesson-hours", { userId, lessonId }, { jobId: `hours-${userId}-${lessonId}` });
+  return getQueue("hours").add("lesson-hours", { userId, lessonId }, { jobId: hoursJobId(userId, lessonId) });
+}
+
+/** Many hours jobs in one round trip, with the same job ids as enqueueHours. */
+export async function enqueueHoursMany(lessons: readonly { userId: string; lessonId: string }[]) {
+  if (lessons.length === 0) return;
+  await getQueue("hours").addBulk(
+    lessons.map(({ userId, lessonId }) => ({ name: "lesson-hours", data: { userId, lessonId }, opts: { jobId: hoursJobId(userId, lessonId) } })),
+  );
 }
 
 /** Recompute after every change; at most one waiting recompute per person. */
@@ -68,4 +81,27 @@ export function enqueueEligibility(userId: string, reason: string) {
     { userId, reason },
     { deduplication: { id: `eligibility-${userId}`, keepLastIfActive: true } },
   );
+}
+
+const POLICY_JOB = "policy-changed";
+
+/** A policy change: one job recomputes everyone below the organization, in batches, reporting progress. */
+export function enqueuePolicyRecompute(orgId: string) {
+  return getQueue("eligibility").add(POLICY_JOB, { orgId, reason: "policy" }, { deduplication: { id: `policy-${orgId}`, keepLastIfActive: true } });
+}
+
+export type RecomputeProgress = { done: number; total: number };
+
+/** The latest policy recompute of an organization, for its page: state and people done of total. */
+export async function policyRecomputeProgress(orgId: string): Promise<({ state: string } & RecomputeProgress) | null> {
+  const jobs = await getQueue("eligibility").getJobs(["active", "waiting", "delayed", "completed", "failed"], 0, 200);
+  const latest = jobs
+    .filter((job) => job.name === POLICY_JOB && "orgId" in job.data && job.data.orgId === orgId)
+    .sort((a, b) => b.timestamp - a.timestamp)[0];
+  if (!latest?.id) return null;
+  // State first, then the progress read afresh: a job seen while running may have finished since.
+  const state = await latest.getState();
+  const fresh = (await getQueue("eligibility").getJob(latest.id)) ?? latest;
+  const progress = (typeof fresh.progress === "object" ? fresh.progress : { done: 0, total: 0 }) as RecomputeProgress;
+  return { state, done: progress.done ?? 0, total: progress.total ?? 0 };
 }

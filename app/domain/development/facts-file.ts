@@ -4,19 +4,10 @@
 // person does not have may be left out.
 import { z } from "zod";
 import { checkFacts, type Facts } from "./evaluate.ts";
+import { calendarDay } from "./records.ts";
 import { policyOverrideSchema, resolvePolicy, type Policy } from "./policy.ts";
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "应为日期 YYYY-MM-DD (expected a date YYYY-MM-DD)")
-  .transform((text, context) => {
-    const parsed = new Date(`${text}T00:00:00Z`);
-    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: `没有 ${text} 这一天 (no such date)` });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+const date = calendarDay;
 const count = z.number().int("应为整数 (expected a whole number)").min(0, "不能为负数 (must not be negative)");
 const purpose = z.enum(["ADMISSION", "CONVERSION"]);
 

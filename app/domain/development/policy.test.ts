@@ -86,3 +86,21 @@ describe("opinion polls (seed 003: below 80% postpone, below 60% refuse)", () =>
     expect(judgePoll(poll, thresholds).state).toBe(poll.state);
   });
 });
+
+describe("policyOverrideFromForm", () => {
+  it("keeps only the fields filled in, typed", async () => {
+    const { policyOverrideFromForm } = await import("./policy.ts");
+    expect(policyOverrideFromForm({ minCultivationMonthsForAdmission: "24", sixNoDevelop: "true", pollsRequired: "", requiredCourses: "fazhan-dangyuan，dangzhang-jichu", publicNoticeDays: " " })).toEqual({
+      ok: true,
+      value: { minCultivationMonthsForAdmission: 24, sixNoDevelop: true, requiredCourses: ["fazhan-dangyuan", "dangzhang-jichu"] },
+    });
+  });
+
+  it("names a field typed wrong", async () => {
+    const { policyOverrideFromForm } = await import("./policy.ts");
+    const result = policyOverrideFromForm({ minCultivationMonthsForTarget: "十二", pollsRequired: "maybe" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.field).sort()).toEqual(["minCultivationMonthsForTarget", "pollsRequired"]);
+  });
+});

@@ -114,3 +114,23 @@ export function resolvePolicy(overridesRootFirst: readonly PolicyOverride[]): { 
   }
   return { ok: true, policy };
 }
+
+export const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof Policy)[];
+
+/**
+ * Reads the policy form: an empty field inherits (no override), numbers are
+ * typed as text, yes/no settings come as "true"/"false", required courses as
+ * slugs separated by commas.
+ */
+export function policyOverrideFromForm(form: Record<string, unknown>) {
+  const raw: Record<string, unknown> = {};
+  for (const key of POLICY_KEYS) {
+    const value = typeof form[key] === "string" ? (form[key] as string).trim() : "";
+    if (value === "") continue;
+    const kind = typeof DEFAULT_POLICY[key];
+    if (kind === "boolean") raw[key] = value === "true" ? true : value === "false" ? false : value;
+    else if (kind === "number") raw[key] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    else raw[key] = value.split(/[,，、\s]+/).filter(Boolean);
+  }
+  return parsePolicyOverride(raw);
+}

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { checkFacts, day, type Facts, type Stage } from "./evaluate.ts";
 import type { FigureProblem } from "./votes-and-polls.ts";
 
-const date = z
+/** A calendar day "YYYY-MM-DD", read as that day's UTC midnight; a day that does not exist is refused. */
+export const calendarDay = z
   .string({ required_error: "请填写日期 (a date is required)" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "应为日期，如 2026-11-23 (expected a date YYYY-MM-DD)")
   .transform((text, context) => {
@@ -16,6 +17,7 @@ const date = z
     }
     return parsed;
   });
+const date = calendarDay;
 const whole = z.coerce.number({ invalid_type_error: "应为数字 (expected a number)" }).int("应为整数 (expected a whole number)").min(0, "不能为负数 (must not be negative)");
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 const note = z.string().trim().max(2000, "不超过 2000 字 (at most 2000 characters)").default("");
@@ -224,4 +226,9 @@ function fieldOf(kind: RecordKind, factsField: string): string {
   const figure = /^(?:votes|polls|notices)\[\d+\]\.(\w+)$/.exec(factsField);
   // The list entries' own dates (heldOn, startsOn) are the form's occurredOn.
   return figure && !["heldOn", "startsOn"].includes(figure[1]!) ? figure[1]! : "occurredOn";
+}
+
+/** The kinds of record a form may offer for someone at `stage`. */
+export function kindsAllowedAt(stage: Stage): RecordKind[] {
+  return (Object.keys(ALLOWED_AT) as RecordKind[]).filter((kind) => ALLOWED_AT[kind].includes(stage));
 }

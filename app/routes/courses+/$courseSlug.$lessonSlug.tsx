@@ -6,15 +6,20 @@ import { marked } from "marked";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Discussion } from "~/components/discussion.tsx";
 import { LessonPlayer } from "~/components/lesson-player.tsx";
+import { DisplaySettings, useDisplayPreferences } from "~/components/preferences.tsx";
 import { QuizForm, QuizResult } from "~/components/quiz.tsx";
+import { PreparationReadAloud } from "~/components/read-aloud.tsx";
+import { ViewingQuestions } from "~/components/viewing-questions.tsx";
+import { checkAnswer, checkReply, replyRefusal } from "~/domain/discussion.ts";
 import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage, type StageDates } from "~/domain/four-rings.ts";
 import type { QuestionType } from "~/domain/grading.ts";
 import { responsesForDraw, type BankQuestion } from "~/domain/quiz-draw.ts";
 import { presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
 import type { Interval } from "~/domain/watch-intervals.ts";
 import { getLessonBySlugs } from "~/models/course.server.ts";
-import { createPost, listClassmatePosts } from "~/models/discussion.server.ts";
+import { createPost, getReplyTarget, hasAnswered, listDiscussion, studyOrgIdsOf } from "~/models/discussion.server.ts";
 import { lessonLedgerEntry, trainingHours } from "~/models/ledger.server.ts";
 import { getStageDates, markStageDone } from "~/models/progress.server.ts";
 import {
@@ -35,7 +40,9 @@ import { enqueueGrading } from "~/utils/queues.server.ts";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("prepare") }),
-  z.object({ intent: z.literal("post"), body: z.string().trim().max(5000) }),
+  // Lengths are checked by the discussion rules, which hand the typed text back with a clear message.
+  z.object({ intent: z.literal("post"), body: z.string() }),
+  z.object({ intent: z.literal("reply"), parentId: z.string().min(1).max(64), body: z.string() }),
   z.object({ intent: z.literal("quiz"), token: z.string().uuid() }),
 ]);
 
@@ -145,7 +152,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     >,
     current: currentStage(stages),
     watch: { intervals: watch.intervals as Interval[], lastPosition: watch.lastPosition, attentionAt: watch.attentionAt },
-    posts: discussionOpen ? await listClassmatePosts(lesson.id, user.homeOrgId) : [],
+    posts: discussionOpen ? await listDiscussion(lesson.id, user.id) : [],
     attempt,
     quizGate: gate,
     quiz: gate.state === "open" ? { ...(await paperFor(user.id, lesson)), attemptsLeft: gate.attemptsLeft, attemptLimit: lesson.attemptLimit } : null,
@@ -170,12 +177,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${here}#viewing`);
     case "post": {
       if (!isStageOpen(stages, "DISCUSSION")) return { error: "lesson.stageLocked" };
-      const length = [...parsed.data.body].length;
-      if (length < lesson.discussionMinLength) {
-        return { error: "lesson.tooShort", count: lesson.discussionMinLength, actual: length, body: parsed.data.body };
-      }
-      await createPost({ lessonId: lesson.id, authorId: user.id, body: parsed.data.body });
+      // A repeated submit (back button, double tap): the first answer stands.
+      if (await hasAnswered(lesson.id, user.id)) return redirect(`${here}#discussion`);
+      const answer = checkAnswer(parsed.data.body, lesson.discussionMinLength);
+      if (!answer.ok) return { discussion: { form: "answer" as const, parentId: null, ...answer, body: parsed.data.body } };
+      await createPost({ lessonId: lesson.id, authorId: user.id, body: answer.text });
       await markStageDone(user.id, lesson.id, "DISCUSSION");
+      return redirect(`${here}#discussion`);
+    }
+    case "reply": {
+      // A reply does not complete the stage: only the answer does.
+      const { parentId, body } = parsed.data;
+      const [target, viewerOrgIds] = await Promise.all([getReplyTarget(parentId), studyOrgIdsOf(user.id)]);
+      const refusal = replyRefusal(target, {
+        lessonId: lesson.id,
+        answered: isStageDone(stages, "DISCUSSION"),
+        studyOrgIds: viewerOrgIds,
+        isAuthor: target?.authorId === user.id,
+      });
+      if (refusal) return { discussion: { form: "reply" as const, parentId, ok: false as const, problem: refusal, body } };
+      const reply = checkReply(body);
+      if (!reply.ok) return { discussion: { form: "reply" as const, parentId, ...reply, body } };
+      await createPost({ lessonId: lesson.id, authorId: user.id, body: reply.text, parentId });
       return redirect(`${here}#discussion`);
     }
     case "quiz": {
@@ -237,6 +260,7 @@ export default function LessonPage() {
   const revalidator = useRevalidator();
   const { t } = useTranslation();
   const { lesson, stages, attempt } = data;
+  const preferences = useDisplayPreferences();
   const waiting = attempt?.status === "SUBMITTED" || (attempt?.passed === true && !data.hours);
 
   // While the workers grade and record hours, look again every second.
@@ -274,9 +298,11 @@ export default function LessonPage() {
 
       <section id="preparation" className="stage">
         <StageHeading stage="PREPARATION" state={stages.PREPARATION} />
+        <DisplaySettings anchor="display-settings" />
+        {preferences.readAloud ? <PreparationReadAloud guideId="lesson-guide" thinking={lesson.thinking} /> : null}
         <div className="lesson-grid">
-          <div className="card guide" dangerouslySetInnerHTML={{ __html: lesson.guideHtml }} />
-          <aside className="card">
+          <div className="card guide" id="lesson-guide" dangerouslySetInnerHTML={{ __html: lesson.guideHtml }} />
+          <aside className="card thinking-questions">
             <h3>{t("lesson.thinking")}</h3>
             <ol>
               {lesson.thinking.map((question) => (
@@ -295,6 +321,8 @@ export default function LessonPage() {
       <section id="viewing" className={`stage ${stages.VIEWING.open ? "" : "locked"}`}>
         <StageHeading stage="VIEWING" state={stages.VIEWING} />
         {stages.VIEWING.open ? (
+          <div className="viewing-layout">
+          <div className="viewing-player">
           <LessonPlayer
             lessonId={lesson.id}
             title={lesson.title}
@@ -312,6 +340,9 @@ export default function LessonPage() {
             attentionCheckMinutes={lesson.attentionCheckMinutes}
             initialAttentionAt={data.watch.attentionAt}
           />
+          </div>
+          <ViewingQuestions questions={lesson.thinking} />
+          </div>
         ) : (
           <p className="muted">{t("lesson.stageLocked")}</p>
         )}
@@ -321,34 +352,14 @@ export default function LessonPage() {
       <section id="discussion" className={`stage ${stages.DISCUSSION.open ? "" : "locked"}`}>
         <StageHeading stage="DISCUSSION" state={stages.DISCUSSION} />
         {stages.DISCUSSION.open ? (
-          <>
-            <p>
-              <strong>{t("lesson.discussionPrompt")}：</strong>
-              {lesson.discussionPrompt}
-            </p>
-            {!stages.DISCUSSION.done ? (
-              <Form method="post">
-                <label htmlFor="discussion-body">{t("lesson.yourAnswer")}</label>
-                <textarea
-                  id="discussion-body"
-                  name="body"
-                  required
-                  minLength={lesson.discussionMinLength}
-                  defaultValue={actionData && "body" in actionData ? actionData.body : ""}
-                  aria-describedby="discussion-hint"
-                />
-                <p id="discussion-hint" className="muted">{t("lesson.minLength", { count: lesson.discussionMinLength })}</p>
-                <button type="submit" name="intent" value="post" disabled={navigation.state === "submitting"}>{t("lesson.post")}</button>
-              </Form>
-            ) : null}
-            <h3>{t("lesson.classmates")}</h3>
-            {data.posts.length === 0 ? <p className="muted">{t("lesson.noPosts")}</p> : null}
-            {data.posts.map((post) => (
-              <div key={post.id} className="post">
-                <strong>{post.author.name}</strong>：{post.body}
-              </div>
-            ))}
-          </>
+          <Discussion
+            prompt={lesson.discussionPrompt}
+            minLength={lesson.discussionMinLength}
+            answered={stages.DISCUSSION.done}
+            threads={data.posts}
+            result={actionData && "discussion" in actionData ? actionData.discussion : null}
+            submitting={navigation.state === "submitting"}
+          />
         ) : (
           <p className="muted">{t("lesson.stageLocked")}</p>
         )}

@@ -121,6 +121,9 @@ export default function LearnerDetail() {
         <Link to="/org/learners">← {t("org.learners")}</Link>
       </p>
       <h1>{t("org.detail")}</h1>
+      <p className="no-print">
+        <Link to={`/org/development/${record.person.id}`}>{t("development.title")} →</Link>
+      </p>
       {corrected ? (
         <p className="notice ok" role="status">
           {t("corrections.done")}

@@ -1,0 +1,153 @@
+// 大字 and 朗读 preferences: saved for the signed-in person only, bad input
+// named and nothing saved, and a form never sends anyone off the site.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+
+let app: AppEnvironment;
+let cookie: string;
+let userId: string;
+
+beforeAll(async () => {
+  app = await setUpAppEnvironment();
+  const prisma = await loadSampleData();
+  cookie = await sessionCookieFor("yubei");
+  userId = (await prisma.user.findFirstOrThrow({ where: { username: "yubei" }, select: { id: true } })).id;
+});
+afterAll(async () => {
+  await app?.cleanup();
+});
+
+async function savedPreferences() {
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  return (await getPrisma()).user.findUniqueOrThrow({ where: { id: userId }, select: { largeText: true, readAloud: true } });
+}
+
+async function setPreferences(largeText: boolean, readAloud: boolean) {
+  const { updateDisplayPreferences } = await import("~/models/user.server.ts");
+  await updateDisplayPreferences(userId, { largeText, readAloud });
+}
+
+/** The action's answer: a thrown or returned Response, or the data of a `data()` / plain answer. */
+async function post(fields: Record<string, string>, withCookie = true): Promise<{ status: number; location: string | null; body: unknown }> {
+  const { action } = await import("./me_.preferences.tsx");
+  const request = new Request("http://localhost/me/preferences", {
+    method: "POST",
+    headers: withCookie ? { Cookie: cookie } : {},
+    body: new URLSearchParams(fields),
+  });
+  let result: unknown;
+  try {
+    result = await action({ request, params: {}, context: {} });
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: null };
+  // data(value, { status }) from @remix-run/node
+  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
+    const withInit = result as unknown as { data: unknown; init: { status?: number } | null };
+    return { status: withInit.init?.status ?? 200, location: null, body: withInit.data };
+  }
+  return { status: 200, location: null, body: result };
+}
+
+describe("saving preferences", () => {
+  it("with JavaScript (no redirectTo): saves and answers with the saved values", async () => {
+    await setPreferences(false, false);
+    const answer = await post({ largeText: "true" });
+    expect(answer).toEqual({ status: 200, location: null, body: { ok: true, preferences: { largeText: true, readAloud: false } } });
+    expect(await savedPreferences()).toEqual({ largeText: true, readAloud: false });
+  });
+
+  it("one switch leaves the other as it was", async () => {
+    await setPreferences(true, false);
+    await post({ readAloud: "true" });
+    expect(await savedPreferences()).toEqual({ largeText: true, readAloud: true });
+    await post({ largeText: "false" });
+    expect(await savedPreferences()).toEqual({ largeText: false, readAloud: true });
+  });
+
+  it("without JavaScript: saves and goes back to the same-site page it came from, anchor included", async () => {
+    await setPreferences(false, false);
+    const answer = await post({ largeText: "true", redirectTo: "/courses/fazhan-dangyuan/rudang-shenqing?x=1#display-settings" });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe("/courses/fazhan-dangyuan/rudang-shenqing?x=1#display-settings");
+    expect(await savedPreferences()).toEqual({ largeText: true, readAloud: false });
+  });
+});
+
+describe("bad input: a 400 naming the field, nothing saved", () => {
+  it.each([
+    { name: "a value that is not true/false", fields: { largeText: "yes" }, errors: [{ field: "largeText", message: "preferences.errors.largeText" }] },
+    { name: "an empty value", fields: { readAloud: "" }, errors: [{ field: "readAloud", message: "preferences.errors.readAloud" }] },
+    { name: "no setting at all", fields: { redirectTo: "/me" }, errors: [{ field: "form", message: "preferences.errors.nothing" }] },
+    { name: "nothing sent", fields: {}, errors: [{ field: "form", message: "preferences.errors.nothing" }] },
+    { name: "one good and one bad field: the good one is not saved either", fields: { largeText: "true", readAloud: "1" }, errors: [{ field: "readAloud", message: "preferences.errors.readAloud" }] },
+  ])("$name", async ({ fields, errors }) => {
+    await setPreferences(false, false);
+    const answer = await post(fields as Record<string, string>);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ ok: false, errors });
+    expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
+  });
+
+  it("the messages exist in both languages and name the field", async () => {
+    const zhCN = (await import("~/locales/zh-CN.ts")).default;
+    const en = (await import("~/locales/en.ts")).default;
+    expect(zhCN.preferences.errors.largeText).toContain("largeText");
+    expect(en.preferences.errors.redirectTo).toContain("redirectTo");
+  });
+});
+
+describe("open redirects are refused", () => {
+  it.each([
+    "https://evil.example/steal",
+    "//evil.example/path",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "javascript:alert(1)",
+    "courses",
+    "",
+  ])("redirectTo %j → 400, not saved, no Location", async (redirectTo) => {
+    await setPreferences(false, false);
+    const answer = await post({ largeText: "true", redirectTo });
+    expect(answer.status).toBe(400);
+    expect(answer.location).toBeNull();
+    expect(answer.body).toEqual({ ok: false, errors: [{ field: "redirectTo", message: "preferences.errors.redirectTo" }] });
+    expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
+  });
+});
+
+describe("only a signed-in person, for himself", () => {
+  it("anonymous: sent to sign in, nothing saved", async () => {
+    await setPreferences(false, false);
+    const answer = await post({ largeText: "true" }, false);
+    expect(answer.status).toBe(302);
+    expect(answer.location).toMatch(/^\/login\?redirectTo=%2Fme%2Fpreferences/);
+    expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
+  });
+
+  it("another person's switch changes only his own row", async () => {
+    await setPreferences(false, false);
+    const { action } = await import("./me_.preferences.tsx");
+    const other = await sessionCookieFor("fazhan");
+    await action({
+      request: new Request("http://localhost/me/preferences", { method: "POST", headers: { Cookie: other }, body: new URLSearchParams({ largeText: "true" }) }),
+      params: {},
+      context: {},
+    });
+    expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    expect((await (await getPrisma()).user.findFirstOrThrow({ where: { username: "fazhan" }, select: { largeText: true } })).largeText).toBe(true);
+  });
+
+  it("the page a new sign-in gets carries the saved preference (root loader)", async () => {
+    await setPreferences(true, true);
+    const fresh = await sessionCookieFor("yubei");
+    const { loader } = await import("../root.tsx");
+    const data = (await loader({ request: new Request("http://localhost/courses", { headers: { Cookie: fresh } }), params: {}, context: {} })) as {
+      user: { largeText: boolean; readAloud: boolean } | null;
+    };
+    expect(data.user).toMatchObject({ largeText: true, readAloud: true });
+  });
+});

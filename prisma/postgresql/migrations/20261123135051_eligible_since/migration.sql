@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EligibilityResult" ADD COLUMN     "eligibleSince" TIMESTAMP(3);
