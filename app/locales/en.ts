@@ -257,6 +257,19 @@ const en: Messages = {
       sixNoDevelop: "Apply the six 不发展 conditions",
     },
   },
+  notice: {
+    print: "Print the notice",
+    title: { ADMISSION: "Public notice: {{name}} to be admitted as a probationary member", CONVERSION: "Public notice: {{name}} to become a full member" },
+    intro: {
+      ADMISSION: "Under the Rules for Recruiting Party Members, {{org}} proposes to admit the following comrade as a probationary member:",
+      CONVERSION: "Under the Rules for Recruiting Party Members, {{org}} proposes that the following comrade, whose probation has ended, become a full member:",
+    },
+    gender: { M: "male", F: "female" },
+    born: "born {{year}}",
+    education: { PRIMARY: "primary school", JUNIOR: "junior middle school", HIGH_SCHOOL: "high school", COLLEGE: "college", BACHELOR: "bachelor", POSTGRADUATE: "postgraduate" },
+    period: "Notice period: {{start}} to {{end}}.",
+    objections: "Anyone with an objection during this period may write, call or visit {{org}}. Please state facts and sign with your real name.",
+  },
   development: developmentEn,
   preferences: {
     title: "Display and reading aloud",

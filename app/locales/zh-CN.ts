@@ -256,6 +256,19 @@ const zhCN = {
       sixNoDevelop: "执行“六不发展”",
     },
   },
+  notice: {
+    print: "打印公示",
+    title: { ADMISSION: "关于拟发展{{name}}同志为中共预备党员的公示", CONVERSION: "关于{{name}}同志预备党员转正的公示" },
+    intro: {
+      ADMISSION: "根据《中国共产党发展党员工作细则》，经{{org}}研究，拟发展下列同志为中共预备党员，现予公示：",
+      CONVERSION: "根据《中国共产党发展党员工作细则》，经{{org}}研究，下列同志预备期已满，拟按期转为中共正式党员，现予公示：",
+    },
+    gender: { M: "男", F: "女" },
+    born: "{{year}}年生",
+    education: { PRIMARY: "小学", JUNIOR: "初中", HIGH_SCHOOL: "高中", COLLEGE: "大专", BACHELOR: "本科", POSTGRADUATE: "研究生" },
+    period: "公示时间：{{start}} 至 {{end}}。",
+    objections: "公示期间，如有意见，可通过来信、来电或来访等方式向{{org}}反映。反映问题要实事求是，署真实姓名。",
+  },
   development: developmentZhCN,
   preferences: {
     title: "显示与朗读",

@@ -149,3 +149,18 @@ describe("concentrated training hours", () => {
     expect(await prisma.hoursLedgerEntry.count({ where: { userId: ids.get("fazhan"), category: "CONCENTRATED_TRAINING" } })).toBe(1);
   });
 });
+
+describe("a public notice", () => {
+  it("is recorded through the form and printed with the person's particulars", async () => {
+    const response = (await record("peiyang", "fazhan", { kind: "NOTICE", occurredOn: "2026-11-02", endsOn: "2026-11-08", purpose: "ADMISSION", objections: "0", note: "该同志入党动机端正，表现突出。" })) as Response;
+    expect(response.status).toBe(302);
+    const notice = await prisma.publicNotice.findFirstOrThrow({ where: { userId: ids.get("fazhan") } });
+    const page = await import("./org+/notices.$noticeId.tsx");
+    const data = (await page.loader({ request: new Request(`http://localhost/org/notices/${notice.id}`, { headers: { Cookie: cookies.get("peiyang")! } }), params: { noticeId: notice.id }, context: {} } as never)) as {
+      notice: { purpose: string; startsOn: string; endsOn: string; body: string; org: string };
+      person: { name: string; branch: string; birthYear: number };
+    };
+    expect(data.notice).toMatchObject({ purpose: "ADMISSION", startsOn: "2026-11-02", endsOn: "2026-11-08", body: "该同志入党动机端正，表现突出。", org: "城关社区第一党支部" });
+    expect(data.person).toMatchObject({ name: "陈红", branch: "城关社区第一党支部", birthYear: 1995 });
+  });
+});

@@ -375,3 +375,27 @@ describe("the development policy page: organization admins only", () => {
     expect(await outcomeOf(policy.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
   });
 });
+
+describe("a printable public notice (公示): seen from the person's organizations' ancestors only", () => {
+  const noticeOf = new Map<string, string>();
+  beforeAll(async () => {
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const prisma = await getPrisma();
+    for (const learner of Object.keys(LEARNER_RECORD_ACCESS)) {
+      const person = await prisma.user.findUniqueOrThrow({ where: { id: userIds.get(learner)! }, select: { homeOrgId: true } });
+      const notice = await prisma.publicNotice.create({
+        data: { orgId: person.homeOrgId!, userId: userIds.get(learner)!, title: "发展党员公示", body: "", startsOn: new Date("2026-11-01T00:00:00Z"), endsOn: new Date("2026-11-07T00:00:00Z") },
+      });
+      noticeOf.set(learner, notice.id);
+    }
+  });
+
+  const cases = Object.entries(LEARNER_RECORD_ACCESS).flatMap(([learner, allowed]) =>
+    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+  );
+  it.each(cases)("$caller → $learner's notice: $expected", async ({ caller, learner, expected }) => {
+    const page = await import("./org+/notices.$noticeId.tsx");
+    const id = noticeOf.get(learner)!;
+    expect(await outcomeOf(page.loader as RouteFunction, { request: request(caller, `/org/notices/${id}`), params: { noticeId: id }, context: {} })).toBe(expected);
+  });
+});

@@ -173,6 +173,14 @@ export default function DevelopmentRecord() {
                 <time dateTime={event.on}>{event.on}</time> {t(`development.kinds.${event.kind}`, { defaultValue: event.kind })}
                 <TimelineDetails details={event.details} />
                 {event.recordedBy ? <span className="muted"> · {t("development.recordedBy", { name: event.recordedBy })}</span> : null}
+                {event.kind === "NOTICE" ? (
+                  <>
+                    {" "}
+                    <Link to={`/org/notices/${event.id}`} className="no-print">
+                      {t("notice.print")}
+                    </Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ol>
