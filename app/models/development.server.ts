@@ -508,19 +508,25 @@ class PolicyRefused extends Error {
 }
 
 /** Everyone whose verdict a policy change of this organization can change: home or training organization below it. */
+function onPathUnder(orgPath: string) {
+  const inSubtree = { path: { startsWith: orgPath } };
+  return { stage: { in: ON_THE_PATH }, OR: [{ homeOrg: inSubtree }, { entrustedTraining: { some: { endedOn: null, trainingOrg: inSubtree } } }] };
+}
+
+/** One page of them, by id after `after`. */
 export async function peopleUnder(orgPath: string, after: string | null, take: number) {
   const prisma = await getPrisma();
-  const inSubtree = { path: { startsWith: orgPath } };
   return prisma.user.findMany({
-    where: {
-      stage: { in: ON_THE_PATH },
-      OR: [{ homeOrg: inSubtree }, { entrustedTraining: { some: { endedOn: null, trainingOrg: inSubtree } } }],
-      ...(after ? { id: { gt: after } } : {}),
-    },
+    where: { ...onPathUnder(orgPath), ...(after ? { id: { gt: after } } : {}) },
     orderBy: { id: "asc" },
     take,
     select: { id: true },
   });
+}
+
+export async function countPeopleUnder(orgPath: string) {
+  const prisma = await getPrisma();
+  return prisma.user.count({ where: onPathUnder(orgPath) });
 }
 
 /** Concentrated training hours into the ledger (a repeat of the same form adds nothing), audited. */

@@ -2,7 +2,7 @@
 // everyone below an organization after its policy changed (in batches, with
 // progress the policy page shows).
 import type { Job } from "bullmq";
-import { peopleUnder } from "~/models/development.server.ts";
+import { countPeopleUnder, peopleUnder } from "~/models/development.server.ts";
 import { recomputeEligibility } from "~/models/eligibility.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import type { JobPayloads } from "~/utils/queues.server.ts";
@@ -20,7 +20,7 @@ async function recomputeBelow(job: Job<JobPayloads["eligibility"]>, orgId: strin
   const prisma = await getPrisma();
   const org = await prisma.organization.findUnique({ where: { id: orgId }, select: { path: true } });
   if (!org) return { skipped: "no such organization" };
-  const total = (await peopleUnder(org.path, null, 1_000_000)).length;
+  const total = await countPeopleUnder(org.path);
   let done = 0;
   let after: string | null = null;
   await job.updateProgress({ done, total });
