@@ -123,6 +123,8 @@ export function LessonPlayer(props: Props) {
           // Answered (the check moved on), or not reached after all: it comes back when he gets there.
           promptOpen.current = false;
           setPrompt("closed");
+          // "继续观看" means go on: play again without a second tap (the tap was the user gesture).
+          void mediaIn(wrap.current)?.play().catch(() => undefined);
         } else {
           // Refused (the check the learner saw is not the pending one), or the next one is due already.
           setPrompt(reply.attentionAt === answering ? "failed" : "open");
