@@ -20,7 +20,7 @@ async function manageableOrgs(user: SessionUser) {
   return orgs.filter((org) => can(heldRoles(user), "org:manage", [org.path]));
 }
 
-async function chosenOrg(request: Request, user: SessionUser, requested: string | null) {
+async function chosenOrg(user: SessionUser, requested: string | null) {
   const orgs = await manageableOrgs(user);
   const org = requested ? orgs.find((candidate) => candidate.id === requested) : orgs[0];
   if (!org) throw new Response("Forbidden", { status: 403 });
@@ -30,7 +30,7 @@ async function chosenOrg(request: Request, user: SessionUser, requested: string 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:manage");
   const url = new URL(request.url);
-  const { org, orgs } = await chosenOrg(request, user, url.searchParams.get("org"));
+  const { org, orgs } = await chosenOrg(user, url.searchParams.get("org"));
   const view = await policyView(org.id);
   return {
     orgs: orgs.map((candidate) => ({ id: candidate.id, name: candidate.name, depth: candidate.path.split("/").filter(Boolean).length })),
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:manage");
   const form = Object.fromEntries(await request.formData());
-  const { org } = await chosenOrg(request, user, String(form.orgId ?? ""));
+  const { org } = await chosenOrg(user, String(form.orgId ?? ""));
   const values = Object.fromEntries(POLICY_KEYS.map((key) => [key, String(form[key] ?? "")]));
   const parsed = policyOverrideFromForm(form);
   if (!parsed.ok) return { values, problems: parsed.problems };
