@@ -105,6 +105,15 @@ describe("recording the path to membership", () => {
     expect(await prisma.developmentMilestone.count({ where: { userId: person } })).toBe(before + 1);
   });
 
+  it("reads a stage date stored with a time of day as its calendar day", async () => {
+    const person = await newPerson("dev-time-of-day");
+    // Confirmed an activist in the afternoon a year ago: a full 12 months on the same calendar day.
+    await prisma.user.update({ where: { id: person }, data: { stage: "ACTIVIST", stageSince: new Date("2025-11-23T07:13:00Z") } });
+    const verdict = await m.judgePerson(person, TODAY);
+    expect(verdict?.reasons.map((reason) => reason.rule)).not.toContain("cultivation-before-target");
+    expect((await m.loadFacts(person))?.activistSince).toEqual(new Date("2025-11-23T00:00:00Z"));
+  });
+
   it("judges an entrusted trainee under the policy of the organization training him", async () => {
     const liudong = ids.get("liudong")!;
     const trainingOrg = await prisma.entrustedTraining.findFirstOrThrow({ where: { userId: liudong }, select: { trainingOrg: { select: { id: true } } } });

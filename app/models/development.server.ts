@@ -2,6 +2,7 @@
 // organization that leads a person's development, and recording a step with
 // who recorded it (audit) in the same transaction.
 import type { ConcentratedTraining } from "~/domain/development/concentrated-training.ts";
+import { beijingDate } from "~/domain/study-targets.ts";
 import { dueItems } from "~/domain/development/due.ts";
 import { day, evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
 import { parsePolicyOverride, resolvePolicy, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
@@ -136,7 +137,8 @@ export async function loadFacts(userId: string, db?: Db): Promise<Facts | null> 
   }
   // People whose stage was set before their steps were recorded here: the date
   // the server stored for entering the stage stands in for the missing record.
-  const since = person.stageSince;
+  // Records are calendar days; a stage date stored with a time of day is read as its day in Beijing.
+  const since = person.stageSince ? new Date(`${beijingDate(person.stageSince)}T00:00:00Z`) : null;
   if (since) {
     if (facts.stage === "APPLICANT") facts.appliedOn ??= since;
     if (facts.stage === "ACTIVIST") facts.activistSince ??= since;
