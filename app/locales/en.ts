@@ -242,6 +242,7 @@ const en: Messages = {
     inherit: "inherit",
     yes: "Yes",
     no: "No",
+    none: "none",
     save: "Save the policy",
     fields: {
       minCultivationMonthsForTarget: "Months of cultivation before development target",

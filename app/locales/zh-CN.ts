@@ -241,6 +241,7 @@ const zhCN = {
     inherit: "沿用上级",
     yes: "是",
     no: "否",
+    none: "无",
     save: "保存政策",
     fields: {
       minCultivationMonthsForTarget: "列为发展对象前的培养月数",

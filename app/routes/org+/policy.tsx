@@ -65,7 +65,8 @@ export default function PolicyPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const shown = (value: unknown) => (Array.isArray(value) ? value.join(", ") : typeof value === "boolean" ? t(value ? "policy.yes" : "policy.no") : String(value));
+  const shown = (value: unknown) =>
+    Array.isArray(value) ? (value.length > 0 ? value.join(", ") : t("policy.none")) : typeof value === "boolean" ? t(value ? "policy.yes" : "policy.no") : String(value);
   const own = (key: keyof Policy) => {
     const value = data.own[key];
     return value === undefined ? "" : Array.isArray(value) ? value.join(", ") : String(value);
