@@ -5,13 +5,14 @@ import type { ConcentratedTraining } from "~/domain/development/concentrated-tra
 import { beijingDate } from "~/domain/study-targets.ts";
 import { dueItems } from "~/domain/development/due.ts";
 import { day, evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
-import { parsePolicyOverride, resolvePolicy, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
+import { developmentOverrideIn, resolvePolicy, withDevelopmentOverride, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
 import { checkRecord, parseRecord, RECORD_KINDS, type AnyRecordInput, type RecordKind } from "~/domain/development/records.ts";
 import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { appendLedgerEntry } from "./ledger.server.ts";
+import { policyDocumentsAlong, readPolicyDocument } from "./org-policy.server.ts";
 
 type Db = Prisma.TransactionClient;
 
@@ -173,25 +174,18 @@ export async function leadingOrganization(userId: string, db?: Db) {
   return person?.homeOrg ?? null;
 }
 
-/** The overrides along a path, root first; a stored setting that no longer reads is skipped, not fatal. */
+/** The development overrides along a path, root first. */
 async function overridesAlong(orgPath: string, prisma: Db): Promise<PolicyOverride[]> {
-  const ids = orgPath.split("/").filter(Boolean);
-  const orgs = await prisma.organization.findMany({ where: { id: { in: ids } }, select: { path: true, policyJson: true } });
-  return orgs
-    .sort((a, b) => a.path.length - b.path.length)
-    .flatMap((org) => {
-      try {
-        const parsed = parsePolicyOverride(JSON.parse(org.policyJson));
-        return parsed.ok ? [parsed.value] : [];
-      } catch {
-        return [];
-      }
-    });
+  return (await policyDocumentsAlong(orgPath, prisma)).map((org) => developmentOverrideIn(org.document));
 }
 
 export async function policyForPath(orgPath: string | null, db?: Db): Promise<Policy> {
   const prisma = db ?? (await getPrisma());
-  const resolved = resolvePolicy(orgPath ? await overridesAlong(orgPath, prisma) : []);
+  return resolveOrThrow(orgPath ? await overridesAlong(orgPath, prisma) : [], orgPath);
+}
+
+function resolveOrThrow(overrides: PolicyOverride[], orgPath: string | null): Policy {
+  const resolved = resolvePolicy(overrides);
   // resolvePolicy refuses only an inconsistent pair, which saving a policy already refuses.
   if (!resolved.ok) throw new Error(`inconsistent policy along ${orgPath}: ${resolved.problems.map((p) => p.message).join("; ")}`);
   return resolved.policy;
@@ -451,27 +445,16 @@ export async function commentOnThoughtReport(params: { reportId: string; reviewe
 /** An organization's own overrides, and for each setting the value in force and who set it. */
 export async function policyView(orgId: string) {
   const prisma = await getPrisma();
-  const org = await prisma.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, path: true, policyJson: true } });
-  const ids = org.path.split("/").filter(Boolean);
-  const chain = (await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, path: true, policyJson: true } })).sort(
-    (a, b) => a.path.length - b.path.length,
-  );
-  const read = (json: string): PolicyOverride => {
-    try {
-      const parsed = parsePolicyOverride(JSON.parse(json));
-      return parsed.ok ? parsed.value : {};
-    } catch {
-      return {};
-    }
-  };
-  const effective = await policyForPath(org.path);
+  const org = await prisma.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, path: true } });
+  const chain = (await policyDocumentsAlong(org.path, prisma)).map((node) => ({ name: node.name, override: developmentOverrideIn(node.document) }));
+  const effective = resolveOrThrow(chain.map((node) => node.override), org.path);
   const source = Object.fromEntries(
     (Object.keys(effective) as (keyof Policy)[]).map((key) => {
-      const setter = [...chain].reverse().find((node) => read(node.policyJson)[key] !== undefined);
+      const setter = [...chain].reverse().find((node) => node.override[key] !== undefined);
       return [key, setter ? setter.name : null];
     }),
   ) as Record<keyof Policy, string | null>;
-  return { org: { id: org.id, name: org.name }, own: read(org.policyJson), effective, source };
+  return { org: { id: org.id, name: org.name }, own: chain[chain.length - 1]?.override ?? {}, effective, source };
 }
 
 /**
@@ -483,30 +466,25 @@ export async function savePolicy(params: { orgId: string; override: PolicyOverri
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const org = await tx.organization.findUniqueOrThrow({ where: { id: params.orgId }, select: { id: true, path: true, policyJson: true } });
-    const subtree = await tx.organization.findMany({ where: { path: { startsWith: org.path } }, select: { id: true, name: true, path: true } });
-    await tx.organization.update({ where: { id: org.id }, data: { policyJson: JSON.stringify(params.override) } });
+    const before = readPolicyDocument(org.policyJson);
+    const after = withDevelopmentOverride(before, params.override);
+    // The organization, its ancestors and everything below, read once: each node's chain is a prefix of its path.
+    const nodes = await tx.organization.findMany({
+      where: { OR: [{ id: { in: org.path.split("/").filter(Boolean) } }, { path: { startsWith: org.path } }] },
+      select: { id: true, name: true, path: true, policyJson: true },
+    });
+    const overrideOf = new Map(nodes.map((node) => [node.id, developmentOverrideIn(node.id === org.id ? after : readPolicyDocument(node.policyJson))]));
     const problems: FigureProblem[] = [];
-    for (const node of subtree) {
-      const resolved = resolvePolicy(await overridesAlong(node.path, tx));
+    for (const node of nodes.filter((candidate) => candidate.path.startsWith(org.path))) {
+      const chain = node.path.split("/").filter(Boolean).map((id) => overrideOf.get(id) ?? {});
+      const resolved = resolvePolicy(chain);
       if (!resolved.ok) problems.push(...resolved.problems.map((problem) => ({ field: problem.field, message: `${node.name}：${problem.message}` })));
     }
-    if (problems.length > 0) throw new PolicyRefused(problems);
-    await recordAudit(
-      { actorId: params.actorId, orgId: org.id, action: "development.policy.changed", entityType: "Organization", entityId: org.id, details: { before: JSON.parse(org.policyJson) as unknown, after: params.override } },
-      tx,
-    );
+    if (problems.length > 0) return { ok: false as const, problems };
+    await tx.organization.update({ where: { id: org.id }, data: { policyJson: JSON.stringify(after) } });
+    await recordAudit({ actorId: params.actorId, orgId: org.id, action: "development.policy.changed", entityType: "Organization", entityId: org.id, details: { before, after } }, tx);
     return { ok: true as const };
-  }).catch((error: unknown) => {
-    // The transaction rolled back: nothing was saved.
-    if (error instanceof PolicyRefused) return { ok: false as const, problems: error.problems };
-    throw error;
   });
-}
-
-class PolicyRefused extends Error {
-  constructor(readonly problems: FigureProblem[]) {
-    super("policy refused");
-  }
 }
 
 /** Everyone whose verdict a policy change of this organization can change: home or training organization below it. */

@@ -6,22 +6,11 @@ import { annualTargetsFrom, beijingDate, beijingYear, studyGroupFor, yearlyProgr
 import { getPrisma } from "~/utils/db.server.ts";
 import { getEligibility } from "./eligibility.server.ts";
 import { listLedgerEntries } from "./ledger.server.ts";
+import { policyDocumentsAlong } from "./org-policy.server.ts";
 
-/** The parsed policy settings of an organization and its ancestors, root first. */
+/** The settings documents of an organization and its ancestors, root first. */
 async function policiesAlong(orgPath: string | undefined): Promise<unknown[]> {
-  if (!orgPath) return [];
-  const prisma = await getPrisma();
-  const ids = orgPath.split("/").filter(Boolean);
-  const orgs = await prisma.organization.findMany({ where: { id: { in: ids } }, select: { path: true, policyJson: true } });
-  return orgs
-    .sort((a, b) => a.path.length - b.path.length)
-    .map((org) => {
-      try {
-        return JSON.parse(org.policyJson) as unknown;
-      } catch {
-        return null; // a broken setting falls back to the defaults (annualTargetsFrom skips it)
-      }
-    });
+  return orgPath ? (await policyDocumentsAlong(orgPath)).map((org) => org.document) : [];
 }
 
 type LedgerRows = Awaited<ReturnType<typeof listLedgerEntries>>;

@@ -97,6 +97,17 @@ describe("the development policy of an organization", () => {
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: county } })).policyJson).toBe("{}");
   });
 
+  it("keeps the other settings in the organization's document (annual study targets) and reads its own beside them", async () => {
+    const branch = await orgId("chengguan-1");
+    await prisma.organization.update({ where: { id: branch }, data: { policyJson: JSON.stringify({ annualStudyHours: { MEMBER: 40 } }) } });
+    const response = (await save("chengguan", { orgId: branch, publicNoticeDays: "7" })) as Response;
+    expect(response.status).toBe(302);
+    expect(JSON.parse((await prisma.organization.findUniqueOrThrow({ where: { id: branch } })).policyJson)).toEqual({ annualStudyHours: { MEMBER: 40 }, publicNoticeDays: 7 });
+    const { policyForPath } = await import("~/models/development.server.ts");
+    const { path } = await prisma.organization.findUniqueOrThrow({ where: { id: branch }, select: { path: true } });
+    expect((await policyForPath(path)).publicNoticeDays).toBe(7);
+  });
+
   it("does not let a township admin set the county's policy", async () => {
     const county = await orgId("county");
     const result = (await save("chengguan", { orgId: county, publicNoticeDays: "7" })) as Response;

@@ -134,3 +134,20 @@ export function policyOverrideFromForm(form: Record<string, unknown>) {
   }
   return parsePolicyOverride(raw);
 }
+
+/**
+ * The development settings in an organization's settings document, which also
+ * holds other rule sets' keys (annual study targets). A document whose
+ * development settings no longer read counts as setting none of them.
+ */
+export function developmentOverrideIn(document: Record<string, unknown>): PolicyOverride {
+  const own = Object.fromEntries(Object.entries(document).filter(([key]) => (POLICY_KEYS as string[]).includes(key)));
+  const parsed = parsePolicyOverride(own);
+  return parsed.ok ? parsed.value : {};
+}
+
+/** The document with its development settings replaced by `override`, other keys kept. */
+export function withDevelopmentOverride(document: Record<string, unknown>, override: PolicyOverride): Record<string, unknown> {
+  const others = Object.fromEntries(Object.entries(document).filter(([key]) => !(POLICY_KEYS as string[]).includes(key)));
+  return { ...others, ...override };
+}
