@@ -4,7 +4,7 @@
 import type { ConcentratedTraining } from "~/domain/development/concentrated-training.ts";
 import { beijingDate } from "~/domain/study-targets.ts";
 import { dueItems } from "~/domain/development/due.ts";
-import { day, evaluate, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
+import { day, evaluate, noFacts, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
 import { developmentOverrideIn, resolvePolicy, withDevelopmentOverride, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
 import { checkRecord, parseRecord, RECORD_KINDS, type AnyRecordInput, type RecordKind } from "~/domain/development/records.ts";
 import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
@@ -45,24 +45,13 @@ export async function loadFacts(userId: string, db?: Db): Promise<Facts | null> 
   ]);
 
   const facts: Facts = {
+    ...noFacts(),
     stage: person.stage as Stage,
     birthDate: person.birthDate,
-    appliedOn: null,
-    applicationTalkOn: null,
-    recommendations: [],
-    activistSince: null,
     contacts: person.contacts.length,
-    assessments: [],
     thoughtReports: person.thoughtReports.map((report) => report.submittedAt),
-    opinionsHeardOn: null,
-    targetSince: null,
-    sponsors: 0,
-    politicalReview: null,
     concentratedTrainingHours: Math.round(trainingEntries.reduce((sum, entry) => sum + entry.classHours, 0) * 100) / 100,
     completedCourses,
-    inspection: null,
-    committeeReviewOn: null,
-    preReview: null,
     polls: person.polls.map((poll) => ({ ...poll, purpose: poll.purpose as Purpose, scope: poll.scope as "RESIDENCE" | "WORKPLACE" })),
     notices: notices.map((notice) => ({ ...notice, purpose: notice.purpose as Purpose })),
     votes: person.votes.map((vote) => ({
@@ -73,10 +62,6 @@ export async function loadFacts(userId: string, db?: Db): Promise<Facts | null> 
       yes: vote.yesVotes,
       advanceYes: vote.advanceYes,
     })),
-    admittedOn: null,
-    probationExtensionMonths: 0,
-    oathOn: null,
-    conversionAppliedOn: null,
   };
   // Milestones in date order: a later record of the same kind replaces an earlier one.
   for (const milestone of person.milestones) {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { dueItems } from "./due.ts";
-import type { Facts } from "./evaluate.ts";
+import { noFacts, type Facts } from "./evaluate.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
 
 const TODAY = new Date("2026-11-23T00:00:00Z");
 const d = (text: string) => new Date(`${text}T00:00:00Z`);
 const BASE: Facts = {
-  stage: "ACTIVIST", birthDate: null, appliedOn: null, applicationTalkOn: null, recommendations: [], activistSince: d("2026-01-10"), contacts: 1,
-  assessments: [{ on: d("2026-07-10"), passed: true }], thoughtReports: [d("2026-04-10"), d("2026-07-10"), d("2026-10-10")], opinionsHeardOn: null,
-  targetSince: null, sponsors: 0, politicalReview: null, concentratedTrainingHours: 0, completedCourses: [], inspection: null, committeeReviewOn: null,
-  preReview: null, polls: [], notices: [], votes: [], admittedOn: null, probationExtensionMonths: 0, oathOn: null, conversionAppliedOn: null,
+  ...noFacts(),
+  stage: "ACTIVIST",
+  activistSince: d("2026-01-10"),
+  contacts: 1,
+  assessments: [{ on: d("2026-07-10"), passed: true }],
+  thoughtReports: [d("2026-04-10"), d("2026-07-10"), d("2026-10-10")],
 };
 
 describe("dueItems", () => {

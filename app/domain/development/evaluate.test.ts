@@ -1,38 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, checkFacts, evaluate, wholeMonthsBetween, type Facts, type Status } from "./evaluate.ts";
+import { addMonths, checkFacts, evaluate, noFacts, wholeMonthsBetween, type Facts, type Status } from "./evaluate.ts";
 import { DEFAULT_POLICY, type Policy } from "./policy.ts";
 import type { RuleId } from "./rule-set.ts";
 
 const TODAY = new Date("2026-11-23T00:00:00Z");
 const d = (text: string) => new Date(`${text}T00:00:00Z`);
 
-const NOTHING: Facts = {
-  stage: "NONE",
-  birthDate: null,
-  appliedOn: null,
-  applicationTalkOn: null,
-  recommendations: [],
-  activistSince: null,
-  contacts: 0,
-  assessments: [],
-  thoughtReports: [],
-  opinionsHeardOn: null,
-  targetSince: null,
-  sponsors: 0,
-  politicalReview: null,
-  concentratedTrainingHours: 0,
-  completedCourses: [],
-  inspection: null,
-  committeeReviewOn: null,
-  preReview: null,
-  polls: [],
-  notices: [],
-  votes: [],
-  admittedOn: null,
-  probationExtensionMonths: 0,
-  oathOn: null,
-  conversionAppliedOn: null,
-};
+const NOTHING: Facts = noFacts();
 
 /** An applicant with everything the next step needs. */
 const APPLICANT: Facts = {

@@ -45,6 +45,37 @@ export type Facts = {
   conversionAppliedOn: Date | null;
 };
 
+/** A person with nothing recorded yet (fresh lists each call: records are pushed onto them). */
+export function noFacts(): Facts {
+  return {
+    stage: "NONE",
+    birthDate: null,
+    appliedOn: null,
+    applicationTalkOn: null,
+    recommendations: [],
+    activistSince: null,
+    contacts: 0,
+    assessments: [],
+    thoughtReports: [],
+    opinionsHeardOn: null,
+    targetSince: null,
+    sponsors: 0,
+    politicalReview: null,
+    concentratedTrainingHours: 0,
+    completedCourses: [],
+    inspection: null,
+    committeeReviewOn: null,
+    preReview: null,
+    polls: [],
+    notices: [],
+    votes: [],
+    admittedOn: null,
+    probationExtensionMonths: 0,
+    oathOn: null,
+    conversionAppliedOn: null,
+  };
+}
+
 export type Effect = "NOT_YET" | "POSTPONED" | "REFUSED";
 export type Status = "ELIGIBLE" | Effect;
 

@@ -1,37 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Facts } from "./evaluate.ts";
+import { noFacts, type Facts } from "./evaluate.ts";
 import { checkRecord, parseRecord, type RecordKind } from "./records.ts";
 
 const TODAY = new Date("2026-11-23T00:00:00Z");
 const d = (text: string) => new Date(`${text}T00:00:00Z`);
 
-const APPLICANT: Facts = {
-  stage: "APPLICANT",
-  birthDate: d("2000-03-01"),
-  appliedOn: d("2026-03-01"),
-  applicationTalkOn: null,
-  recommendations: [],
-  activistSince: null,
-  contacts: 0,
-  assessments: [],
-  thoughtReports: [],
-  opinionsHeardOn: null,
-  targetSince: null,
-  sponsors: 0,
-  politicalReview: null,
-  concentratedTrainingHours: 0,
-  completedCourses: [],
-  inspection: null,
-  committeeReviewOn: null,
-  preReview: null,
-  polls: [],
-  notices: [],
-  votes: [],
-  admittedOn: null,
-  probationExtensionMonths: 0,
-  oathOn: null,
-  conversionAppliedOn: null,
-};
+const APPLICANT: Facts = { ...noFacts(), stage: "APPLICANT", birthDate: d("2000-03-01"), appliedOn: d("2026-03-01") };
 const ACTIVIST: Facts = { ...APPLICANT, stage: "ACTIVIST", activistSince: d("2026-04-01"), contacts: 2 };
 const TARGET: Facts = { ...ACTIVIST, stage: "DEVELOPMENT_TARGET", targetSince: d("2026-10-01") };
 
