@@ -3,7 +3,7 @@
 // online; the township admin sees her newly eligible this month and makes her
 // a development target. The verdicts come from the real engine and worker.
 import { expect, test, type Page } from "@playwright/test";
-import { addDays, addMonths, day } from "../app/domain/development/evaluate.ts";
+import { addDays, addMonths, isoDay } from "../app/domain/calendar.ts";
 import { signIn } from "./helpers.ts";
 
 const PERSON = { username: "qunzhong", name: "马小芳" };
@@ -25,7 +25,7 @@ async function record(page: Page, kind: string, fill: (form: ReturnType<Page["lo
 }
 
 const on = (date: Date) => async (form: ReturnType<Page["locator"]>) => {
-  await form.getByLabel("日期").fill(day(date));
+  await form.getByLabel("日期").fill(isoDay(date));
 };
 
 test("a trainer records the way to activist, the admin sees her eligible and makes her a development target", async ({ browser }) => {

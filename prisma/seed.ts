@@ -1,10 +1,11 @@
 // Seeds the sample organization, accounts and station. Idempotent: every row is
 // found by its natural key (org code, username, station code) and updated.
-import { addMonths } from "~/domain/development/evaluate.ts";
+
 import { recomputeEligibility } from "~/models/eligibility.server.ts";
 import { hashPassword } from "~/models/user.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { SAMPLE_ACCOUNTS, SAMPLE_ORGS, SAMPLE_PASSWORD, SAMPLE_STATION } from "./sample-data.ts";
+import { addMonths } from "~/domain/calendar.ts";
 
 export async function seed(today = new Date()) {
   const prisma = await getPrisma();

@@ -3,9 +3,10 @@
 // JSON. It never opens the database: staff try a policy change here first.
 // The file format is documented in docs/eligibility/README.md.
 import fs from "node:fs";
-import { evaluate, day } from "~/domain/development/evaluate.ts";
+import { evaluate } from "~/domain/development/evaluate.ts";
 import { readFactsFile } from "~/domain/development/facts-file.ts";
 import { RULE_SET_VERSION } from "~/domain/development/rule-set.ts";
+import { isoDay } from "~/domain/calendar.ts";
 
 function fail(message: string): never {
   console.error(message);
@@ -36,9 +37,9 @@ const results = people.map((person) => {
     stage: person.stage,
     nextStage: verdict.nextStage,
     status: verdict.status,
-    earliestOn: verdict.earliestOn ? day(verdict.earliestOn) : null,
-    reasons: verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: day(metOn) } : {}) })),
+    earliestOn: verdict.earliestOn ? isoDay(verdict.earliestOn) : null,
+    reasons: verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: isoDay(metOn) } : {}) })),
   };
 });
 
-console.log(JSON.stringify({ ruleSetVersion: RULE_SET_VERSION, today: day(today), policy, results }, null, 2));
+console.log(JSON.stringify({ ruleSetVersion: RULE_SET_VERSION, today: isoDay(today), policy, results }, null, 2));

@@ -4,6 +4,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DISCUSSION_LIMITS } from "~/domain/discussion.ts";
+import { beijingDateTime } from "~/domain/calendar.ts";
 
 type PostView = {
   id: string;
@@ -28,17 +29,12 @@ export type DiscussionResult = {
   body: string;
 };
 
-/** China Standard Time (UTC+8, no daylight saving), the same on the server and in the browser. */
-export function beijingTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
 function PostHeader({ post }: { post: PostView }) {
   const { t } = useTranslation();
   return (
     <p className="post-meta">
       <strong>{post.authorName}</strong>
-      {post.own ? <span className="muted">{t("discussion.you")}</span> : null} <time className="muted" dateTime={post.createdAt}>{beijingTime(post.createdAt)}</time>
+      {post.own ? <span className="muted">{t("discussion.you")}</span> : null} <time className="muted" dateTime={post.createdAt}>{beijingDateTime(post.createdAt)}</time>
     </p>
   );
 }

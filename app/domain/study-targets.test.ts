@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "./access.ts";
-import {
-  annualTargetsFrom,
-  beijingDate,
-  beijingYear,
-  DEFAULT_ANNUAL_TARGETS,
-  entriesOfYear,
-  studyGroupFor,
-  yearlyProgress,
-  type DatedEntry,
-  type StudyGroup,
-} from "./study-targets.ts";
+import { annualTargetsFrom, DEFAULT_ANNUAL_TARGETS, entriesOfYear, studyGroupFor, yearlyProgress, type DatedEntry, type StudyGroup } from "./study-targets.ts";
+import { beijingDate, beijingYear } from "./calendar.ts";
 
 describe("studyGroupFor: which annual target applies", () => {
   const cases: { roles: Role[]; expected: StudyGroup }[] = [

@@ -3,6 +3,7 @@
 // year; branch secretaries and committee members at least 56.
 import { z } from "zod";
 import type { Role } from "./access.ts";
+import { beijingYear } from "./calendar.ts";
 import { summarizeHours, type HoursSummary, type LedgerCategory } from "./hours-ledger.ts";
 
 /** Which annual target applies: 党员 (every learner) or 书记/委员 (the people who run an organization). */
@@ -46,18 +47,6 @@ export function annualTargetsFrom(policies: readonly unknown[], defaults: Annual
     Object.assign(targets, parsed.data.annualStudyHours);
   }
   return targets;
-}
-
-/** China has one time zone and no daylight saving: a study year runs on Beijing time. */
-export const BEIJING_OFFSET_MINUTES = 8 * 60;
-
-/** The calendar date (YYYY-MM-DD) of an instant in Beijing. */
-export function beijingDate(instant: Date): string {
-  return new Date(instant.getTime() + BEIJING_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
-
-export function beijingYear(instant: Date): number {
-  return Number(beijingDate(instant).slice(0, 4));
 }
 
 export type DatedEntry = {

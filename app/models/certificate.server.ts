@@ -2,11 +2,12 @@
 // Nothing is stored: the signed link carries the claim (see app/domain/hours-certificate.ts).
 import { assessCertificate, certificateKey, readCertificate, signCertificate, type CertificateAssessment } from "~/domain/hours-certificate.ts";
 import { GENESIS_HASH, summarizeHours, verifyChain } from "~/domain/hours-ledger.ts";
-import { beijingDate, beijingYear, entriesOfYear, studyYearOf } from "~/domain/study-targets.ts";
+import { entriesOfYear, studyYearOf } from "~/domain/study-targets.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { sessionSecret } from "~/utils/env.server.ts";
 import { describeEntries } from "./learner-record.server.ts";
 import { ledgerChain, listLedgerEntries } from "./ledger.server.ts";
+import { beijingDate, beijingYear } from "~/domain/calendar.ts";
 
 let key: Buffer | undefined;
 /** Derived once per process from the session secret (SESSION_SECRET or the data folder's). */

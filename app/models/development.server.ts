@@ -2,9 +2,9 @@
 // organization that leads a person's development, and recording a step with
 // who recorded it (audit) in the same transaction.
 import type { ConcentratedTraining } from "~/domain/development/concentrated-training.ts";
-import { beijingDate } from "~/domain/study-targets.ts";
+
 import { dueItems } from "~/domain/development/due.ts";
-import { day, evaluate, noFacts, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
+import { evaluate, noFacts, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
 import { developmentOverrideIn, resolvePolicy, withDevelopmentOverride, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
 import { checkRecord, parseRecord, RECORD_KINDS, type AnyRecordInput, type RecordKind } from "~/domain/development/records.ts";
 import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
@@ -13,6 +13,7 @@ import { getPrisma } from "~/utils/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { appendLedgerEntry } from "./ledger.server.ts";
 import { policyDocumentsAlong, readPolicyDocument } from "./org-policy.server.ts";
+import { beijingDate, isoDay } from "~/domain/calendar.ts";
 
 type Db = Prisma.TransactionClient;
 
@@ -305,18 +306,18 @@ export async function loadTimeline(userId: string): Promise<TimelineEvent[]> {
     prisma.thoughtReport.findMany({ where: { userId }, select: { id: true, submittedAt: true, reviewedAt: true } }),
   ]);
   const events: TimelineEvent[] = [
-    ...milestones.map((m) => ({ id: m.id, on: day(m.occurredOn), kind: m.step, details: details<Record<string, unknown>>(m.detailsJson), recordedBy: m.recordedBy.name })),
-    ...contacts.map((c) => ({ id: c.id, on: day(c.assignedOn), kind: "CONTACT_ASSIGNED", details: { contact: c.contact.name, endedOn: c.endedOn ? day(c.endedOn) : null }, recordedBy: null })),
-    ...polls.map((p) => ({ id: p.id, on: day(p.heldOn), kind: "POLL", details: { purpose: p.purpose, scope: p.scope, approve: p.approve, total: p.total }, recordedBy: null })),
+    ...milestones.map((m) => ({ id: m.id, on: isoDay(m.occurredOn), kind: m.step, details: details<Record<string, unknown>>(m.detailsJson), recordedBy: m.recordedBy.name })),
+    ...contacts.map((c) => ({ id: c.id, on: isoDay(c.assignedOn), kind: "CONTACT_ASSIGNED", details: { contact: c.contact.name, endedOn: c.endedOn ? isoDay(c.endedOn) : null }, recordedBy: null })),
+    ...polls.map((p) => ({ id: p.id, on: isoDay(p.heldOn), kind: "POLL", details: { purpose: p.purpose, scope: p.scope, approve: p.approve, total: p.total }, recordedBy: null })),
     ...votes.map((v) => ({
       id: v.id,
-      on: day(v.heldOn),
+      on: isoDay(v.heldOn),
       kind: "VOTE",
       details: { purpose: v.purpose, entitled: v.entitledMembers, present: v.present, yes: v.yesVotes, advanceYes: v.advanceYes },
       recordedBy: null,
     })),
-    ...notices.map((n) => ({ id: n.id, on: day(n.startsOn), kind: "NOTICE", details: { purpose: n.purpose, endsOn: day(n.endsOn), objections: n.objections, objectionsCleared: n.objectionsCleared }, recordedBy: null })),
-    ...reports.map((r) => ({ id: r.id, on: day(r.submittedAt), kind: "THOUGHT_REPORT", details: { reviewed: r.reviewedAt !== null }, recordedBy: null })),
+    ...notices.map((n) => ({ id: n.id, on: isoDay(n.startsOn), kind: "NOTICE", details: { purpose: n.purpose, endsOn: isoDay(n.endsOn), objections: n.objections, objectionsCleared: n.objectionsCleared }, recordedBy: null })),
+    ...reports.map((r) => ({ id: r.id, on: isoDay(r.submittedAt), kind: "THOUGHT_REPORT", details: { reviewed: r.reviewedAt !== null }, recordedBy: null })),
   ];
   return events.sort((a, b) => a.on.localeCompare(b.on));
 }
@@ -362,8 +363,8 @@ export async function listPeopleOnPath(orgPaths: string[], today: Date) {
           ? {
               nextStage: verdict.nextStage,
               status: verdict.status,
-              earliestOn: verdict.earliestOn ? day(verdict.earliestOn) : null,
-              eligibleSince: verdict.eligibleSince ? day(verdict.eligibleSince) : null,
+              earliestOn: verdict.earliestOn ? isoDay(verdict.earliestOn) : null,
+              eligibleSince: verdict.eligibleSince ? isoDay(verdict.eligibleSince) : null,
               reasons: JSON.parse(verdict.reasonsJson) as { rule: string; remedy: string; effect: string }[],
             }
           : null,

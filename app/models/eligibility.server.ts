@@ -1,8 +1,9 @@
 // Recomputes and stores a person's eligibility verdict from his records.
-import { day } from "~/domain/development/evaluate.ts";
+
 import { RULE_SET_VERSION } from "~/domain/development/rule-set.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { judgePerson } from "./development.server.ts";
+import { isoDay } from "~/domain/calendar.ts";
 
 export async function recomputeEligibility(userId: string, today = new Date()) {
   const prisma = await getPrisma();
@@ -21,7 +22,7 @@ export async function recomputeEligibility(userId: string, today = new Date()) {
     status: verdict.status,
     eligibleSince,
     earliestOn: verdict.earliestOn,
-    reasonsJson: JSON.stringify(verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: day(metOn) } : {}) }))),
+    reasonsJson: JSON.stringify(verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: isoDay(metOn) } : {}) }))),
     ruleSetVersion: RULE_SET_VERSION,
     computedAt: today,
   };

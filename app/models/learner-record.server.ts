@@ -2,11 +2,12 @@
 import type { Role } from "~/domain/access.ts";
 import { correctionReason, netHours } from "~/domain/hours-corrections.ts";
 import { summarizeHours } from "~/domain/hours-ledger.ts";
-import { annualTargetsFrom, beijingDate, beijingYear, studyGroupFor, yearlyProgress } from "~/domain/study-targets.ts";
+import { annualTargetsFrom, studyGroupFor, yearlyProgress } from "~/domain/study-targets.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { getEligibility } from "./eligibility.server.ts";
 import { listLedgerEntries } from "./ledger.server.ts";
 import { policyDocumentsAlong } from "./org-policy.server.ts";
+import { beijingDate, beijingYear } from "~/domain/calendar.ts";
 
 /** The settings documents of an organization and its ancestors, root first. */
 async function policiesAlong(orgPath: string | undefined): Promise<unknown[]> {

@@ -7,10 +7,11 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LEDGER_CATEGORIES } from "~/domain/hours-ledger.ts";
-import { beijingYear } from "~/domain/study-targets.ts";
+
 import { issueCertificate } from "~/models/certificate.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { formatHours, invariantResponse } from "~/utils/misc.ts";
+import { beijingYear } from "~/domain/calendar.ts";
 
 const QuerySchema = z.object({
   year: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(2000).max(2100).optional()),

@@ -3,11 +3,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkReport, REPORT_MAX_LENGTH, REPORT_MIN_LENGTH, REPORTING_STAGES } from "~/domain/development/thought-reports.ts";
-import { beijingDate } from "~/domain/study-targets.ts";
+
 import { listThoughtReports, submitThoughtReport } from "~/models/development.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { enqueueEligibility } from "~/utils/queues.server.ts";
 import { log } from "~/utils/log.server.ts";
+import { beijingDate } from "~/domain/calendar.ts";
 
 const reporting = (stage: string) => (REPORTING_STAGES as readonly string[]).includes(stage);
 

@@ -1,8 +1,9 @@
 // What a trainer should do next for a person: overdue thought reports, a
 // half-yearly assessment due, a political review about to expire. Reminders,
 // not verdicts: the engine (evaluate.ts) decides eligibility.
-import { addMonths, day, wholeMonthsBetween, type Facts } from "./evaluate.ts";
+import { type Facts } from "./evaluate.ts";
 import type { Policy } from "./policy.ts";
+import { addMonths, isoDay, wholeMonthsBetween } from "../calendar.ts";
 
 export type DueItem =
   | { kind: "reports"; count: number }
@@ -28,8 +29,8 @@ export function dueItems(facts: Facts, policy: Policy, today: Date): DueItem[] {
   }
   if (facts.stage === "DEVELOPMENT_TARGET" && facts.politicalReview) {
     const expires = addMonths(facts.politicalReview.on, policy.politicalReviewValidMonths);
-    if (expires <= today) items.push({ kind: "reviewExpired", on: day(expires) });
-    else if (expires.getTime() - today.getTime() <= REVIEW_WARNING_DAYS * 86_400_000) items.push({ kind: "reviewExpiring", on: day(expires) });
+    if (expires <= today) items.push({ kind: "reviewExpired", on: isoDay(expires) });
+    else if (expires.getTime() - today.getTime() <= REVIEW_WARNING_DAYS * 86_400_000) items.push({ kind: "reviewExpiring", on: isoDay(expires) });
   }
   return items;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, checkFacts, evaluate, noFacts, wholeMonthsBetween, type Facts, type Status } from "./evaluate.ts";
+import { checkFacts, evaluate, noFacts, type Facts, type Status } from "./evaluate.ts";
 import { DEFAULT_POLICY, type Policy } from "./policy.ts";
 import type { RuleId } from "./rule-set.ts";
+import { addMonths, wholeMonthsBetween } from "../calendar.ts";
 
 const TODAY = new Date("2026-11-23T00:00:00Z");
 const d = (text: string) => new Date(`${text}T00:00:00Z`);

@@ -2,6 +2,7 @@
 // and for every "no" which rule, which record and what would satisfy it.
 // Pure: the facts come from server records (never a device clock), `today` from
 // the server, the policy from the organization tree (policy.ts).
+import { addDays, addMonths, isoDay, wholeMonthsBetween } from "../calendar.ts";
 import type { Policy } from "./policy.ts";
 import { RULES, type RuleId } from "./rule-set.ts";
 import { checkPollFigures, checkVoteFigures, judgePoll, judgeVote, type FigureProblem } from "./votes-and-polls.ts";
@@ -106,32 +107,6 @@ const NEXT_STAGE: Partial<Record<Stage, Stage>> = {
   PROBATIONARY: "FULL_MEMBER",
 };
 
-// ─── Dates (UTC calendar days) ──────────────────────────────────────────────
-
-export function addMonths(date: Date, months: number): Date {
-  const result = new Date(date);
-  const day = result.getUTCDate();
-  result.setUTCDate(1);
-  result.setUTCMonth(result.getUTCMonth() + months);
-  // 31 August + 6 months is the last day of February, not 3 March.
-  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
-  result.setUTCDate(Math.min(day, lastDay));
-  return result;
-}
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * 86_400_000);
-}
-
-/** Whole months from `from` to `to` (0 when `to` is earlier). */
-export function wholeMonthsBetween(from: Date, to: Date): number {
-  let count = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
-  while (count > 0 && addMonths(from, count) > to) count -= 1;
-  return Math.max(0, count);
-}
-
-export const day = (date: Date) => date.toISOString().slice(0, 10);
-
 // ─── Rules ──────────────────────────────────────────────────────────────────
 
 type Check = (facts: Facts, policy: Policy, today: Date) => Omit<Reason, "rule" | "article"> | null;
@@ -148,7 +123,7 @@ function cultivationFor(months: number): Check {
       return { effect: "NOT_YET", evidence: "没有确定为入党积极分子的日期记录", remedy: "记录支部委员会确定其为入党积极分子的日期" };
     }
     const metOn = addMonths(facts.activistSince, months);
-    return waitUntil(metOn, today, `${day(facts.activistSince)} 确定为入党积极分子，已培养 ${wholeMonthsBetween(facts.activistSince, today)} 个月`, `培养教育满 ${months} 个月（${day(metOn)}）`);
+    return waitUntil(metOn, today, `${isoDay(facts.activistSince)} 确定为入党积极分子，已培养 ${wholeMonthsBetween(facts.activistSince, today)} 个月`, `培养教育满 ${months} 个月（${isoDay(metOn)}）`);
   };
 }
 
@@ -163,7 +138,7 @@ function pollsFor(purpose: Purpose): Check {
     const worst = judged.find((entry) => entry.outcome.state === "refuse") ?? judged.find((entry) => entry.outcome.state === "postpone");
     if (!worst) return null;
     const where = worst.poll.scope === "RESIDENCE" ? "居住地" : "工作单位";
-    const evidence = `${day(worst.poll.heldOn)} ${where}民意调查赞成 ${worst.poll.approve}/${worst.poll.total}（${worst.outcome.percent}%）`;
+    const evidence = `${isoDay(worst.poll.heldOn)} ${where}民意调查赞成 ${worst.poll.approve}/${worst.poll.total}（${worst.outcome.percent}%）`;
     return worst.outcome.state === "refuse"
       ? { effect: "REFUSED", evidence, remedy: `赞成率低于 ${policy.pollRefuseBelowPercent}%，不予发展` }
       : { effect: "POSTPONED", evidence, remedy: `赞成率需达到 ${policy.pollPostponeBelowPercent}%，暂缓后继续培养并重新调查` };
@@ -175,12 +150,12 @@ function noticeFor(purpose: Purpose): Check {
     const notice = [...facts.notices].filter((n) => n.purpose === purpose).sort((a, b) => b.startsOn.getTime() - a.startsOn.getTime())[0];
     if (!notice) return { effect: "NOT_YET", evidence: "没有公示记录", remedy: `公示不少于 ${policy.publicNoticeDays} 天` };
     const days = Math.round((notice.endsOn.getTime() - notice.startsOn.getTime()) / 86_400_000) + 1;
-    const period = `${day(notice.startsOn)} 至 ${day(notice.endsOn)} 公示 ${days} 天`;
+    const period = `${isoDay(notice.startsOn)} 至 ${isoDay(notice.endsOn)} 公示 ${days} 天`;
     if (days < policy.publicNoticeDays) return { effect: "NOT_YET", evidence: period, remedy: `重新公示，不少于 ${policy.publicNoticeDays} 天` };
     if (notice.objections > 0 && !notice.objectionsCleared) {
       return { effect: "POSTPONED", evidence: `${period}，收到反映 ${notice.objections} 件，尚未查清`, remedy: "查清公示期间反映的问题并记录结论" };
     }
-    return waitUntil(addDays(notice.endsOn, 1), today, `${period}，尚未期满`, `公示期满（${day(notice.endsOn)}）`);
+    return waitUntil(addDays(notice.endsOn, 1), today, `${period}，尚未期满`, `公示期满（${isoDay(notice.endsOn)}）`);
   };
 }
 
@@ -189,7 +164,7 @@ function voteFor(purpose: Purpose): Check {
     const vote = latest(facts.votes.filter((v) => v.purpose === purpose));
     if (!vote) return { effect: "NOT_YET", evidence: "没有支部大会表决记录", remedy: "召开支部大会讨论表决" };
     const outcome = judgeVote(vote);
-    const figures = `${day(vote.heldOn)} 支部大会：应到会 ${vote.entitled} 人，到会 ${vote.present} 人，赞成 ${vote.yes} 票，书面赞成 ${vote.advanceYes} 份`;
+    const figures = `${isoDay(vote.heldOn)} 支部大会：应到会 ${vote.entitled} 人，到会 ${vote.present} 人，赞成 ${vote.yes} 票，书面赞成 ${vote.advanceYes} 份`;
     if (outcome.state === "invalid") {
       return { effect: "NOT_YET", evidence: `${figures}，到会不足 ${outcome.needed} 人，表决无效`, remedy: `重新召开支部大会，到会至少 ${outcome.needed} 人` };
     }
@@ -204,12 +179,12 @@ const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check
   APPLICANT: [
     ["minimum-age", (facts, _policy, today) => {
       if (!facts.birthDate) return { effect: "NOT_YET", evidence: "没有出生日期记录", remedy: "记录出生日期" };
-      return waitUntil(addMonths(facts.birthDate, 18 * 12), today, `出生于 ${day(facts.birthDate)}`, `年满十八岁（${day(addMonths(facts.birthDate, 18 * 12))}）`);
+      return waitUntil(addMonths(facts.birthDate, 18 * 12), today, `出生于 ${isoDay(facts.birthDate)}`, `年满十八岁（${isoDay(addMonths(facts.birthDate, 18 * 12))}）`);
     }],
     ["application-talk", (facts, _policy, today) => {
       if (facts.applicationTalkOn) return null;
-      const overdue = facts.appliedOn && addMonths(facts.appliedOn, 1) < today ? `，已超过一个月（${day(addMonths(facts.appliedOn, 1))} 前应谈话）` : "";
-      return { effect: "NOT_YET", evidence: `没有谈话记录${facts.appliedOn ? `，${day(facts.appliedOn)} 递交申请${overdue}` : ""}`, remedy: "党组织派人同入党申请人谈话并记录" };
+      const overdue = facts.appliedOn && addMonths(facts.appliedOn, 1) < today ? `，已超过一个月（${isoDay(addMonths(facts.appliedOn, 1))} 前应谈话）` : "";
+      return { effect: "NOT_YET", evidence: `没有谈话记录${facts.appliedOn ? `，${isoDay(facts.appliedOn)} 递交申请${overdue}` : ""}`, remedy: "党组织派人同入党申请人谈话并记录" };
     }],
     ["activist-recommendation", (facts) =>
       facts.recommendations.length > 0 ? null : { effect: "NOT_YET", evidence: "没有推荐记录", remedy: "经党员推荐或群团组织推优，并记录推荐来源" }],
@@ -223,7 +198,7 @@ const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check
       const due = Math.floor(wholeMonthsBetween(facts.activistSince, today) / 6);
       const done = facts.assessments.filter((a) => a.on >= facts.activistSince!);
       const last = [...done].sort((a, b) => b.on.getTime() - a.on.getTime())[0];
-      if (last && !last.passed) return { effect: "POSTPONED", evidence: `${day(last.on)} 的考察结论为不合格`, remedy: "继续培养，下次半年考察合格" };
+      if (last && !last.passed) return { effect: "POSTPONED", evidence: `${isoDay(last.on)} 的考察结论为不合格`, remedy: "继续培养，下次半年考察合格" };
       if (done.length >= due) return null;
       return { effect: "NOT_YET", evidence: `培养期间应考察 ${due} 次，已记录 ${done.length} 次`, remedy: "补做半年考察并记录结论" };
     }],
@@ -251,7 +226,7 @@ const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check
       if (!policy.sixNoDevelop) return null;
       const review = facts.politicalReview;
       if (!review) return { effect: "REFUSED", evidence: "没有政治审查记录", remedy: "没有政审的不予发展" };
-      return review.conclusion === "UNCLEAR" ? { effect: "REFUSED", evidence: `${day(review.on)} 政审结论：情况不清`, remedy: "政审不清的不予发展" } : null;
+      return review.conclusion === "UNCLEAR" ? { effect: "REFUSED", evidence: `${isoDay(review.on)} 政审结论：情况不清`, remedy: "政审不清的不予发展" } : null;
     }],
     ["political-review", (facts, policy, today) => {
       const review = facts.politicalReview;
@@ -259,10 +234,10 @@ const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check
       const refusedAbove = policy.sixNoDevelop && (!review || review.conclusion === "UNCLEAR");
       if (refusedAbove) return null;
       if (!review) return { effect: "NOT_YET", evidence: "没有政治审查记录", remedy: "进行政治审查并形成结论性材料" };
-      if (review.conclusion === "UNQUALIFIED") return { effect: "REFUSED", evidence: `${day(review.on)} 政审结论：不合格`, remedy: "政审不合格的不能发展" };
-      if (review.conclusion === "UNCLEAR") return { effect: "NOT_YET", evidence: `${day(review.on)} 政审结论：情况不清`, remedy: "查清情况，形成明确的政审结论" };
+      if (review.conclusion === "UNQUALIFIED") return { effect: "REFUSED", evidence: `${isoDay(review.on)} 政审结论：不合格`, remedy: "政审不合格的不能发展" };
+      if (review.conclusion === "UNCLEAR") return { effect: "NOT_YET", evidence: `${isoDay(review.on)} 政审结论：情况不清`, remedy: "查清情况，形成明确的政审结论" };
       const expires = addMonths(review.on, policy.politicalReviewValidMonths);
-      return expires > today ? null : { effect: "NOT_YET", evidence: `${day(review.on)} 的政审已于 ${day(expires)} 过期（有效 ${policy.politicalReviewValidMonths} 个月）`, remedy: "重新进行政治审查" };
+      return expires > today ? null : { effect: "NOT_YET", evidence: `${isoDay(review.on)} 的政审已于 ${isoDay(expires)} 过期（有效 ${policy.politicalReviewValidMonths} 个月）`, remedy: "重新进行政治审查" };
     }],
     ["concentrated-training", (facts, policy) =>
       facts.concentratedTrainingHours >= policy.minConcentratedTrainingHours
@@ -278,7 +253,7 @@ const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check
       if (!inspection) return { effect: "NOT_YET", evidence: "没有考察结果记录", remedy: "记录对发展对象的考察结果" };
       if (inspection.result === "AVERAGE" || inspection.result === "POOR" || inspection.strongObjections) {
         const label = { EXCELLENT: "优秀", GOOD: "良好", AVERAGE: "一般", POOR: "较差" }[inspection.result];
-        return { effect: "REFUSED", evidence: `${day(inspection.on)} 考察结果：${label}${inspection.strongObjections ? "，群众意见大" : ""}`, remedy: "考察表现一般或群众意见大的，不予发展" };
+        return { effect: "REFUSED", evidence: `${isoDay(inspection.on)} 考察结果：${label}${inspection.strongObjections ? "，群众意见大" : ""}`, remedy: "考察表现一般或群众意见大的，不予发展" };
       }
       return null;
     }],
@@ -286,7 +261,7 @@ const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check
       facts.committeeReviewOn ? null : { effect: "NOT_YET", evidence: "没有支部委员会审查记录", remedy: "支部委员会审查并记录" }],
     ["pre-review", (facts) => {
       if (!facts.preReview) return { effect: "NOT_YET", evidence: "没有上级党委预审记录", remedy: "报上级党委预审" };
-      return facts.preReview.approved ? null : { effect: "POSTPONED", evidence: `${day(facts.preReview.on)} 上级党委预审未同意`, remedy: "按预审意见继续培养后重新报审" };
+      return facts.preReview.approved ? null : { effect: "POSTPONED", evidence: `${isoDay(facts.preReview.on)} 上级党委预审未同意`, remedy: "按预审意见继续培养后重新报审" };
     }],
     ["opinion-poll", pollsFor("ADMISSION")],
     ["public-notice", noticeFor("ADMISSION")],
@@ -297,7 +272,7 @@ const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check
       if (!facts.admittedOn) return { effect: "NOT_YET", evidence: "没有支部大会接收为预备党员的日期记录", remedy: "记录支部大会通过的日期" };
       const ends = addMonths(facts.admittedOn, 12 + facts.probationExtensionMonths);
       const extended = facts.probationExtensionMonths > 0 ? `，延长 ${facts.probationExtensionMonths} 个月` : "";
-      return waitUntil(ends, today, `${day(facts.admittedOn)} 支部大会通过${extended}`, `预备期满（${day(ends)}）`);
+      return waitUntil(ends, today, `${isoDay(facts.admittedOn)} 支部大会通过${extended}`, `预备期满（${isoDay(ends)}）`);
     }],
     ["oath", (facts) => (facts.oathOn ? null : { effect: "NOT_YET", evidence: "没有入党宣誓记录", remedy: "组织入党宣誓并记录日期" })],
     ["conversion-application", (facts) =>
@@ -357,7 +332,7 @@ export function checkFacts(facts: Facts, today: Date): FigureProblem[] {
   // A notice may still be running, so only its start must have come.
   facts.notices.forEach((item, index) => dated.push([`notices[${index}].startsOn`, item.startsOn]));
   for (const [field, date] of dated) {
-    if (date && date > today) problems.push({ field, message: `${day(date)} 晚于今天 ${day(today)} (a date in the future)` });
+    if (date && date > today) problems.push({ field, message: `${isoDay(date)} 晚于今天 ${isoDay(today)} (a date in the future)` });
   }
   const order: [string, Date | null | undefined][] = [
     ["appliedOn", facts.appliedOn],
@@ -369,13 +344,13 @@ export function checkFacts(facts: Facts, today: Date): FigureProblem[] {
   for (let index = 1; index < present.length; index += 1) {
     const [earlierField, earlier] = present[index - 1]!;
     const [field, date] = present[index]!;
-    if (date < earlier) problems.push({ field, message: `${day(date)} 早于 ${earlierField} 的 ${day(earlier)} (a step dated before the step it follows)` });
+    if (date < earlier) problems.push({ field, message: `${isoDay(date)} 早于 ${earlierField} 的 ${isoDay(earlier)} (a step dated before the step it follows)` });
   }
   if (facts.appliedOn && facts.birthDate && facts.appliedOn < facts.birthDate) {
     problems.push({ field: "appliedOn", message: "申请日期早于出生日期 (application before birth)" });
   }
   if (facts.politicalReview && facts.appliedOn && facts.politicalReview.on < facts.appliedOn) {
-    problems.push({ field: "politicalReview.on", message: `政审日期 ${day(facts.politicalReview.on)} 早于申请日期 ${day(facts.appliedOn)} (review before application)` });
+    problems.push({ field: "politicalReview.on", message: `政审日期 ${isoDay(facts.politicalReview.on)} 早于申请日期 ${isoDay(facts.appliedOn)} (review before application)` });
   }
   if (facts.contacts > 2) problems.push({ field: "contacts", message: `培养联系人最多两名，记录了 ${facts.contacts} 名 (at most two contacts)` });
   if (facts.sponsors > 2) problems.push({ field: "sponsors", message: `入党介绍人为两名，记录了 ${facts.sponsors} 名 (exactly two sponsors)` });

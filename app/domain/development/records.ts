@@ -2,8 +2,9 @@
 // and whether it can be true given what is already recorded. The engine
 // (evaluate.ts) judges only facts; this module keeps impossible ones out.
 import { z } from "zod";
-import { checkFacts, day, type Facts, type Stage } from "./evaluate.ts";
+import { checkFacts, type Facts, type Stage } from "./evaluate.ts";
 import type { FigureProblem } from "./votes-and-polls.ts";
+import { isoDay } from "../calendar.ts";
 
 /** A calendar day "YYYY-MM-DD", read as that day's UTC midnight; a day that does not exist is refused. */
 export const calendarDay = z
@@ -210,7 +211,7 @@ export function checkRecord(facts: Facts, record: AnyRecordInput, today: Date): 
     return [{ field: "kind", message }];
   }
   if (record.kind === "ADMITTED" && !facts.votes.some((vote) => vote.purpose === "ADMISSION" && vote.heldOn.getTime() === record.input.occurredOn.getTime())) {
-    return [{ field: "occurredOn", message: `${day(record.input.occurredOn)} 没有接收预备党员的支部大会表决记录：预备期从支部大会通过之日算起 (no branch meeting vote on that day)` }];
+    return [{ field: "occurredOn", message: `${isoDay(record.input.occurredOn)} 没有接收预备党员的支部大会表决记录：预备期从支部大会通过之日算起 (no branch meeting vote on that day)` }];
   }
   const before = new Set(checkFacts(facts, today).map((problem) => `${problem.field}|${problem.message}`));
   // Only what this record makes impossible; an older bad record is not this form's fault.

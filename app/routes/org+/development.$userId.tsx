@@ -7,7 +7,7 @@ import { RecordForm } from "~/components/development-records.tsx";
 import { ProblemList, type Problem } from "~/components/problem-list.tsx";
 import type { Stage } from "~/domain/development/evaluate.ts";
 import { isRecordKind, kindsAllowedAt } from "~/domain/development/records.ts";
-import { beijingDate } from "~/domain/study-targets.ts";
+
 import { randomUUID } from "node:crypto";
 import { MAX_TRAINING_HOURS, parseConcentratedTraining } from "~/domain/development/concentrated-training.ts";
 import { checkComment, COMMENT_MAX_LENGTH } from "~/domain/development/thought-reports.ts";
@@ -17,12 +17,7 @@ import { invariantResponse } from "~/utils/misc.ts";
 import { hasLearnerPermission, permittedRoots, requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { enqueueEligibility } from "~/utils/queues.server.ts";
 import { log } from "~/utils/log.server.ts";
-
-/** The server's calendar day in Beijing, as the UTC midnight the records use. */
-function serverToday(): { text: string; date: Date } {
-  const text = beijingDate(new Date());
-  return { text, date: new Date(`${text}T00:00:00Z`) };
-}
+import { beijingDate, beijingToday } from "~/domain/calendar.ts";
 
 async function loadPerson(userId: string) {
   const prisma = await getPrisma();
@@ -38,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = params.userId ?? "";
   const user = await requireLearnerPermission(request, "learner:view", userId);
   const person = await loadPerson(userId);
-  const today = serverToday();
+  const today = beijingToday();
   const [canRecord, canEnterHours] = await Promise.all([hasLearnerPermission(user, "development:record", userId), hasLearnerPermission(user, "org:manage", userId)]);
   const [verdict, timeline, reports, fullMembers] = await Promise.all([
     judgePerson(userId, today.date),
@@ -83,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Hours go into the ledger: organization admins only, as for corrections.
     await requireLearnerPermission(request, "org:manage", userId);
     const values = Object.fromEntries(Object.entries(form).map(([key, value]) => [key, String(value)]));
-    const parsed = parseConcentratedTraining(form, serverToday().date);
+    const parsed = parseConcentratedTraining(form, beijingToday().date);
     if (!parsed.ok) return { kind: null, training: { values, problems: parsed.problems }, values: {}, problems: [] as Problem[] };
     await recordConcentratedTraining({ learnerId: userId, recordedById: user.id, training: parsed.value });
     try {
@@ -104,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const kind = String(form.kind ?? "");
   if (!isRecordKind(kind)) return { kind: null, values: {}, problems: [{ field: "kind", message: "没有这种记录 (unknown kind of record)" }] };
-  const outcome = await recordStep({ recorderId: user.id, userId, kind, form, today: serverToday().date });
+  const outcome = await recordStep({ recorderId: user.id, userId, kind, form, today: beijingToday().date });
   if (!outcome.ok) {
     return { kind, values: Object.fromEntries(Object.entries(form).map(([key, value]) => [key, String(value)])), problems: outcome.problems };
   }

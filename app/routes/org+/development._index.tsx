@@ -4,9 +4,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DueItem } from "~/domain/development/due.ts";
-import { beijingDate } from "~/domain/study-targets.ts";
+
 import { listPeopleOnPath } from "~/models/development.server.ts";
 import { permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
+import { beijingDate } from "~/domain/calendar.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "learner:view");

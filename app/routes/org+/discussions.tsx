@@ -6,11 +6,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { beijingTime } from "~/components/discussion.tsx";
+
 import { checkHideReason, DISCUSSION_LIMITS } from "~/domain/discussion.ts";
 import { getPostForModeration, hidePost, listPostsForModeration } from "~/models/discussion.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { permittedRoots, requireLearnerPermission, requirePermission } from "~/utils/permissions.server.ts";
+import { beijingDateTime } from "~/domain/calendar.ts";
 
 // The reason's length is checked by the discussion rules, which hand it back with a clear message.
 const HideSchema = z.object({
@@ -74,13 +75,13 @@ export default function Discussions() {
               <span className="badge">{t(post.isReply ? "discussion.moderation.reply" : "discussion.moderation.answer")}</span>
             </p>
             <p className="muted">
-              <Link to={post.lesson.path}>{post.lesson.title}</Link> · <time dateTime={post.createdAt}>{beijingTime(post.createdAt)}</time>
+              <Link to={post.lesson.path}>{post.lesson.title}</Link> · <time dateTime={post.createdAt}>{beijingDateTime(post.createdAt)}</time>
             </p>
             <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
             {post.hidden ? (
               <p className="notice warn" data-testid="hidden-notice">
                 {hiddenId === post.id ? `${t("discussion.moderation.hidden")} ` : null}
-                {t("discussion.moderation.hiddenAt", { time: beijingTime(post.hidden.at), reason: post.hidden.reason })}
+                {t("discussion.moderation.hiddenAt", { time: beijingDateTime(post.hidden.at), reason: post.hidden.reason })}
               </p>
             ) : (
               <Form method="post" className="hide-form">

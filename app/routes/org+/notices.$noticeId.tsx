@@ -3,10 +3,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { day } from "~/domain/development/evaluate.ts";
+
 import { getPrisma } from "~/utils/db.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { requireLearnerPermission } from "~/utils/permissions.server.ts";
+import { isoDay } from "~/domain/calendar.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const prisma = await getPrisma();
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     select: { id: true, name: true, gender: true, birthDate: true, education: true, homeOrg: { select: { name: true } } },
   });
   return {
-    notice: { purpose: notice.purpose, body: notice.body, startsOn: day(notice.startsOn), endsOn: day(notice.endsOn), issuedOn: day(notice.createdAt), org: notice.org.name },
+    notice: { purpose: notice.purpose, body: notice.body, startsOn: isoDay(notice.startsOn), endsOn: isoDay(notice.endsOn), issuedOn: isoDay(notice.createdAt), org: notice.org.name },
     person: { id: person.id, name: person.name, gender: person.gender, birthYear: person.birthDate?.getUTCFullYear() ?? null, education: person.education, branch: person.homeOrg?.name ?? "" },
   };
 }

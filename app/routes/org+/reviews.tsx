@@ -12,6 +12,7 @@ import { log } from "~/utils/log.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { permittedRoots, requireLearnerPermission, requirePermission } from "~/utils/permissions.server.ts";
 import { enqueueGrading } from "~/utils/queues.server.ts";
+import { beijingDateTime } from "~/domain/calendar.ts";
 
 const ReviewSchema = z.object({
   intent: z.literal("review"),
@@ -80,11 +81,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/org/reviews?notice=finished");
 }
 
-/** China Standard Time (UTC+8, no daylight saving), the same on the server and in the browser. */
-function beijingTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
 export default function Reviews() {
   const { attempts, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -109,7 +105,7 @@ export default function Reviews() {
             {attempt.lesson}
             {attempt.attemptNumber ? ` · ${t("review.attemptOf", { number: attempt.attemptNumber })}` : null}
             {" · "}
-            {t("review.submittedAt", { time: beijingTime(attempt.submittedAt) })}
+            {t("review.submittedAt", { time: beijingDateTime(attempt.submittedAt) })}
             {attempt.objective.possible > 0 ? ` · ${t("review.objective", attempt.objective)}` : null}
           </p>
           {attempt.shortAnswers.map((answer) => (
