@@ -6,8 +6,7 @@ import { checkReport, REPORT_MAX_LENGTH, REPORT_MIN_LENGTH, REPORTING_STAGES } f
 
 import { listThoughtReports, submitThoughtReport } from "~/models/development.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
-import { enqueueEligibility } from "~/utils/queues.server.ts";
-import { log } from "~/utils/log.server.ts";
+import { enqueueEligibility, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { beijingDate } from "~/domain/calendar.ts";
 
 const reporting = (stage: string) => (REPORTING_STAGES as readonly string[]).includes(stage);
@@ -36,11 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const problem = checkReport(body);
   if (problem) return { ...problem, body };
   await submitThoughtReport(user.id, body);
-  try {
-    await enqueueEligibility(user.id, "thought report");
-  } catch (error) {
-    log.error({ err: (error as Error).message, userId: user.id }, "could not queue the eligibility recompute");
-  }
+  await queueOrLeaveForSweep(() => enqueueEligibility(user.id, "thought report"), { what: "the eligibility recompute", userId: user.id });
   return redirect("/me/reports?saved=1");
 }
 

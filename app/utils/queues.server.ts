@@ -2,6 +2,7 @@
 // Job ids make a repeat harmless while the earlier job still exists; the
 // database's unique constraints remain the real guard against double work.
 import { Queue, type JobsOptions } from "bullmq";
+import { log } from "./log.server.ts";
 import { closeRedisConnections, createRedisConnection } from "./redis.server.ts";
 
 export const QUEUE_NAMES = ["grading", "hours", "eligibility"] as const;
@@ -46,6 +47,21 @@ export async function closeQueues() {
   await Promise.all([...queues.values()].map((queue) => queue.close()));
   queues.clear();
   await closeRedisConnections();
+}
+
+/**
+ * Queues the follow-up of a write that is already saved. When Redis is down the
+ * write still stands: the failure is logged and `false` returned, and the
+ * worker's sweep (or the page, which judges from the records) catches up later.
+ */
+export async function queueOrLeaveForSweep(enqueue: () => Promise<unknown>, context: { what: string } & Record<string, unknown>): Promise<boolean> {
+  try {
+    await enqueue();
+    return true;
+  } catch (error) {
+    log.error({ err: (error as Error).message, ...context }, `could not queue ${context.what}`);
+    return false;
+  }
 }
 
 /**

@@ -34,9 +34,8 @@ import {
 } from "~/models/quiz.server.ts";
 import { getWatchState } from "~/models/watch.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
-import { log } from "~/utils/log.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
-import { enqueueGrading } from "~/utils/queues.server.ts";
+import { enqueueGrading, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("prepare") }),
@@ -231,14 +230,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (error instanceof AttemptLimitReached) return { error: "lesson.attemptLimitReached", limit: error.limit };
         throw error;
       }
-      try {
-        await enqueueGrading(attempt.id);
-      } catch (error) {
-        // The attempt is saved; the worker's start-up sweep grades it once the queue is back.
-        log.error({ err: (error as Error).message, attemptId: attempt.id }, "could not queue grading");
-        return redirect(`${here}?attempt=${attempt.id}&queue=down#testing`);
-      }
-      return redirect(`${here}?attempt=${attempt.id}#testing`);
+      // The attempt is saved either way; the worker's start-up sweep grades it once the queue is back.
+      const queued = await queueOrLeaveForSweep(() => enqueueGrading(attempt.id), { what: "grading", attemptId: attempt.id });
+      return redirect(`${here}?attempt=${attempt.id}${queued ? "" : "&queue=down"}#testing`);
     }
   }
 }

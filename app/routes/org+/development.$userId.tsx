@@ -15,8 +15,7 @@ import { commentOnThoughtReport, findThoughtReport, recordConcentratedTraining, 
 import { getPrisma } from "~/utils/db.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { hasLearnerPermission, permittedRoots, requireLearnerPermission } from "~/utils/permissions.server.ts";
-import { enqueueEligibility } from "~/utils/queues.server.ts";
-import { log } from "~/utils/log.server.ts";
+import { enqueueEligibility, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { beijingDate, beijingToday } from "~/domain/calendar.ts";
 
 async function loadPerson(userId: string) {
@@ -81,11 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseConcentratedTraining(form, beijingToday().date);
     if (!parsed.ok) return { kind: null, training: { values, problems: parsed.problems }, values: {}, problems: [] as Problem[] };
     await recordConcentratedTraining({ learnerId: userId, recordedById: user.id, training: parsed.value });
-    try {
-      await enqueueEligibility(userId, "concentrated training");
-    } catch (error) {
-      log.error({ err: (error as Error).message, userId }, "could not queue the eligibility recompute");
-    }
+    await queueOrLeaveForSweep(() => enqueueEligibility(userId, "concentrated training"), { what: "the eligibility recompute", userId });
     return redirect(`/org/development/${userId}?saved=TRAINING#training`);
   }
   if (form.intent === "comment") {
@@ -103,12 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return { kind, values: Object.fromEntries(Object.entries(form).map(([key, value]) => [key, String(value)])), problems: outcome.problems };
   }
-  try {
-    await enqueueEligibility(userId, `record ${kind}`);
-  } catch (error) {
-    // The record is saved; the verdict on this page is computed from the records, not from the queue.
-    log.error({ err: (error as Error).message, userId }, "could not queue the eligibility recompute");
-  }
+  // The record is saved either way; the verdict on this page is computed from the records, not from the queue.
+  await queueOrLeaveForSweep(() => enqueueEligibility(userId, `record ${kind}`), { what: "the eligibility recompute", userId });
   return redirect(`/org/development/${userId}?saved=${kind}#timeline`);
 }
 

@@ -9,9 +9,8 @@ import { POLICY_KEYS, policyOverrideFromForm, type Policy } from "~/domain/devel
 import { policyView, savePolicy } from "~/models/development.server.ts";
 import { heldRoles, type SessionUser } from "~/models/user.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
-import { log } from "~/utils/log.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
-import { enqueuePolicyRecompute, policyRecomputeProgress } from "~/utils/queues.server.ts";
+import { enqueuePolicyRecompute, policyRecomputeProgress, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 
 /** The organizations whose policy this admin may set: where he holds org:manage, and below. */
 async function manageableOrgs(user: SessionUser) {
@@ -49,12 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return { values, problems: parsed.problems };
   const saved = await savePolicy({ orgId: org.id, override: parsed.value, actorId: user.id });
   if (!saved.ok) return { values, problems: saved.problems };
-  try {
-    await enqueuePolicyRecompute(org.id);
-  } catch (error) {
-    // Saved; each person's page still judges from records with the new policy.
-    log.error({ err: (error as Error).message, orgId: org.id }, "could not queue the policy recompute");
-  }
+  // Saved either way; each person's page still judges from records with the new policy.
+  await queueOrLeaveForSweep(() => enqueuePolicyRecompute(org.id), { what: "the policy recompute", orgId: org.id });
   return redirect(`/org/policy?org=${org.id}&saved=1`);
 }
 

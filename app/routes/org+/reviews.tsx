@@ -8,10 +8,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { checkReview } from "~/domain/quiz-rules.ts";
 import { getAnswerForReview, listAttemptsAwaitingReview, recordShortAnswerReview } from "~/models/quiz.server.ts";
-import { log } from "~/utils/log.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { permittedRoots, requireLearnerPermission, requirePermission } from "~/utils/permissions.server.ts";
-import { enqueueGrading } from "~/utils/queues.server.ts";
+import { enqueueGrading, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { beijingDateTime } from "~/domain/calendar.ts";
 
 const ReviewSchema = z.object({
@@ -71,14 +70,9 @@ export async function action({ request }: ActionFunctionArgs) {
   // Another trainer decided it a moment earlier.
   if (!recorded) return { answerId, error: "review.problems.already-reviewed" };
   if (!attemptFullyReviewed) return redirect("/org/reviews?notice=saved");
-  try {
-    await enqueueGrading(answer.attempt.id, "reviewed");
-  } catch (error) {
-    // The decisions are saved; the worker's sweep finds the reviewed attempt once the queue is back.
-    log.error({ err: (error as Error).message, attemptId: answer.attempt.id }, "could not queue grading after review");
-    return redirect("/org/reviews?notice=queueDown");
-  }
-  return redirect("/org/reviews?notice=finished");
+  // The decisions are saved either way; the worker's sweep finds the reviewed attempt once the queue is back.
+  const queued = await queueOrLeaveForSweep(() => enqueueGrading(answer.attempt.id, "reviewed"), { what: "grading after review", attemptId: answer.attempt.id });
+  return redirect(`/org/reviews?notice=${queued ? "finished" : "queueDown"}`);
 }
 
 export default function Reviews() {
