@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -10,11 +9,11 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { useDisplayPreferences } from "./components/preferences.tsx";
 import { getSessionUser } from "./utils/auth.server.ts";
 import { i18next } from "./utils/i18next.server.ts";
@@ -120,25 +119,15 @@ export default function App() {
 
 export const meta: MetaFunction = () => [{ title: "四环学习 · 党员远程教育培训" }];
 
+// The root's own error page (its loader failed, or no route matched): the same
+// header as every page, so the reader can go on from here.
 export function ErrorBoundary() {
-  const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const { t } = useTranslation();
-  const message = isRouteErrorResponse(error)
-    ? error.status === 403
-      ? t("errors.forbidden")
-      : error.status === 404
-        ? t("errors.notFound")
-        : t("errors.unexpected")
-    : t("errors.unexpected");
   return (
     <Document locale={data?.locale ?? "zh-CN"} largeText={data?.user?.largeText}>
+      <Header />
       <main id="main" className="container">
-        <h1>{t("errors.title")}</h1>
-        <p role="alert">{message}</p>
-        <p>
-          <a href="/">{t("errors.home")}</a>
-        </p>
+        <GeneralErrorBoundary />
       </main>
     </Document>
   );

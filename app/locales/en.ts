@@ -348,6 +348,7 @@ const en: Messages = {
     unexpected: "Something went wrong on our side. Your study records are safe.",
     badRequest: "The submission has a problem: {{detail}}",
     queueDown: "Grading is unavailable right now; your answers are saved and will be graded later.",
+    badRequestPage: "The request could not be understood. Go back and try again.",
     home: "Back to the start",
   },
 };

@@ -347,6 +347,7 @@ const zhCN = {
     unexpected: "系统出现问题，请稍后再试。您的学习记录没有丢失。",
     badRequest: "提交的内容有误：{{detail}}",
     queueDown: "评分服务暂时不可用，答卷已保存，稍后会自动评分。",
+    badRequestPage: "请求的内容有误，请返回上一页重试。",
     home: "返回首页",
   },
 };

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { commitLoginSession, getSessionUser, login, safeRedirect } from "~/utils/auth.server.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 // Messages are i18n keys: the same schema checks on the server and in the browser.
 const LoginSchema = z.object({
@@ -70,3 +71,7 @@ export default function Login() {
 }
 
 export const meta: MetaFunction = () => [{ title: "登录 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -5,6 +5,7 @@ import { LearnerRecord } from "~/components/learner-record.tsx";
 import { DisplaySettings } from "~/components/preferences.tsx";
 import { loadLearnerRecord } from "~/models/learner-record.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "study");
@@ -27,3 +28,7 @@ export default function MyHours() {
 }
 
 export const meta: MetaFunction = () => [{ title: "我的学时 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

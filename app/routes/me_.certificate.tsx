@@ -12,6 +12,7 @@ import { issueCertificate } from "~/models/certificate.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { formatHours, invariantResponse } from "~/utils/misc.ts";
 import { beijingYear } from "~/domain/calendar.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 const QuerySchema = z.object({
   year: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(2000).max(2100).optional()),
@@ -146,3 +147,7 @@ export default function HoursCertificate() {
 }
 
 export const meta: MetaFunction = () => [{ title: "学时证明 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

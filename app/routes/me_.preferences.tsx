@@ -10,6 +10,7 @@ import { z } from "zod";
 import { updateDisplayPreferences } from "~/models/user.server.ts";
 import { isSameSitePath } from "~/utils/misc.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 /** "true" (开) or "false" (关): what the switches send. */
 const flag = (field: "largeText" | "readAloud") =>
@@ -73,3 +74,7 @@ export default function PreferencesProblem() {
 }
 
 export const meta: MetaFunction = () => [{ title: "显示与朗读 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -8,6 +8,7 @@ import { listThoughtReports, submitThoughtReport } from "~/models/development.se
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { enqueueEligibility, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { beijingDate } from "~/domain/calendar.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 const reporting = (stage: string) => (REPORTING_STAGES as readonly string[]).includes(stage);
 
@@ -91,3 +92,7 @@ export default function ThoughtReports() {
 }
 
 export const meta: MetaFunction = () => [{ title: "思想汇报 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { LEDGER_CATEGORIES, type HoursSummary } from "~/domain/hours-ledger.ts";
 import { checkCertificate } from "~/models/certificate.server.ts";
 import { formatHours } from "~/utils/misc.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   // The token is checked by its signature; anything else in the URL is ignored.
@@ -84,3 +85,7 @@ export default function VerifyCertificate() {
 }
 
 export const meta: MetaFunction = () => [{ title: "学时证明核验 · 四环学习" }, { name: "robots", content: "noindex" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

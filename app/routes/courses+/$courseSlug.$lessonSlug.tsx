@@ -36,6 +36,7 @@ import { getWatchState } from "~/models/watch.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { enqueueGrading, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("prepare") }),
@@ -376,3 +377,7 @@ export default function LessonPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "课程"} · 四环学习` }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { listCoursesWithProgress } from "~/models/course.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatHours } from "~/utils/misc.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -44,3 +45,7 @@ export default function Catalog() {
 }
 
 export const meta: MetaFunction = () => [{ title: "课程目录 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -17,6 +17,7 @@ import { invariantResponse } from "~/utils/misc.ts";
 import { hasLearnerPermission, permittedRoots, requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { enqueueEligibility, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { beijingDate, beijingToday } from "~/domain/calendar.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 async function loadPerson(userId: string) {
   const prisma = await getPrisma();
@@ -289,3 +290,7 @@ function TimelineDetails({ details }: { details: Record<string, unknown> }) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? ""} 发展记录 · 四环学习` }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

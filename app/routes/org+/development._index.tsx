@@ -8,6 +8,7 @@ import type { DueItem } from "~/domain/development/due.ts";
 import { listPeopleOnPath } from "~/models/development.server.ts";
 import { permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
 import { beijingDate } from "~/domain/calendar.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "learner:view");
@@ -106,3 +107,7 @@ export default function DevelopmentDesk() {
 }
 
 export const meta: MetaFunction = () => [{ title: "发展党员工作台 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -12,6 +12,7 @@ import { getPostForModeration, hidePost, listPostsForModeration } from "~/models
 import { invariantResponse } from "~/utils/misc.ts";
 import { permittedRoots, requireLearnerPermission, requirePermission } from "~/utils/permissions.server.ts";
 import { beijingDateTime } from "~/domain/calendar.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 // The reason's length is checked by the discussion rules, which hand it back with a clear message.
 const HideSchema = z.object({
@@ -115,3 +116,7 @@ export default function Discussions() {
 }
 
 export const meta: MetaFunction = () => [{ title: "讨论管理 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -11,6 +11,7 @@ import { loadLearnerRecord } from "~/models/learner-record.server.ts";
 import { correctLedgerEntry } from "~/models/ledger.server.ts";
 import { hasLearnerPermission, requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { formatHours } from "~/utils/misc.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 // 学时更正. Messages are i18n keys; the same bounds as app/domain/hours-corrections.ts,
 // which still decides (this schema only spares a round trip for the obvious).
@@ -142,3 +143,7 @@ export default function LearnerDetail() {
 }
 
 export const meta: MetaFunction = () => [{ title: "学员详情 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { listLearnersIn } from "~/models/learner-record.server.ts";
 import { formatHours } from "~/utils/misc.ts";
 import { permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "learner:view");
@@ -49,3 +50,7 @@ export default function Learners() {
 }
 
 export const meta: MetaFunction = () => [{ title: "学员学习情况 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -8,6 +8,7 @@ import { getPrisma } from "~/utils/db.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { isoDay } from "~/domain/calendar.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const prisma = await getPrisma();
@@ -60,3 +61,7 @@ export default function PrintableNotice() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `公示 ${data?.person.name ?? ""} · 四环学习` }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

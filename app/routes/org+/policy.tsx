@@ -11,6 +11,7 @@ import { heldRoles, type SessionUser } from "~/models/user.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { enqueuePolicyRecompute, policyRecomputeProgress, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 /** The organizations whose policy this admin may set: where he holds org:manage, and below. */
 async function manageableOrgs(user: SessionUser) {
@@ -143,3 +144,7 @@ export default function PolicyPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: "发展党员政策 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -12,6 +12,7 @@ import { invariantResponse } from "~/utils/misc.ts";
 import { permittedRoots, requireLearnerPermission, requirePermission } from "~/utils/permissions.server.ts";
 import { enqueueGrading, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { beijingDateTime } from "~/domain/calendar.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 const ReviewSchema = z.object({
   intent: z.literal("review"),
@@ -156,3 +157,7 @@ export default function Reviews() {
 }
 
 export const meta: MetaFunction = () => [{ title: "简答题批阅 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
