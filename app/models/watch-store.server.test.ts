@@ -150,11 +150,11 @@ describe("WatchStore", () => {
   it("a confirmation that arrives while the learner's state is being loaded is not lost", async () => {
     const store = new WatchStore(prisma);
     const userId = await learner("qunzhong");
-    // The load reads the row before the confirmation is written: this heartbeat is refused…
+    // The load has read no confirmation (none is written: only the store is told)…
     const pending = store.record({ userId, lesson: lessonB, claimed: [[0, 1]], position: 1, now: at(0) });
     store.notePrepared(userId, lessonB.id);
-    expect((await pending).accepted).toBe(false);
-    // …and the next one is credited, with no second load.
+    // …but the heartbeat is judged after the news: it is credited, and so is the next one.
+    expect(await pending).toEqual({ accepted: true, reply: expect.objectContaining({ intervals: [[0, 1]] }) });
     expect((await credited(store, { userId, lesson: lessonB, claimed: [[0, 2]], position: 2, now: at(2) })).intervals).toEqual([[0, 2]]);
   });
 
