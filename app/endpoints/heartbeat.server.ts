@@ -31,7 +31,7 @@ const HeartbeatSchema = z.object({
 });
 
 const MALFORMED = "心跳数据格式不对 (malformed heartbeat)";
-/** Why a refusal happened, as the player's words for it (app/locales: viewing.refused.*). */
+/** Each refusal: its status and message; the player shows its own words for the reason (app/locales: viewing.notPrepared). */
 const REFUSALS: Record<HeartbeatRefusal, { status: number; error: string }> = {
   "not-prepared": { status: 409, error: "请先阅读学习指导和思考题，并确认完成备课；确认之后的观看才计入 (confirm the preparation first)" },
 };
