@@ -2,7 +2,8 @@
 // handler ahead of Express and Remix (docs/decisions/007). An entry point like a
 // route, outside app/routes so the route convention leaves it alone. It checks
 // the session, validates, hands the ranges to the watch store and answers from
-// memory; the store refuses a lesson whose preparation is not confirmed (016).
+// memory; the store refuses a lesson whose preparation is not confirmed
+// (docs/decisions/016).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { HeartbeatRefusal } from "~/domain/heartbeat.ts";
