@@ -11,7 +11,7 @@ import helmet from "helmet";
 import { WatchStore } from "~/models/watch-store.server.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { contentDir, env } from "~/utils/env.server.ts";
-import { createHeartbeatHandler, isHeartbeatRequest } from "~/utils/heartbeat-endpoint.server.ts";
+import { createHeartbeatHandler, isHeartbeatRequest } from "~/endpoints/heartbeat.server.ts";
 import { log } from "~/utils/log.server.ts";
 
 /** Only media leave the content folder: lesson files hold the quiz answers. */

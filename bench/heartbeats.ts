@@ -44,6 +44,8 @@ async function prepare() {
     data: Array.from({ length: VIEWERS }, (_, index) => ({ username: `bench${index}`, name: `压测学员${index}`, homeOrgId: home.id, stage: "ACTIVIST" })),
   });
   const users = await prisma.user.findMany({ where: { username: { startsWith: "bench" } }, select: { id: true } });
+  // Each has confirmed the lesson's preparation ring: the heartbeat path refuses viewing before it (decision 016).
+  await prisma.lessonProgress.createMany({ data: users.map((user) => ({ userId: user.id, lessonId: lesson.id, preparedAt: new Date() })) });
   const expiresAt = new Date(Date.now() + 24 * 3600 * 1000);
   const cookies: string[] = [];
   for (const user of users) {

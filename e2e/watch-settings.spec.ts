@@ -239,3 +239,20 @@ test("the attention prompt pauses the video, nothing past it counts until it is 
   await media.pause(page);
   await expect.poll(async () => furthestEnd(await credited(page)), { timeout: 20_000 }).toBeGreaterThan(at + 2);
 });
+
+test("should the server refuse a heartbeat for want of the preparation, the player pauses and says what to do", async ({ page }) => {
+  // The server's side (409 until preparation is confirmed) is tested against the real endpoint in Vitest;
+  // a page with the player has always been confirmed, so here the refusal is played back to the page.
+  await page.route("**/api/heartbeat", (route) =>
+    route.fulfill({
+      status: 409,
+      contentType: "application/json; charset=utf-8",
+      body: JSON.stringify({ error: "请先阅读学习指导和思考题，并确认完成备课；确认之后的观看才计入 (confirm the preparation first)", reason: "not-prepared" }),
+    }),
+  );
+  await openLesson(page, "chengguan", "/courses/dangzhang-jichu/minzhu-jizhongzhi");
+  await expect(page.getByTestId("viewing-notice")).toContainText("还没有确认备课", { timeout: 20_000 });
+  await expect.poll(() => media.paused(page)).toBe(true);
+  // Not mistaken for a lost connection.
+  await expect(page.getByText("网络中断")).toBeHidden();
+});

@@ -37,6 +37,7 @@ type Props = {
 };
 
 type HeartbeatReply = { intervals: Interval[]; viewingComplete: boolean; attentionAt: number | null; attentionDue: boolean };
+type NoticeKey = "pausedHidden" | "seekBlocked" | "notPrepared";
 
 function mediaIn(wrap: HTMLElement | null): HTMLMediaElement | null {
   return (wrap?.querySelector("mux-player") as HTMLMediaElement | null) ?? null;
@@ -62,10 +63,10 @@ export function LessonPlayer(props: Props) {
   const [prompt, setPrompt] = useState<"closed" | "open" | "sending" | "failed">("closed");
   const promptOpen = useRef(false);
   const dialog = useRef<HTMLDialogElement>(null);
-  const [notice, setNotice] = useState<{ key: "pausedHidden" | "seekBlocked"; time?: string } | null>(null);
+  const [notice, setNotice] = useState<{ key: NoticeKey; time?: string } | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
 
-  const showNotice = useCallback((next: { key: "pausedHidden" | "seekBlocked"; time?: string }, sticky = false) => {
+  const showNotice = useCallback((next: { key: NoticeKey; time?: string }, sticky = false) => {
     clearTimeout(noticeTimer.current);
     setNotice(next);
     if (!sticky) noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
@@ -112,6 +113,14 @@ export function LessonPlayer(props: Props) {
         }),
         keepalive: true,
       });
+      if (response.status === 409 && ((await response.json()) as { reason?: string }).reason === "not-prepared") {
+        // The server credits nothing before the preparation ring is confirmed: say so, and reload the page's stages.
+        setOffline(false);
+        mediaIn(wrap.current)?.pause();
+        showNotice({ key: "notPrepared" }, true);
+        revalidator.revalidate();
+        return;
+      }
       if (!response.ok) throw new Error(String(response.status));
       const reply = (await response.json()) as HeartbeatReply;
       attentionAt.current = reply.attentionAt;
@@ -143,7 +152,7 @@ export function LessonPlayer(props: Props) {
       sending.current = false;
     }
     if (again.current) void sendHeartbeat();
-  }, [props.lessonId, props.durationSeconds, revalidator, openPrompt]);
+  }, [props.lessonId, props.durationSeconds, revalidator, openPrompt, showNotice]);
 
   useEffect(() => {
     const timer = setInterval(() => void sendHeartbeat(), HEARTBEAT_MS);

@@ -196,6 +196,7 @@ const en: Messages = {
   viewing: {
     pausedHidden: "You left this page, so the video paused. Time away does not count; press play to continue.",
     seekBlocked: "This lesson does not allow skipping ahead; back to where you got to ({{time}}).",
+    notPrepared: "The preparation is not confirmed yet: read this lesson's guide and thinking questions and confirm them first; only viewing after that counts.",
     attentionTitle: "Are you still studying?",
     attentionBody: "The video is paused. Press the button below to continue. Playback before you confirm does not count.",
     attentionButton: "I am here, continue",

@@ -195,6 +195,7 @@ const zhCN = {
   viewing: {
     pausedHidden: "您离开了这个页面，视频已暂停。离开期间不计观看时间，回来后请点播放继续。",
     seekBlocked: "本课不能跳过没看过的内容，已回到您看到的位置（{{time}}）。",
+    notPrepared: "还没有确认备课：请先阅读本课的学习指导和思考题，点“我已阅读学习指导和思考题”，之后的观看才计入。",
     attentionTitle: "您还在学习吗？",
     attentionBody: "视频已暂停。请点下面的按钮继续观看。没有确认之前播放的部分不计入观看时间。",
     attentionButton: "我在学习，继续观看",

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { isLessonComplete, stageField, type Stage, type StageDates } from "~/domain/four-rings.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
+import { notePreparedToLiveStore } from "./watch-store.server.ts";
 
 const STAGE_SELECT = { preparedAt: true, viewedAt: true, discussedAt: true, testedAt: true, completedAt: true } as const;
 
@@ -25,6 +26,8 @@ export async function markStageDone(userId: string, lessonId: string, stage: Sta
     update: {},
   });
   await prisma.lessonProgress.updateMany({ where: { userId, lessonId, [field]: null }, data: { [field]: at } });
+  // Heartbeats are judged from memory: the running watch store must learn of the confirmation (docs/decisions/016).
+  if (stage === "PREPARATION") notePreparedToLiveStore(userId, lessonId);
   const progress = await prisma.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId, lessonId } }, select: STAGE_SELECT });
   if (!isLessonComplete(progress) || progress.completedAt) return { completedNow: false, progress };
   const stamped = await prisma.lessonProgress.updateMany({ where: { userId, lessonId, completedAt: null }, data: { completedAt: at } });
@@ -58,6 +61,9 @@ export async function markStageDoneMany(
     ON CONFLICT ("userId", "lessonId") DO UPDATE SET
       ${column} = COALESCE("LessonProgress".${column}, excluded.${column}),
       "updatedAt" = CASE WHEN "LessonProgress".${column} IS NULL THEN excluded."updatedAt" ELSE "LessonProgress"."updatedAt" END`;
+  // Heartbeats are judged from memory (docs/decisions/016). Inside a caller's transaction the row is not
+  // committed yet: that caller tells the store (notePreparedToLiveStore) after its commit.
+  if (stage === "PREPARATION" && !db) for (const { userId, lessonId } of pairs) notePreparedToLiveStore(userId, lessonId);
   // Two IN lists are cheaper to build and run than an OR per pair; the few extra rows they may match are dropped here.
   const wanted = new Set(pairs.map(({ userId, lessonId }) => `${userId}\u0000${lessonId}`));
   const found = (

@@ -3,30 +3,18 @@
 // database in one statement every FLUSH_INTERVAL_MS (docs/decisions/007).
 // Heartbeats carry the whole set of ranges played since the page opened, so a
 // batch lost in a crash is sent again by the next heartbeat: nothing is lost.
+// What a heartbeat does is decided by applyHeartbeat (docs/decisions/016).
 import { randomUUID } from "node:crypto";
-import { answerAttention, clipBefore, emptyClock, isAttentionDue, markVisibility, nextAttentionAt } from "~/domain/viewing-rules.ts";
-import { acceptHeartbeat, coveredSeconds, isViewingComplete, refillClock, type CreditClock, type Interval } from "~/domain/watch-intervals.ts";
+import { applyHeartbeat, type HeartbeatRefusal, type HeartbeatReply, type LessonWatchState, type ViewingSettings } from "~/domain/heartbeat.ts";
+import { coveredSeconds, type CreditClock, type Interval } from "~/domain/watch-intervals.ts";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 import { log } from "~/utils/log.server.ts";
 import { markStageDone } from "./progress.server.ts";
 
-export type LessonTiming = {
-  id: string;
-  durationSeconds: number;
-  completionShare: number;
-  maxPlaybackRate: number;
-  pauseWhenHidden: boolean;
-  attentionCheckMinutes: number | null;
-};
-export type HeartbeatResult = {
-  intervals: Interval[];
-  watchedSeconds: number;
-  viewingComplete: boolean;
-  /** Media position of the next attention check (null: the lesson has none); nothing beyond it counts until answered. */
-  attentionAt: number | null;
-  /** The learner has reached the check: the player shows the prompt. */
-  attentionDue: boolean;
-};
+export type LessonTiming = ViewingSettings & { id: string };
+export type HeartbeatResult = HeartbeatReply;
+/** What the store answers: the reply, or why nothing was credited. */
+export type HeartbeatRecord = { accepted: true; reply: HeartbeatReply } | { accepted: false; reason: HeartbeatRefusal };
 export type HeartbeatInput = {
   userId: string;
   lesson: LessonTiming;
@@ -39,15 +27,10 @@ export type HeartbeatInput = {
   now?: number;
 };
 
-type Entry = {
+type Entry = LessonWatchState & {
   id: string;
   userId: string;
   lessonId: string;
-  intervals: Interval[];
-  position: number;
-  lastHeartbeatAt: number | null;
-  attentionAt: number | null;
-  viewingRecorded: boolean;
   dirty: boolean;
   touchedAt: number;
   createdAt: Date;
@@ -64,6 +47,11 @@ const keyOf = (userId: string, lessonId: string) => `${userId}\u0000${lessonId}`
 declare global {
   // The site's running store, shared with the Remix build (which bundles its own copy of this module).
   var __sihuanWatchStore: WatchStore | undefined;
+}
+
+/** Tells the site's running store, if this process has one, that the learner has confirmed the lesson's preparation. */
+export function notePreparedToLiveStore(userId: string, lessonId: string) {
+  globalThis.__sihuanWatchStore?.notePrepared(userId, lessonId);
 }
 
 /** What the site's running store holds for this learner and lesson, newer than the row by up to a flush; null when not in memory. */
@@ -101,62 +89,49 @@ export class WatchStore {
     return timing;
   }
 
-  async record(params: HeartbeatInput): Promise<HeartbeatResult> {
+  /** Looks the learner's state up (loaded once), applies the heartbeat's rules, keeps the result; the flush writes it. */
+  async record(params: HeartbeatInput): Promise<HeartbeatRecord> {
     const now = params.now ?? Date.now();
-    const { lesson } = params;
-    const entry = await this.entry(params.userId, lesson.id);
-    const checkSeconds = lesson.attentionCheckMinutes === null ? null : lesson.attentionCheckMinutes * 60;
-    if (checkSeconds !== null && entry.attentionAt === null) {
-      entry.attentionAt = nextAttentionAt(entry.position, checkSeconds, this.random());
-    }
-    const limit = checkSeconds === null ? null : entry.attentionAt;
-    const accepted = acceptHeartbeat({
-      covered: entry.intervals,
-      // Nothing at or beyond an unanswered check is credited (docs/decisions/012).
-      claimed: clipBefore(params.claimed, limit),
-      clock: refillClock(this.clocks.get(params.userId), now),
-      maxPlaybackRate: lesson.maxPlaybackRate,
-      durationSeconds: lesson.durationSeconds,
-    });
-    let clock = accepted.clock;
-    entry.intervals = accepted.intervals;
-    entry.position = Math.max(0, Math.min(params.position, lesson.durationSeconds));
-    if (checkSeconds !== null && params.attentionAnswer !== undefined) {
-      const answer = answerAttention({
-        attentionAt: entry.attentionAt,
-        answeredAt: params.attentionAnswer,
-        // Reached: where he is, or the furthest he was credited (he may have stepped back while the prompt waited).
-        position: Math.max(entry.position, ...entry.intervals.map(([, end]) => end)),
-        intervalSeconds: checkSeconds,
-        random: this.random(),
-      });
-      if (answer.ok) {
-        entry.attentionAt = answer.attentionAt;
-        // The time the prompt waited pays for nothing.
-        clock = emptyClock(clock, now);
-      }
-    }
-    if (lesson.pauseWhenHidden) clock = markVisibility(clock, params.visible ?? true);
-    this.clocks.set(params.userId, clock);
-    entry.lastHeartbeatAt = now;
+    const { lesson, userId } = params;
+    const entry = await this.entry(userId, lesson.id);
     entry.touchedAt = now;
+    const outcome = applyHeartbeat({
+      state: entry,
+      clock: this.clocks.get(userId),
+      heartbeat: params,
+      lesson,
+      nowMs: now,
+      random: this.random,
+    });
+    if (!outcome.accepted) return { accepted: false, reason: outcome.reason };
+    Object.assign(entry, outcome.state);
     entry.dirty = true;
-    const viewingComplete = isViewingComplete(entry.intervals, lesson.durationSeconds, lesson.completionShare);
-    if (viewingComplete && !entry.viewingRecorded) {
+    this.clocks.set(userId, outcome.clock);
+    if (outcome.recordViewing) {
       // Rare (once per learner and lesson) and awaited: the page the learner reloads next must see it.
       await this.flush();
-      await markStageDone(params.userId, lesson.id, "VIEWING", new Date(now));
+      await markStageDone(userId, lesson.id, "VIEWING", new Date(now));
       entry.viewingRecorded = true;
     }
-    // A check drawn past the end of the video never comes.
-    const attentionAt = checkSeconds === null || entry.attentionAt === null || entry.attentionAt >= lesson.durationSeconds ? null : entry.attentionAt;
-    return {
-      intervals: entry.intervals,
-      watchedSeconds: coveredSeconds(entry.intervals),
-      viewingComplete,
-      attentionAt,
-      attentionDue: isAttentionDue(entry.position, attentionAt),
-    };
+    return { accepted: true, reply: outcome.reply };
+  }
+
+  /**
+   * The learner has confirmed the preparation ring of this lesson (called by
+   * markStageDone, after the write): his next heartbeat is credited. A state
+   * being loaded right now may have read the row before the write: it is told too.
+   */
+  notePrepared(userId: string, lessonId: string) {
+    const key = keyOf(userId, lessonId);
+    const present = this.entries.get(key);
+    if (present) present.prepared = true;
+    else
+      void this.loading.get(key)?.then(
+        (entry) => {
+          entry.prepared = true;
+        },
+        () => undefined,
+      );
   }
 
   private async entry(userId: string, lessonId: string): Promise<Entry> {
@@ -175,7 +150,7 @@ export class WatchStore {
     const where = { userId_lessonId: { userId, lessonId } };
     const [row, progress] = await Promise.all([
       this.prisma.watchProgress.findUnique({ where, select: { id: true, intervalsJson: true, lastPosition: true, lastHeartbeatAt: true, attentionAt: true, createdAt: true } }),
-      this.prisma.lessonProgress.findUnique({ where, select: { viewedAt: true } }),
+      this.prisma.lessonProgress.findUnique({ where, select: { preparedAt: true, viewedAt: true } }),
     ]);
     const entry: Entry = {
       id: row?.id ?? randomUUID(),
@@ -185,6 +160,8 @@ export class WatchStore {
       position: row?.lastPosition ?? 0,
       lastHeartbeatAt: row?.lastHeartbeatAt?.getTime() ?? null,
       attentionAt: row?.attentionAt ?? null,
+      // Read once per learner and lesson; a later confirmation reaches the entry through notePrepared.
+      prepared: Boolean(progress?.preparedAt),
       viewingRecorded: Boolean(progress?.viewedAt),
       dirty: false,
       touchedAt: Date.now(),

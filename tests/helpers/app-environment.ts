@@ -53,7 +53,7 @@ export async function sessionCookieFor(username: string): Promise<string> {
 export async function startHeartbeatServer(options: { random?: () => number } = {}) {
   const http = await import("node:http");
   const { WatchStore } = await import("~/models/watch-store.server.ts");
-  const { createHeartbeatHandler } = await import("~/utils/heartbeat-endpoint.server.ts");
+  const { createHeartbeatHandler } = await import("~/endpoints/heartbeat.server.ts");
   const { getPrisma } = await import("~/utils/db.server.ts");
   const store = new WatchStore(await getPrisma(), options.random);
   const server = http.createServer(createHeartbeatHandler(store)).listen(0, "127.0.0.1");

@@ -1,11 +1,15 @@
 // POST /api/heartbeat: the hottest path of the site, served by a plain Node
-// handler ahead of Express and Remix (docs/decisions/007). It checks the session,
-// validates, hands the ranges to the watch store and answers from memory.
+// handler ahead of Express and Remix (docs/decisions/007). An entry point like a
+// route, outside app/routes so the route convention leaves it alone. It checks
+// the session, validates, hands the ranges to the watch store and answers from
+// memory; the store refuses a lesson whose preparation is not confirmed
+// (docs/decisions/016).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import type { HeartbeatRefusal } from "~/domain/heartbeat.ts";
 import type { WatchStore } from "~/models/watch-store.server.ts";
-import { sessionUserId } from "./auth.server.ts";
-import { log } from "./log.server.ts";
+import { sessionUserId } from "~/utils/auth.server.ts";
+import { log } from "~/utils/log.server.ts";
 
 export const HEARTBEAT_PATH = "/api/heartbeat";
 const MAX_BODY_BYTES = 16 * 1024;
@@ -13,7 +17,12 @@ const MAX_BODY_BYTES = 16 * 1024;
 const HeartbeatSchema = z.object({
   lessonId: z.string().min(1).max(64),
   intervals: z
-    .array(z.tuple([z.number().finite().min(0), z.number().finite().min(0)]))
+    .array(
+      z
+        .tuple([z.number().finite().min(0), z.number().finite().min(0)])
+        // Named like the other problems: intervals.<index>.1 is the end.
+        .refine(([start, end]) => end >= start, { message: "the end of an interval must not be before its start", path: [1] }),
+    )
     .max(200, "too many intervals in one heartbeat"),
   position: z.number().finite().min(0),
   /** Whether the page was visible when it sent this (lessons that pause in hidden tabs stop the clock otherwise). */
@@ -23,6 +32,10 @@ const HeartbeatSchema = z.object({
 });
 
 const MALFORMED = "心跳数据格式不对 (malformed heartbeat)";
+/** Each refusal: its status and message; the player shows its own words for the reason (app/locales: viewing.notPrepared). */
+const REFUSALS: Record<HeartbeatRefusal, { status: number; error: string }> = {
+  "not-prepared": { status: 409, error: "请先阅读学习指导和思考题，并确认完成备课；确认之后的观看才计入 (confirm the preparation first)" },
+};
 
 export function isHeartbeatRequest(req: IncomingMessage): boolean {
   return req.url === HEARTBEAT_PATH || req.url?.startsWith(`${HEARTBEAT_PATH}?`) === true;
@@ -72,7 +85,12 @@ async function handle(store: WatchStore, req: IncomingMessage, res: ServerRespon
   const lesson = await store.lessonTiming(parsed.data.lessonId);
   if (!lesson) return reply(res, 404, { error: "没有这一课 (no such lesson)" });
   const { intervals, position, visible, attentionAnswer } = parsed.data;
-  return reply(res, 200, await store.record({ userId, lesson, claimed: intervals, position, visible, attentionAnswer }));
+  const outcome = await store.record({ userId, lesson, claimed: intervals, position, visible, attentionAnswer });
+  if (!outcome.accepted) {
+    const refusal = REFUSALS[outcome.reason];
+    return reply(res, refusal.status, { error: refusal.error, reason: outcome.reason });
+  }
+  return reply(res, 200, outcome.reply);
 }
 
 export function createHeartbeatHandler(store: WatchStore) {

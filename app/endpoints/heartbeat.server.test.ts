@@ -1,6 +1,7 @@
-// The viewing settings the server enforces, through the real heartbeat endpoint,
-// a real database and session: the attention check and the hidden-tab rule
-// (docs/decisions/012). Only Date is faked, so the server's clock can be stepped.
+// The viewing rules the server enforces, through the real heartbeat endpoint,
+// a real database and session: the preparation ring first (docs/decisions/016),
+// the attention check and the hidden-tab rule (docs/decisions/012), malformed
+// intervals. Only Date is faked, so the server's clock can be stepped.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   loadSampleData,
@@ -36,6 +37,12 @@ beforeAll(async () => {
   hiddenLessonId = lessons[1]!.id;
   // A check about every half minute on the first lesson; the second pauses in hidden tabs (the default).
   await prisma.lesson.update({ where: { id: lessonId }, data: { attentionCheckMinutes: 0.5 } });
+  // The learners below have confirmed the preparation ring (备课) of the lessons they play.
+  const { markStageDone } = await import("~/models/progress.server.ts");
+  for (const username of ["xueyuan", "fazhan", "yubei"]) {
+    const { id } = await prisma.user.findUniqueOrThrow({ where: { username }, select: { id: true } });
+    for (const lesson of [lessonId, hiddenLessonId]) await markStageDone(id, lesson, "PREPARATION");
+  }
   // random() = 0: every check falls half an interval (15 s) after the last.
   server = await startHeartbeatServer({ random: () => 0 });
 });
@@ -144,5 +151,63 @@ describe("POST /api/heartbeat: hidden page", () => {
       await restarted.close();
       await prisma.lesson.update({ where: { id: hiddenLessonId }, data: { pauseWhenHidden: true } });
     }
+  });
+});
+
+describe("POST /api/heartbeat: the preparation ring comes first", () => {
+  it("before the learner confirms the preparation: 409 with a Chinese message, and nothing is credited or stored", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { markStageDone } = await import("~/models/progress.server.ts");
+    // The site's running store: the confirmation reaches it (the site runs in one process, decision 007).
+    const site = await startHeartbeatServer();
+    site.store.start(60_000);
+    try {
+      const cookie = await sessionCookieFor("liudong");
+      const { id: userId } = await prisma.user.findUniqueOrThrow({ where: { username: "liudong" }, select: { id: true } });
+      const where = { userId_lessonId: { userId, lessonId } };
+      // A script playing the whole lesson without ever opening the guide.
+      for (let second = 0; second <= 60; second += 5) {
+        vi.setSystemTime(T0 + 300_000 + second * 1000);
+        const response = await site.post(JSON.stringify({ lessonId, intervals: [[0, Math.max(second, 0.5)]], position: second }), cookie);
+        expect(response.status).toBe(409);
+        const body = (await response.json()) as { error: string; reason: string; watchedSeconds?: number };
+        expect(body.error).toMatch(/备课/);
+        expect(body.reason).toBe("not-prepared");
+        expect(body.watchedSeconds).toBeUndefined();
+      }
+      await site.store.flush();
+      expect(await prisma.watchProgress.findUnique({ where, select: { id: true } })).toBeNull();
+      expect(await prisma.lessonProgress.findUnique({ where, select: { viewedAt: true } })).toBeNull();
+      expect(site.store.peek(userId, lessonId)?.intervals ?? []).toEqual([]);
+
+      // He confirms while the page is open: from then on he is credited, and only for time after it.
+      vi.setSystemTime(T0 + 361_000);
+      await markStageDone(userId, lessonId, "PREPARATION");
+      const { preparedAt } = await prisma.lessonProgress.findUniqueOrThrow({ where, select: { preparedAt: true } });
+      vi.setSystemTime(T0 + 362_000);
+      const response = await site.post(JSON.stringify({ lessonId, intervals: [[0, 60]], position: 60 }), cookie);
+      expect(response.status).toBe(200);
+      const reply = (await response.json()) as Reply;
+      // A clock that never served him holds the initial 2 s: the refused minute bought nothing.
+      expect(reply.watchedSeconds).toBeGreaterThan(0);
+      expect(reply.watchedSeconds).toBeLessThanOrEqual(2 * 1.5 + 1e-9);
+      await site.store.flush();
+      const row = await prisma.watchProgress.findUniqueOrThrow({ where, select: { lastHeartbeatAt: true } });
+      expect(row.lastHeartbeatAt!.getTime()).toBeGreaterThanOrEqual(preparedAt!.getTime());
+    } finally {
+      await site.store.stop();
+      await site.close();
+    }
+  });
+});
+
+describe("POST /api/heartbeat: malformed intervals", () => {
+  it("an interval that ends before it starts → 400 naming the field, nothing stored", async () => {
+    const cookie = await sessionCookieFor("xueyuan");
+    const response = await server.post(JSON.stringify({ lessonId, intervals: [[0, 2], [12, 5]], position: 12 }), cookie);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; issues: string[] };
+    expect(body.error).toContain("心跳数据格式不对");
+    expect(body.issues).toEqual([expect.stringMatching(/^intervals\.1\.1: /)]);
   });
 });
