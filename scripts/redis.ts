@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { Redis } from "ioredis";
 
-export type LocalRedis = { url: string; stop: () => Promise<void>; startedHere: boolean };
+export type LocalRedis = { url: string; stop: () => Promise<void>; startedHere: boolean; pid?: number };
 
 /** Does a Redis server answer PING at `url` (within about a second)? */
 export async function answersPing(url: string): Promise<boolean> {
@@ -69,6 +69,7 @@ export async function startLocalRedis({ port, dir }: { port: number; dir: string
   return {
     url,
     startedHere: true,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
