@@ -104,14 +104,14 @@ function freePort(): Promise<number> {
 
 // ─── The supervisor under test ───
 
-type Supervisor = { child: ChildProcess; pid: number; lines: string[]; port: number; exited: Promise<void> };
+type Supervisor = { child: ChildProcess; pid: number; lines: string[]; port: number; exited: Promise<void>; outputDone: Promise<void> };
 const supervisors: Supervisor[] = [];
 
 function startSupervisor(env: Record<string, string | undefined>, port: number): Supervisor {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), LOG_LEVEL: "info" };
-  for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
-  delete childEnv.NODE_ENV; // vitest's "test" would quiet the logs; start.ts sets production itself
-  delete childEnv.VITEST;
+  // Not vitest's NODE_ENV "test" (it would quiet the logs): start.ts sets production itself.
+  const childEnv = Object.fromEntries(
+    Object.entries({ ...process.env, ...env, PORT: String(port), LOG_LEVEL: "info" }).filter(([key, value]) => value !== undefined && key !== "NODE_ENV" && !key.startsWith("VITEST")),
+  ) as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -122,9 +122,12 @@ function startSupervisor(env: Record<string, string | undefined>, port: number):
       rest = parts.pop() ?? "";
       lines.push(...parts);
     });
+    stream.on("end", () => rest && lines.push(rest));
   }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const supervisor = { child, pid: child.pid!, lines, port, exited };
+  // "close": every process holding the output pipes (the site and the worker inherit them) has ended.
+  const outputDone = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const supervisor = { child, pid: child.pid!, lines, port, exited, outputDone };
   seenPids.add(child.pid!);
   supervisors.push(supervisor);
   return supervisor;
@@ -323,12 +326,13 @@ describe("npm start supervises what it starts", () => {
       await waitFor("the lesson's hours", () => prisma.hoursLedgerEntry.findFirst({ where: { userId: learner.id, lessonId: lesson.id } }), 30_000, 250);
       expect(await prisma.hoursLedgerEntry.count({ where: { userId: learner.id, lessonId: lesson.id } })).toBe(1);
       expect(await prisma.quizAttempt.count({ where: { userId: learner.id, lessonId: lesson.id } })).toBe(1);
+      await terminate(supervisor, [after.redis!, after.site!, after.worker!]);
+      // Every process has ended and its output is read to the end: count the gradings that wrote the attempt.
+      await supervisor.outputDone;
       const gradings = logLines(supervisor).filter(
         (line) => line.msg === "job completed" && line.queue === "grading" && line.jobId === `grade-${stored.id}` && (line.result as { savedNow?: boolean } | undefined)?.savedNow === true,
       );
-      expect(gradings, "one grading wrote the attempt").toHaveLength(1);
-
-      await terminate(supervisor, [after.redis!, after.site!, after.worker!]);
+      expect(gradings, `one grading wrote the attempt:\n${transcript(supervisor)}`).toHaveLength(1);
     },
     300_000,
   );
