@@ -14,7 +14,9 @@ import { createMigratedSqliteFile } from "../tests/helpers/test-database.ts";
 import { SAMPLE_PASSWORD } from "../prisma/sample-data.ts";
 import { startLocalRedis, type LocalRedis } from "./redis.ts";
 
-const LESSON = { courseSlug: "fazhan-dangyuan", lessonSlug: "rudang-shenqing" };
+type LessonRef = { courseSlug: string; lessonSlug: string };
+const RUDANG: LessonRef = { courseSlug: "fazhan-dangyuan", lessonSlug: "rudang-shenqing" };
+const YIWU: LessonRef = { courseSlug: "dangzhang-jichu", lessonSlug: "yiwu-quanli" };
 /** The spec: Ctrl-C or SIGTERM stops everything within this long. */
 const STOP_DEADLINE_MS = 10_000;
 
@@ -205,14 +207,35 @@ async function signIn(port: number, username: string): Promise<string> {
   return cookie;
 }
 
+const lessonUrl = (port: number, lesson: LessonRef) => `http://127.0.0.1:${port}/courses/${lesson.courseSlug}/${lesson.lessonSlug}`;
+
 /** The paper the lesson page shows: its one-time token and the questions on it. */
-async function openPaper(port: number, cookie: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/courses/${LESSON.courseSlug}/${LESSON.lessonSlug}`, { headers: { Cookie: cookie } });
+async function openPaper(port: number, cookie: string, lesson: LessonRef) {
+  const response = await fetch(lessonUrl(port, lesson), { headers: { Cookie: cookie } });
   const html = await response.text();
   const token = /name="token" value="([0-9a-f-]{36})"/.exec(html)?.[1];
   const questionIds = [...new Set([...html.matchAll(/name="q-([^"]+)"/g)].map((match) => match[1]!))];
   if (!token || questionIds.length === 0) throw new Error(`no quiz on the lesson page (${response.status})`);
   return { token, questionIds };
+}
+
+/** Sends the quiz form as the browser would without JavaScript. */
+function submitQuiz(port: number, cookie: string, lesson: LessonRef, token: string, answers: [string, string][]) {
+  return fetch(lessonUrl(port, lesson), {
+    method: "POST",
+    redirect: "manual",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${port}` },
+    body: new URLSearchParams([["intent", "quiz"], ["token", token], ...answers]),
+  });
+}
+
+/** Preparation, viewing and discussion done, so the lesson's test is open (and a pass completes the lesson). */
+async function openTesting(username: string, lesson: LessonRef) {
+  const prisma = await m.getPrisma();
+  const learner = await prisma.user.findUniqueOrThrow({ where: { username }, select: { id: true } });
+  const row = await prisma.lesson.findFirstOrThrow({ where: { slug: lesson.lessonSlug, course: { slug: lesson.courseSlug } }, select: { id: true } });
+  for (const stage of ["PREPARATION", "VIEWING", "DISCUSSION"] as const) await m.markStageDone(learner.id, row.id, stage);
+  return { learnerId: learner.id, lessonId: row.id };
 }
 
 /** A diligent learner's answers: every question right, from the answer key. */
@@ -277,20 +300,10 @@ describe("npm start supervises what it starts", () => {
       expect(before.redis, "the embedded Redis runs under npm start").toBeDefined();
 
       const prisma = await m.getPrisma();
-      const learner = await prisma.user.findUniqueOrThrow({ where: { username: "xueyuan" }, select: { id: true } });
-      const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: LESSON.lessonSlug, course: { slug: LESSON.courseSlug } }, select: { id: true } });
-      for (const stage of ["PREPARATION", "VIEWING", "DISCUSSION"] as const) await m.markStageDone(learner.id, lesson.id, stage);
-
+      const { learnerId, lessonId } = await openTesting("xueyuan", RUDANG);
       const cookie = await signIn(port, "xueyuan");
-      const { token, questionIds } = await openPaper(port, cookie);
-      const answers = await rightAnswers(questionIds);
-
-      const submission = fetch(`http://127.0.0.1:${port}/courses/${LESSON.courseSlug}/${LESSON.lessonSlug}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${port}` },
-        body: new URLSearchParams([["intent", "quiz"], ["token", token], ...answers]),
-      });
+      const { token, questionIds } = await openPaper(port, cookie, RUDANG);
+      const submission = submitQuiz(port, cookie, RUDANG, token, await rightAnswers(questionIds));
       // The moment the attempt is stored, the site is queueing it: kill Redis and the worker then.
       const stored = await waitFor("the attempt to be stored", () => prisma.quizAttempt.findUnique({ where: { idempotencyKey: token }, select: { id: true } }), 30_000, 5);
       process.kill(before.redis!, "SIGKILL");
@@ -323,9 +336,18 @@ describe("npm start supervises what it starts", () => {
         250,
       );
       expect(graded).toEqual({ scorePercent: 100, passed: true });
-      await waitFor("the lesson's hours", () => prisma.hoursLedgerEntry.findFirst({ where: { userId: learner.id, lessonId: lesson.id } }), 30_000, 250);
-      expect(await prisma.hoursLedgerEntry.count({ where: { userId: learner.id, lessonId: lesson.id } })).toBe(1);
-      expect(await prisma.quizAttempt.count({ where: { userId: learner.id, lessonId: lesson.id } })).toBe(1);
+      await waitFor("the lesson's hours", () => prisma.hoursLedgerEntry.findFirst({ where: { userId: learnerId, lessonId } }), 30_000, 250);
+      expect(await prisma.hoursLedgerEntry.count({ where: { userId: learnerId, lessonId } })).toBe(1);
+      expect(await prisma.quizAttempt.count({ where: { userId: learnerId, lessonId } })).toBe(1);
+      // The site lived through the outage: its queue connection is back, a new submission is queued at once.
+      await openTesting("yubei", YIWU);
+      const yubei = await signIn(port, "yubei");
+      const paper = await openPaper(port, yubei, YIWU);
+      const later = await submitQuiz(port, yubei, YIWU, paper.token, await rightAnswers(paper.questionIds));
+      expect(later.headers.get("location") ?? "", "queued by the site, not left for the sweep").toMatch(/attempt=(?!.*queue=down)/);
+      const laterId = new URL(later.headers.get("location")!, "http://localhost").searchParams.get("attempt")!;
+      await waitFor("the later attempt to be graded", () => prisma.quizAttempt.findFirst({ where: { id: laterId, status: "GRADED" } }), 30_000, 100);
+
       await terminate(supervisor, [after.redis!, after.site!, after.worker!]);
       // Every process has ended and its output is read to the end: count the gradings that wrote the attempt.
       await supervisor.outputDone;
@@ -335,6 +357,51 @@ describe("npm start supervises what it starts", () => {
       expect(gradings, `one grading wrote the attempt:\n${transcript(supervisor)}`).toHaveLength(1);
     },
     300_000,
+  );
+
+  it(
+    "brings back a killed site and Redis, and the worker that lived through it takes jobs again",
+    async () => {
+      const port = await freePort();
+      const supervisor = startSupervisor({ DATABASE_URL: databaseUrl, SIHUAN_DATA_DIR: dataDir, REDIS_URL: undefined, REDIS_PORT: String(await freePort()) }, port);
+      const before = await waitUntilServing(supervisor);
+      process.kill(before.redis!, "SIGKILL");
+      process.kill(before.site!, "SIGKILL");
+      const after = await waitFor(
+        "a new embedded Redis and a new site",
+        () => {
+          const now = servicePids(supervisor.pid);
+          return now.redis && now.site && now.redis !== before.redis && now.site !== before.site ? now : null;
+        },
+        30_000,
+      );
+      remember(after);
+      expect(after.worker, "the worker was not touched").toBe(before.worker);
+      await waitFor("the new site to answer /healthz", () => healthy(port), 60_000, 200);
+      await waitFor("the worker to see Redis again", () => logLines(supervisor).some((line) => line.service === "worker" && line.msg === "redis connection back"), 30_000);
+
+      const prisma = await m.getPrisma();
+      await openTesting("fazhan", YIWU);
+      const cookie = await signIn(port, "fazhan");
+      const { token, questionIds } = await openPaper(port, cookie, YIWU);
+      const response = await submitQuiz(port, cookie, YIWU, token, await rightAnswers(questionIds));
+      const attemptId = new URL(response.headers.get("location") ?? "/", "http://localhost").searchParams.get("attempt");
+      expect(attemptId, transcript(supervisor)).toBeTruthy();
+      expect(response.headers.get("location"), "the site queued it: Redis is back for the site too").not.toContain("queue=down");
+      // Graded by the worker that lived through the outage: it takes jobs again without a restart.
+      await waitFor("the attempt to be graded", () => prisma.quizAttempt.findFirst({ where: { id: attemptId!, status: "GRADED" } }), 30_000, 100);
+      expect(servicePids(supervisor.pid).worker).toBe(before.worker);
+
+      await terminate(supervisor, [after.redis!, after.site!, before.worker!]);
+      await supervisor.outputDone;
+      const worker = logLines(supervisor).filter((line) => line.service === "worker");
+      expect(worker.filter((line) => line.msg === "redis connection lost: retrying"), "the loss is logged once").toHaveLength(1);
+      expect(worker.filter((line) => line.msg === "redis connection back"), "the recovery is logged once").toHaveLength(1);
+      expect(worker.filter((line) => line.msg === "worker error"), "no error per reconnect attempt").toEqual([]);
+      const restarts = logLines(supervisor).filter((line) => line.service === "supervisor" && line.msg === "child restarted");
+      expect(restarts.map((line) => line.child).sort()).toEqual(["redis", "site"]);
+    },
+    180_000,
   );
 
   it(
