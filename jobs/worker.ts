@@ -33,11 +33,15 @@ export function workerOptions(name: QueueName, connection: Redis = createRedisCo
 
 /** Whether Redis is reachable, as this process's workers see it; every change logged once. */
 let outage: OutageState = UP;
+/** Called when Redis is lost (a stop in progress then closes by force at once). */
+let onRedisLost: (() => void) | undefined;
 
 function noteRedis(event: OutageEvent) {
+  const wasDown = outage.down;
   const next = onOutageEvent(outage, event);
   outage = next.state;
   if (next.line) log[next.line.level](next.line.fields, next.line.message);
+  if (!wasDown && outage.down) onRedisLost?.();
 }
 
 export function startWorkers() {
@@ -77,12 +81,16 @@ const CLOSE_GRACE_MS = 4_000;
 /** How long a forced close may take before the process exits regardless. */
 const FORCE_GRACE_MS = 1_000;
 
-/** Whether `work` settles (either way) within `ms`. */
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+/** "done" when `work` settles (either way) within `ms`, else "timeout", or "interrupted" if `interrupt` comes first. */
+async function waitAtMost(work: Promise<unknown>, ms: number, interrupt?: Promise<unknown>): Promise<"done" | "timeout" | "interrupted"> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
   try {
-    return await Promise.race([work.then(() => true as const, () => true as const), timeout]);
+    return await Promise.race([
+      work.then(() => "done" as const, () => "done" as const),
+      timeout,
+      ...(interrupt ? [interrupt.then(() => "interrupted" as const)] : []),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -97,24 +105,23 @@ async function main() {
     if (stopping) return;
     stopping = true;
     clearInterval(sweep);
-    // Closing waits on Redis (jobs hand back their results and locks there): pointless while it is gone.
-    const redisDown = outage.down;
-    log.info({ signal, redisDown }, "workers stopping: finishing current jobs");
-    const closed =
-      !redisDown &&
-      (await settlesWithin(
-        (async () => {
-          await Promise.all(workers.map((worker) => worker.close()));
-          await closeQueues();
-        })(),
-        CLOSE_GRACE_MS,
-      ));
+    // Closing waits on Redis (jobs hand back their results and locks there): pointless while it is gone,
+    // and Ctrl-C reaches the embedded Redis at the same moment as this process.
+    const lost = new Promise<void>((resolve) => (onRedisLost = resolve));
+    log.info({ signal, redisDown: outage.down }, "workers stopping: finishing current jobs");
+    const graceful = async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await closeQueues();
+    };
+    const outcome = outage.down ? "interrupted" : await waitAtMost(graceful(), CLOSE_GRACE_MS, lost);
+    const closed = outcome === "done";
     if (!closed) {
-      log.warn({ redisDown, graceMs: CLOSE_GRACE_MS }, "workers stopping by force: unfinished jobs are redone after a restart");
-      await settlesWithin(Promise.all(workers.map((worker) => worker.close(true))), FORCE_GRACE_MS);
+      const reason = outcome === "timeout" ? "jobs still running" : "redis unreachable";
+      log.warn({ reason, graceMs: CLOSE_GRACE_MS }, "workers stopping by force: unfinished jobs are redone after a restart");
+      await waitAtMost(Promise.all(workers.map((worker) => worker.close(true))), FORCE_GRACE_MS);
       disconnectRedisConnections();
     }
-    await settlesWithin(getPrisma().then((prisma) => prisma.$disconnect()), FORCE_GRACE_MS);
+    await waitAtMost(getPrisma().then((prisma) => prisma.$disconnect()), FORCE_GRACE_MS);
     log.info({ forced: !closed }, "workers stopped");
     process.exit(0);
   };
