@@ -1,14 +1,20 @@
 // The worker process: one BullMQ worker per queue, each calling its processor.
-// On SIGINT/SIGTERM it stops taking jobs and lets the current ones finish.
+// On SIGINT/SIGTERM it stops taking jobs and lets the current ones finish, for
+// a few seconds at most: past that, or at once when Redis is unreachable, it
+// closes by force and exits (a job cut short is taken back by BullMQ's stalled
+// check and redone; every processor is idempotent). A lost Redis connection is
+// logged once, not once per reconnect attempt (docs/decisions/015).
 import { Worker, type Processor, type WorkerOptions } from "bullmq";
+import type { Redis } from "ioredis";
 import { getPrisma } from "~/utils/db.server.ts";
 import { log } from "~/utils/log.server.ts";
 import { listAttemptsToGrade } from "~/models/quiz.server.ts";
 import { closeQueues, enqueueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
-import { createRedisConnection } from "~/utils/redis.server.ts";
+import { createRedisConnection, disconnectRedisConnections } from "~/utils/redis.server.ts";
 import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
 import { processHours } from "./processors/hours.ts";
+import { isConnectionError, onOutageEvent, UP, type OutageEvent, type OutageState } from "./redis-outage.ts";
 import { workerSettings } from "./settings.ts";
 
 const PROCESSORS: Record<QueueName, Processor> = {
@@ -21,18 +27,36 @@ const PROCESSORS: Record<QueueName, Processor> = {
  * The options a queue's worker runs with (concurrency from WORKER_CONCURRENCY).
  * The benchmark gives its no-op worker the same ones, so the ratio is fair.
  */
-export function workerOptions(name: QueueName): WorkerOptions {
-  return { connection: createRedisConnection("worker"), prefix: queuePrefix(), concurrency: workerSettings().concurrency[name] };
+export function workerOptions(name: QueueName, connection: Redis = createRedisConnection("worker")): WorkerOptions {
+  return { connection, prefix: queuePrefix(), concurrency: workerSettings().concurrency[name] };
+}
+
+/** Whether Redis is reachable, as this process's workers see it; every change logged once. */
+let outage: OutageState = UP;
+/** Called when Redis is lost (a stop in progress then closes by force at once). */
+let onRedisLost: (() => void) | undefined;
+
+function noteRedis(event: OutageEvent) {
+  const wasDown = outage.down;
+  const next = onOutageEvent(outage, event);
+  outage = next.state;
+  if (next.line) log[next.line.level](next.line.fields, next.line.message);
+  if (!wasDown && outage.down) onRedisLost?.();
 }
 
 export function startWorkers() {
   return (Object.keys(PROCESSORS) as QueueName[]).map((name) => {
-    const worker = new Worker(name, PROCESSORS[name], workerOptions(name));
+    const connection = createRedisConnection("worker");
+    const worker = new Worker(name, PROCESSORS[name], workerOptions(name, connection));
     worker.on("completed", (job, result) => log.info({ queue: name, jobId: job.id, result }, "job completed"));
     worker.on("failed", (job, error) =>
       log.error({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, "job failed"),
     );
-    worker.on("error", (error) => log.error({ queue: name, err: error.message }, "worker error"));
+    worker.on("error", (error) => {
+      if (isConnectionError(error)) noteRedis({ kind: "error", at: Date.now(), message: error.message });
+      else log.error({ queue: name, err: error.message }, "worker error");
+    });
+    connection.on("ready", () => noteRedis({ kind: "ready", at: Date.now() }));
     return worker;
   });
 }
@@ -52,28 +76,64 @@ async function queueUngradedAttempts() {
   if (submitted.length + reviewed.length > 0) log.info({ submitted: submitted.length, reviewed: reviewed.length }, "queued ungraded attempts");
 }
 
+/** How long the current jobs may take to finish on a stop; then the worker closes by force. */
+const CLOSE_GRACE_MS = 4_000;
+/** How long a forced close may take before the process exits regardless. */
+const FORCE_GRACE_MS = 1_000;
+
+/** "done" when `work` settles (either way) within `ms`, else "timeout", or "interrupted" if `interrupt` comes first. */
+async function waitAtMost(work: Promise<unknown>, ms: number, interrupt?: Promise<unknown>): Promise<"done" | "timeout" | "interrupted"> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
+  try {
+    return await Promise.race([
+      work.then(() => "done" as const, () => "done" as const),
+      timeout,
+      ...(interrupt ? [interrupt.then(() => "interrupted" as const)] : []),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function main() {
   await getPrisma();
   const workers = startWorkers();
-  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  log.info({ queues: Object.keys(PROCESSORS) }, "workers ready");
-  await queueUngradedAttempts();
-  const sweep = setInterval(() => void queueUngradedAttempts().catch((error: Error) => log.error({ err: error.message }, "sweep failed")), SWEEP_INTERVAL_MS);
+  let sweep: NodeJS.Timeout | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(sweep);
-    log.info({ signal }, "workers stopping: finishing current jobs");
-    await Promise.all(workers.map((worker) => worker.close()));
-    await closeQueues();
-    const prisma = await getPrisma();
-    await prisma.$disconnect();
-    log.info("workers stopped");
+    // Closing waits on Redis (jobs hand back their results and locks there): pointless while it is gone,
+    // and Ctrl-C reaches the embedded Redis at the same moment as this process.
+    const lost = new Promise<void>((resolve) => (onRedisLost = resolve));
+    log.info({ signal, redisDown: outage.down }, "workers stopping: finishing current jobs");
+    const graceful = async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await closeQueues();
+    };
+    const outcome = outage.down ? "interrupted" : await waitAtMost(graceful(), CLOSE_GRACE_MS, lost);
+    const closed = outcome === "done";
+    if (!closed) {
+      const reason = outcome === "timeout" ? "jobs still running" : "redis unreachable";
+      log.warn({ reason, graceMs: CLOSE_GRACE_MS }, "workers stopping by force: unfinished jobs are redone after a restart");
+      await waitAtMost(Promise.all(workers.map((worker) => worker.close(true))), FORCE_GRACE_MS);
+      disconnectRedisConnections();
+    }
+    await waitAtMost(getPrisma().then((prisma) => prisma.$disconnect()), FORCE_GRACE_MS);
+    log.info({ forced: !closed }, "workers stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  // Waits for Redis however long it takes (a worker restarted while Redis is down).
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  log.info({ queues: Object.keys(PROCESSORS) }, "workers ready");
+  const sweepOnce = () => queueUngradedAttempts().catch((error: Error) => log.error({ err: error.message }, "sweep failed"));
+  await sweepOnce();
+  sweep = setInterval(() => void sweepOnce(), SWEEP_INTERVAL_MS);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

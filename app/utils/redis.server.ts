@@ -32,3 +32,9 @@ export async function closeRedisConnections() {
   await Promise.all([...open].map((connection) => connection.quit().catch(() => connection.disconnect())));
   open.clear();
 }
+
+/** Drops every connection at once, without waiting for Redis (a forced stop while it is unreachable). */
+export function disconnectRedisConnections() {
+  for (const connection of open) connection.disconnect();
+  open.clear();
+}
