@@ -165,3 +165,26 @@ export function withDevelopmentOverride(document: Record<string, unknown>, overr
   const others = Object.fromEntries(Object.entries(document).filter(([key]) => !(POLICY_KEYS as string[]).includes(key)));
   return { ...others, ...override };
 }
+
+export type PolicyNode = { id: string; name: string; path: string; override: PolicyOverride };
+
+/**
+ * Whether a new override of one organization leaves every organization below
+ * it (itself included) with a policy that works. `nodes` are the organization,
+ * its ancestors and its subtree, each with its stored override; each node's
+ * chain is the prefix of its path. Each problem names the organization.
+ */
+export function checkPolicyTree(nodes: readonly PolicyNode[], orgId: string, override: PolicyOverride): Problem[] {
+  const org = nodes.find((node) => node.id === orgId);
+  if (!org) return [{ field: "orgId", code: "noOrg" }];
+  const overrideOf = new Map(nodes.map((node) => [node.id, node.id === orgId ? override : node.override]));
+  const problems: Problem[] = [];
+  for (const node of nodes.filter((candidate) => candidate.path.startsWith(org.path))) {
+    const chain = node.path.split("/").filter(Boolean).map((id) => overrideOf.get(id) ?? {});
+    const resolved = resolvePolicy(chain);
+    if (!resolved.ok) {
+      problems.push(...resolved.problems.map((problem) => ({ field: problem.field, code: `${problem.code}Below`, params: { ...problem.params, org: node.name } })));
+    }
+  }
+  return problems;
+}

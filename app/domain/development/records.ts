@@ -2,7 +2,7 @@
 // and whether it can be true given what is already recorded. The engine
 // (evaluate.ts) judges only facts; this module keeps impossible ones out.
 import { z } from "zod";
-import { checkFacts, type Facts, type Stage } from "./evaluate.ts";
+import { checkFacts, type Facts, type InspectionResult, type RecommendationSource, type ReviewConclusion, type Stage } from "./evaluate.ts";
 import { errorMessage, readErrorMessage, type Problem } from "../../utils/problems.ts";
 import { isoDay } from "../calendar.ts";
 
@@ -235,4 +235,85 @@ function fieldOf(kind: RecordKind, factsField: string): string {
 /** The kinds of record a form may offer for someone at `stage`. */
 export function kindsAllowedAt(stage: Stage): RecordKind[] {
   return (Object.keys(ALLOWED_AT) as RecordKind[]).filter((kind) => ALLOWED_AT[kind].includes(stage));
+}
+
+/**
+ * What one stored milestone adds to the facts (the step is the record kind,
+ * the details what its form sent). Milestones are applied in date order: a
+ * later record of the same kind replaces an earlier one.
+ */
+export function applyMilestone(facts: Facts, step: string, on: Date, details: Record<string, unknown>): void {
+  switch (step as RecordKind) {
+    case "APPLICATION_SUBMITTED":
+      facts.appliedOn = on;
+      break;
+    case "APPLICATION_TALK":
+      facts.applicationTalkOn = on;
+      break;
+    case "RECOMMENDATION":
+      facts.recommendations.push({ on, source: details.source as RecommendationSource });
+      break;
+    case "ACTIVIST_CONFIRMED":
+      facts.activistSince = on;
+      break;
+    case "ASSESSMENT":
+      facts.assessments.push({ on, passed: details.passed === true });
+      break;
+    case "OPINIONS_HEARD":
+      facts.opinionsHeardOn = on;
+      break;
+    case "TARGET_CONFIRMED":
+      facts.targetSince = on;
+      break;
+    case "SPONSORS":
+      facts.sponsors = 2;
+      break;
+    case "POLITICAL_REVIEW":
+      facts.politicalReview = { on, conclusion: details.conclusion as ReviewConclusion };
+      break;
+    case "INSPECTION":
+      facts.inspection = { on, result: details.result as InspectionResult, strongObjections: details.strongObjections === true };
+      break;
+    case "COMMITTEE_REVIEW":
+      facts.committeeReviewOn = on;
+      break;
+    case "PRE_REVIEW":
+      facts.preReview = { on, approved: details.approved === true };
+      break;
+    case "ADMITTED":
+      facts.admittedOn = on;
+      break;
+    case "PROBATION_EXTENDED":
+      facts.probationExtensionMonths = typeof details.months === "number" ? details.months : 0;
+      break;
+    case "OATH":
+      facts.oathOn = on;
+      break;
+    case "CONVERSION_APPLIED":
+      facts.conversionAppliedOn = on;
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * People whose stage was set before their steps were recorded here: the day
+ * the server stored for entering the stage stands in for the missing record.
+ */
+export function fillStageDate(facts: Facts, stageSince: Date | null): void {
+  if (!stageSince) return;
+  if (facts.stage === "APPLICANT") facts.appliedOn ??= stageSince;
+  if (facts.stage === "ACTIVIST") facts.activistSince ??= stageSince;
+  if (facts.stage === "DEVELOPMENT_TARGET") facts.targetSince ??= stageSince;
+  if (facts.stage === "PROBATIONARY") facts.admittedOn ??= stageSince;
+}
+
+/** Every kind of record as one form intent: the schema the development page's record forms share with the server. */
+export const recordIntentSchemas = (Object.keys(RECORD_KINDS) as RecordKind[]).map((kind) => RECORD_KINDS[kind].fields.extend({ intent: z.literal(kind) }));
+
+/** A parsed record form (intent = kind) as the record it describes. */
+export function recordFromIntent(value: { intent: RecordKind } & Record<string, unknown>): AnyRecordInput {
+  const { intent, ...input } = value;
+  return { kind: intent, input } as AnyRecordInput;
 }
