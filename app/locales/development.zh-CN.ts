@@ -240,7 +240,7 @@ export const developmentZhCN = {
     advanceOverAbsent: "书面赞成意见 {{advanceYes}} 份多于缺席 {{absent}} 人",
     nobodyAsked: "参与人数至少为 1",
     approveOverTotal: "赞成 {{approve}} 人多于参与的 {{total}} 人",
-    notNumber: "请填写数字",
+    notNumber: "应为数字",
     numberRequired: "请填写数字",
     notInteger: "应为整数",
     negative: "不能为负数",

@@ -81,10 +81,11 @@ export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
 
 // The policy form: every setting typed as text, an empty field inherits (Conform
 // sends nothing for it), yes/no as "true"/"false", courses separated by commas.
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const typedNumber = (schema: z.ZodTypeAny) =>
-  z.preprocess((value) => (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value), schema).optional();
-const typedYesNo = z.preprocess((value) => (value === "true" ? true : value === "false" ? false : value), yesNo).optional();
-const typedCourses = z.preprocess((value) => (typeof value === "string" ? value.split(/[,，、\s]+/).filter(Boolean) : value), courses).optional();
+  z.preprocess((value) => (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : blank(value)), schema.optional());
+const typedYesNo = z.preprocess((value) => (value === "true" ? true : value === "false" ? false : blank(value)), yesNo.optional());
+const typedCourses = z.preprocess((value) => (typeof blank(value) === "string" ? (value as string).split(/[,，、\s]+/).filter(Boolean) : blank(value)), courses.optional());
 
 /** One schema for the policy page, server and browser: the organization and its own settings. */
 export const policyFormSchema = z.object({
