@@ -38,10 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:manage");
   const formData = await request.formData();
-  const org = await organizationUnder(manageableRoots(user), String(formData.get("orgId") ?? ""));
-  if (!org) throw new Response("Forbidden", { status: 403 });
   const submission = parseWithZod(formData, { schema: policyFormSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // An organization named outside his subtrees is forbidden whatever else the form says.
+  const named = String(formData.get("orgId") ?? "");
+  const org = named ? await organizationUnder(manageableRoots(user), named) : null;
+  if (named && !org) throw new Response("Forbidden", { status: 403 });
+  if (submission.status !== "success" || !org) return data(submission.reply(), { status: 400 });
   const saved = await savePolicy({ orgId: org.id, override: overrideFromPolicyForm(submission.value), actorId: user.id });
   if (!saved.ok) return data(submission.reply({ fieldErrors: fieldErrorsFrom(saved.problems, "development.policyProblems") }), { status: 400 });
   // Saved either way; each person's page still judges from records with the new policy.
