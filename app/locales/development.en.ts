@@ -23,7 +23,6 @@ export const developmentEn: typeof developmentZhCN = {
   recordHelp: "Only what can be recorded at the current stage is listed. Dates follow the branch's written records.",
   saved: "Recorded. Eligibility is being recomputed.",
   save: "Save",
-  notSaved: "Nothing was saved. Please correct:",
   kinds: {
     APPLICATION_SUBMITTED: "Application submitted",
     APPLICATION_TALK: "Talk with the applicant",

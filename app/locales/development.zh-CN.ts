@@ -21,7 +21,6 @@ export const developmentZhCN = {
   recordHelp: "只列出当前阶段可以记录的事项。日期以支部的书面记录为准。",
   saved: "已记录。系统正在重新判断发展条件。",
   save: "保存",
-  notSaved: "没有保存，请修改：",
   kinds: {
     APPLICATION_SUBMITTED: "递交入党申请书",
     APPLICATION_TALK: "同入党申请人谈话",
