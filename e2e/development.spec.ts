@@ -101,3 +101,34 @@ test("a trainer records the way to activist, the admin sees her eligible and mak
   await expect(admin.getByTestId("verdict")).toContainText("下一步：预备党员");
   await expect(admin.locator("#timeline")).toContainText("列为发展对象");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a refused vote comes back with the field named and the figures kept; the reasons cite their sources", async ({ page }) => {
+    await signIn(page, "peiyang");
+    await page.goto("/org/learners");
+    await page.getByRole("link", { name: "陈红" }).click();
+    await page.getByRole("link", { name: "发展党员 →" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("陈红 的发展记录");
+    // A local practice is cited as one, a national rule by its document and article.
+    const verdict = page.getByTestId("verdict");
+    await expect(verdict).toContainText("民意调查 80/60（地方做法，非全国规定");
+    await expect(verdict).toContainText("《中国共产党发展党员工作细则》第二十一条");
+    await expect(verdict).not.toContainText("种子");
+
+    const form = page.locator('details[data-kind="VOTE"]');
+    await form.locator("summary").click();
+    await form.getByLabel("用途").selectOption({ label: "接收预备党员" });
+    await form.getByLabel("应到会有表决权的正式党员").fill("20");
+    await form.getByLabel("实到会").fill("12");
+    await form.getByLabel("赞成票", { exact: true }).fill("13");
+    await form.getByRole("button", { name: "保存" }).click();
+
+    const returned = page.locator('details[data-kind="VOTE"]');
+    await expect(returned).toHaveAttribute("open", "");
+    await expect(returned.getByRole("alert")).toHaveText("赞成 13 票多于到会 12 人");
+    await expect(returned.getByLabel("赞成票", { exact: true })).toHaveValue("13");
+    await expect(returned.getByLabel("赞成票", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  });
+});

@@ -24,7 +24,12 @@ function withFile(content: unknown) {
   return file;
 }
 
-type Output = { today: string; results: { name: string; status: string; earliestOn: string | null; reasons: { rule: string; evidence: string }[] }[] };
+type Words = { rule: string; citation: string; evidence: string; remedy: string };
+type Output = {
+  ruleSetVersion: string;
+  today: string;
+  results: { name: string; status: string; earliestOn: string | null; reasons: { rule: string; evidence: { code: string; params?: object }; words: Words }[] }[];
+};
 
 describe("npm run eligibility:try", () => {
   it("judges the example file: one thought report missing, and the county's 24 months not yet reached", () => {
@@ -36,6 +41,12 @@ describe("npm run eligibility:try", () => {
       ["NOT_YET", null, ["thought-reports"]],
       ["NOT_YET", "2027-03-23", ["cultivation-before-admission"]],
     ]);
+    // Codes and figures for programs, and the same reason in words: a local practice cited as one.
+    const reason = output.results[1]!.reasons[0]!;
+    expect(reason.evidence.code).toBe("cultivated");
+    expect(reason.words.citation).toContain("地方做法");
+    expect(output.results[0]!.reasons[0]!.words.evidence).toMatch(/应交 \d+ 份，已交 \d+ 份/);
+    expect(stdout).not.toMatch(/种子|seed/i);
   });
 
   it("shows what a policy change would do: back to 12 months, Li Hong becomes eligible", () => {
@@ -55,7 +66,7 @@ describe("npm run eligibility:try", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toContain("people[0].activistSince: 没有 2025-02-30 这一天");
-    expect(stderr).toContain("policies[2].publicNoticeDays: 至少 1 天");
+    expect(stderr).toContain("policies[2].publicNoticeDays: 至少 1");
   });
 
   it("checks the figures once the file reads: more yes votes than members present", () => {

@@ -7,6 +7,8 @@ import { evaluate } from "~/domain/development/evaluate.ts";
 import { readFactsFile } from "~/domain/development/facts-file.ts";
 import { RULE_SET_VERSION } from "~/domain/development/rule-set.ts";
 import { isoDay } from "~/domain/calendar.ts";
+import i18next from "i18next";
+import { resources } from "~/utils/i18n.ts";
 
 function fail(message: string): never {
   console.error(message);
@@ -23,9 +25,14 @@ try {
   fail(`无法读取 ${file} (cannot read it as JSON): ${(error as Error).message}`);
 }
 
+// Codes and figures for programs, and their words (zh-CN) for people.
+const i18n = i18next.createInstance();
+await i18n.init({ lng: "zh-CN", resources, defaultNS: "common", interpolation: { escapeValue: false } });
+const words = (key: string, params: Record<string, string | number> = {}) => i18n.t(key, params);
+
 const read = readFactsFile(raw, new Date());
 if (!read.ok) {
-  fail(read.problems.map((problem) => `${file} ${problem.path}: ${problem.message}`).join("\n"));
+  fail(read.problems.map((problem) => `${file} ${problem.path}: ${words(problem.key, problem.params)}`).join("\n"));
 }
 
 const { today, policy, people } = read.file;
@@ -38,7 +45,16 @@ const results = people.map((person) => {
     nextStage: verdict.nextStage,
     status: verdict.status,
     earliestOn: verdict.earliestOn ? isoDay(verdict.earliestOn) : null,
-    reasons: verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: isoDay(metOn) } : {}) })),
+    reasons: verdict.reasons.map(({ metOn, ...reason }) => ({
+      ...reason,
+      ...(metOn ? { metOn: isoDay(metOn) } : {}),
+      words: {
+        rule: words(`development.rules.${reason.rule}.title`),
+        citation: words(`development.rules.${reason.rule}.citation`),
+        evidence: words(`development.evidence.${reason.evidence.code}`, reason.evidence.params),
+        remedy: words(`development.remedy.${reason.remedy.code}`, reason.remedy.params),
+      },
+    })),
   };
 });
 

@@ -1,9 +1,13 @@
-// 发展记录的表单与时间线. One plain form per kind of record (each works without
-// JavaScript); the fields mirror app/domain/development/records.ts, which decides.
+// 发展记录的表单. One form per kind of record (each works without JavaScript),
+// through Conform with the page's one schema; the fields mirror
+// app/domain/development/records.ts, which decides.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ZodTypeAny } from "zod";
 import type { RecordKind } from "~/domain/development/records.ts";
-import { ProblemList, type Problem } from "./problem-list.tsx";
+import { ErrorList } from "./forms.tsx";
 
 type Field =
   | { name: string; type: "date" | "text" | "number" | "checkbox" }
@@ -48,69 +52,96 @@ const OPTIONS = {
 } as const;
 const TIERS = ["THIS_YEAR", "NEAR_TERM", "LONG_TERM"] as const;
 
-export type { Problem };
-
+/**
+ * One record form. `schema` is the page's one schema (every intent), so the
+ * browser checks what the server checks; `lastResult` is the server's reply
+ * to this form only (refusals named by field, the typed values handed back).
+ */
 export function RecordForm(props: {
   kind: RecordKind;
+  schema: ZodTypeAny;
   today: string;
   contacts: { id: string; name: string }[];
   currentContacts: { id: string; name: string }[];
-  /** Handed back after a refusal, so nothing typed is lost. */
-  values?: Record<string, string>;
-  problems?: Problem[];
-  open?: boolean;
+  lastResult?: SubmissionResult<string[]>;
 }) {
   const { t } = useTranslation();
-  const id = (name: string) => `${props.kind}-${name}`;
-  const problemFor = (name: string) => props.problems?.filter((problem) => problem.field === name) ?? [];
-  const value = (name: string, fallback = "") => props.values?.[name] ?? fallback;
+  const [form, fields] = useForm<Record<string, unknown>>({
+    id: `record-${props.kind}`,
+    lastResult: props.lastResult,
+    defaultValue: { occurredOn: props.today },
+    constraint: getZodConstraint(props.schema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: props.schema }),
+  });
   return (
-    <details className="card record-form" open={props.open} data-kind={props.kind}>
+    <details className="card record-form" open={props.lastResult !== undefined} data-kind={props.kind}>
       <summary>{t(`development.kinds.${props.kind}`)}</summary>
-      <Form method="post" replace preventScrollReset>
-        <input type="hidden" name="kind" value={props.kind} />
-        <ProblemList problems={props.problems ?? []} fieldLabel={(field) => t(`development.fields.${field}`, { defaultValue: field })} />
+      <Form method="post" replace preventScrollReset {...getFormProps(form)}>
+        <input type="hidden" name="intent" value={props.kind} />
+        <ErrorList id={form.errorId} errors={form.errors} />
         {RECORD_FIELDS[props.kind].map((field) => {
-          const invalid = problemFor(field.name).length > 0;
-          const common = { id: id(field.name), name: field.name, "aria-invalid": invalid || undefined };
-          const label = <label htmlFor={id(field.name)}>{t(`development.fields.${field.name}`)}</label>;
+          const meta = fields[field.name]!;
+          const label = <label htmlFor={meta.id}>{t(`development.fields.${field.name}`)}</label>;
+          const errors = <ErrorList id={meta.errorId} errors={meta.errors} />;
           switch (field.type) {
             case "date":
-              return <p key={field.name}>{label}<input {...common} type="date" required max={field.name === "occurredOn" ? props.today : undefined} defaultValue={value(field.name, field.name === "occurredOn" ? props.today : "")} /></p>;
+              return (
+                <p key={field.name}>
+                  {label}
+                  <input {...getInputProps(meta, { type: "date" })} max={field.name === "occurredOn" ? props.today : undefined} />
+                  {errors}
+                </p>
+              );
             case "number":
-              return <p key={field.name}>{label}<input {...common} type="number" inputMode="numeric" min={0} step={1} required={field.name !== "advanceYes" && field.name !== "objections"} defaultValue={value(field.name)} /></p>;
+              return (
+                <p key={field.name}>
+                  {label}
+                  <input {...getInputProps(meta, { type: "number" })} inputMode="numeric" min={0} step={1} />
+                  {errors}
+                </p>
+              );
             case "text":
-              return <p key={field.name}>{label}<input {...common} type="text" required defaultValue={value(field.name)} /></p>;
+              return (
+                <p key={field.name}>
+                  {label}
+                  <input {...getInputProps(meta, { type: "text" })} />
+                  {errors}
+                </p>
+              );
             case "checkbox":
               return (
                 <p key={field.name}>
                   <label>
-                    <input {...common} type="checkbox" defaultChecked={value(field.name) === "on"} /> {t(`development.fields.${field.name}`)}
+                    <input {...getInputProps(meta, { type: "checkbox" })} /> {t(`development.fields.${field.name}`)}
                   </label>
+                  {errors}
                 </p>
               );
             case "option":
               return (
                 <p key={field.name}>
                   {label}
-                  <select {...common} required defaultValue={value(field.name)}>
+                  <select {...getSelectProps(meta)}>
                     <option value="">{t("development.choose")}</option>
                     {OPTIONS[field.name].map((option) => (
                       <option key={option} value={option}>{t(`development.options.${field.name}.${option}`)}</option>
                     ))}
                   </select>
+                  {errors}
                 </p>
               );
             case "tier":
               return (
                 <p key={field.name}>
                   {label}
-                  <select {...common} required defaultValue={value(field.name)}>
+                  <select {...getSelectProps(meta)}>
                     <option value="">{t("development.choose")}</option>
                     {TIERS.map((tier) => (
                       <option key={tier} value={tier}>{t(`development.tiers.${tier}`)}</option>
                     ))}
                   </select>
+                  {errors}
                 </p>
               );
             case "contact": {
@@ -118,20 +149,22 @@ export function RecordForm(props: {
               return (
                 <p key={field.name}>
                   {label}
-                  <select {...common} required={field.name === "contactId"} defaultValue={value(field.name)}>
+                  <select {...getSelectProps(meta)}>
                     <option value="">{t("development.choose")}</option>
                     {choices.map((choice) => (
                       <option key={choice.id} value={choice.id}>{choice.name}</option>
                     ))}
                   </select>
+                  {errors}
                 </p>
               );
             }
           }
         })}
         <p>
-          <label htmlFor={id("note")}>{t("development.fields.note")}</label>
-          <textarea id={id("note")} name="note" maxLength={2000} defaultValue={value("note")} rows={2} />
+          <label htmlFor={fields.note!.id}>{t("development.fields.note")}</label>
+          <textarea {...getTextareaProps(fields.note!)} maxLength={2000} rows={2} />
+          <ErrorList id={fields.note!.errorId} errors={fields.note!.errors} />
         </p>
         <button type="submit">{t("development.save")}</button>
       </Form>

@@ -1,3 +1,4 @@
+import { ReasonList } from "./eligibility-reasons.tsx";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LEDGER_CATEGORIES } from "~/domain/hours-ledger.ts";
@@ -84,13 +85,7 @@ export function LearnerRecord({ record, certificateLinks = false }: { record: Le
                 <span className={`badge ${result.status === "ELIGIBLE" ? "ok" : "warn"}`}>{t(`me.status.${result.status}`)}</span>
                 {result.earliestOn ? ` · ${t("me.earliest", { date: result.earliestOn })}` : null}
               </p>
-              <ul>
-                {result.reasons.map((reason) => (
-                  <li key={reason.rule}>
-                    {reason.evidence}；{reason.remedy}（{reason.article}）
-                  </li>
-                ))}
-              </ul>
+              <ReasonList reasons={result.reasons} withEffect={false} />
             </div>
           ))}
         </section>

@@ -3,6 +3,7 @@
 // judges the person from what was recorded, under his organization's policy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleData, setUpAppEnvironment, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
+import { parseRecord, type RecordKind } from "~/domain/development/records.ts";
 
 let app: AppEnvironment;
 const load = async () => ({
@@ -32,8 +33,11 @@ async function newPerson(username: string) {
   return person.id;
 }
 
-function record(userId: string, kind: Parameters<typeof m.recordStep>[0]["kind"], form: Record<string, unknown>, today = TODAY) {
-  return m.recordStep({ recorderId: ids.get("peiyang")!, userId, kind, form, today });
+/** A step as its form sends it: parsed by the kind's schema, then recorded (a form that does not parse is refused like a record). */
+async function record(userId: string, kind: RecordKind, form: Record<string, unknown>, today = TODAY) {
+  const parsed = parseRecord(kind, form);
+  if (!parsed.ok) return parsed;
+  return m.recordStep({ recorderId: ids.get("peiyang")!, userId, record: parsed.record, today });
 }
 
 describe("recording the path to membership", () => {
@@ -121,6 +125,24 @@ describe("recording the path to membership", () => {
     await prisma.organization.update({ where: { id: trainingOrg.trainingOrg.id }, data: { policyJson: JSON.stringify({ minCultivationMonthsForTarget: 36 }) } });
     const withPolicy = await m.judgePerson(liudong, TODAY);
     expect(withoutPolicy?.reasons.some((reason) => reason.rule === "cultivation-before-target")).toBe(false);
-    expect(withPolicy?.reasons.find((reason) => reason.rule === "cultivation-before-target")?.remedy).toContain("培养教育满 36 个月");
+    expect(withPolicy?.reasons.find((reason) => reason.rule === "cultivation-before-target")?.remedy).toMatchObject({ code: "cultivateMonths", params: { months: 36 } });
+  });
+});
+
+describe("stored verdicts", () => {
+  it("are read back as stored under this rule set, and judged afresh when stored under an older one", async () => {
+    const person = ids.get("xueyuan")!;
+    const computed = await m.recomputeEligibility(person, TODAY);
+    const stored = await m.getEligibility(person, TODAY);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.reasons.map((reason) => reason.rule)).toEqual(computed!.reasons.map((reason) => reason.rule));
+
+    await prisma.eligibilityResult.updateMany({
+      where: { userId: person },
+      data: { ruleSetVersion: "2014-细则-1", reasonsJson: JSON.stringify([{ rule: "thought-reports", article: "种子文件 000", effect: "NOT_YET", evidence: "旧", remedy: "旧" }]) },
+    });
+    const stale = await m.getEligibility(person, TODAY);
+    expect(stale[0]!.reasons.map((reason) => reason.rule)).toEqual(computed!.reasons.map((reason) => reason.rule));
+    expect(JSON.stringify(stale)).not.toContain("种子");
   });
 });

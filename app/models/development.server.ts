@@ -1,23 +1,33 @@
-// 发展党员记录 in the database: the facts the engine judges, the policy of the
-// organization that leads a person's development, and recording a step with
-// who recorded it (audit) in the same transaction.
+// 发展党员记录 in the database: the facts the engine judges, the organization
+// that leads a person's development, recording a step with who recorded it
+// (audit) in the same transaction, the timeline and the development desk's
+// list. The policy lives in org-policy.server.ts, thought reports in
+// thought-report.server.ts, stored verdicts in eligibility.server.ts.
 import type { ConcentratedTraining } from "~/domain/development/concentrated-training.ts";
 
 import { dueItems } from "~/domain/development/due.ts";
-import { evaluate, noFacts, type Facts, type InspectionResult, type Purpose, type RecommendationSource, type ReviewConclusion, type Stage } from "~/domain/development/evaluate.ts";
-import { developmentOverrideIn, resolvePolicy, withDevelopmentOverride, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
-import { checkRecord, parseRecord, RECORD_KINDS, type AnyRecordInput, type RecordKind } from "~/domain/development/records.ts";
-import type { FigureProblem } from "~/domain/development/votes-and-polls.ts";
+import { evaluate, noFacts, type Facts, type Purpose, type Stage } from "~/domain/development/evaluate.ts";
+import { applyMilestone, checkRecord, fillStageDate, RECORD_KINDS, type AnyRecordInput } from "~/domain/development/records.ts";
+import type { Problem } from "~/utils/problems.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { appendLedgerEntry } from "./ledger.server.ts";
-import { policyDocumentsAlong, readPolicyDocument } from "./org-policy.server.ts";
+import { policyForPath } from "./org-policy.server.ts";
+import { readStoredReasons, storedReason } from "./verdict-json.server.ts";
 import { beijingDate, isoDay } from "~/domain/calendar.ts";
 
 type Db = Prisma.TransactionClient;
 
-const details = <T>(json: string): T => JSON.parse(json) as T;
+/** A milestone's details as its form sent them; a row that no longer reads counts as none. */
+function details(json: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** Everything recorded about a person, as the engine's facts. */
 export async function loadFacts(userId: string, db?: Db): Promise<Facts | null> {
@@ -65,73 +75,9 @@ export async function loadFacts(userId: string, db?: Db): Promise<Facts | null> 
     })),
   };
   // Milestones in date order: a later record of the same kind replaces an earlier one.
-  for (const milestone of person.milestones) {
-    const on = milestone.occurredOn;
-    switch (milestone.step as RecordKind) {
-      case "APPLICATION_SUBMITTED":
-        facts.appliedOn = on;
-        break;
-      case "APPLICATION_TALK":
-        facts.applicationTalkOn = on;
-        break;
-      case "RECOMMENDATION":
-        facts.recommendations.push({ on, source: details<{ source: RecommendationSource }>(milestone.detailsJson).source });
-        break;
-      case "ACTIVIST_CONFIRMED":
-        facts.activistSince = on;
-        break;
-      case "ASSESSMENT":
-        facts.assessments.push({ on, passed: details<{ passed: boolean }>(milestone.detailsJson).passed });
-        break;
-      case "OPINIONS_HEARD":
-        facts.opinionsHeardOn = on;
-        break;
-      case "TARGET_CONFIRMED":
-        facts.targetSince = on;
-        break;
-      case "SPONSORS":
-        facts.sponsors = 2;
-        break;
-      case "POLITICAL_REVIEW":
-        facts.politicalReview = { on, conclusion: details<{ conclusion: ReviewConclusion }>(milestone.detailsJson).conclusion };
-        break;
-      case "INSPECTION": {
-        const inspection = details<{ result: InspectionResult; strongObjections: boolean }>(milestone.detailsJson);
-        facts.inspection = { on, result: inspection.result, strongObjections: inspection.strongObjections };
-        break;
-      }
-      case "COMMITTEE_REVIEW":
-        facts.committeeReviewOn = on;
-        break;
-      case "PRE_REVIEW":
-        facts.preReview = { on, approved: details<{ approved: boolean }>(milestone.detailsJson).approved };
-        break;
-      case "ADMITTED":
-        facts.admittedOn = on;
-        break;
-      case "PROBATION_EXTENDED":
-        facts.probationExtensionMonths = details<{ months: number }>(milestone.detailsJson).months;
-        break;
-      case "OATH":
-        facts.oathOn = on;
-        break;
-      case "CONVERSION_APPLIED":
-        facts.conversionAppliedOn = on;
-        break;
-      default:
-        break;
-    }
-  }
-  // People whose stage was set before their steps were recorded here: the date
-  // the server stored for entering the stage stands in for the missing record.
+  for (const milestone of person.milestones) applyMilestone(facts, milestone.step, milestone.occurredOn, details(milestone.detailsJson));
   // Records are calendar days; a stage date stored with a time of day is read as its day in Beijing.
-  const since = person.stageSince ? new Date(`${beijingDate(person.stageSince)}T00:00:00Z`) : null;
-  if (since) {
-    if (facts.stage === "APPLICANT") facts.appliedOn ??= since;
-    if (facts.stage === "ACTIVIST") facts.activistSince ??= since;
-    if (facts.stage === "DEVELOPMENT_TARGET") facts.targetSince ??= since;
-    if (facts.stage === "PROBATIONARY") facts.admittedOn ??= since;
-  }
+  fillStageDate(facts, person.stageSince ? new Date(`${beijingDate(person.stageSince)}T00:00:00Z`) : null);
   return facts;
 }
 
@@ -160,50 +106,32 @@ export async function leadingOrganization(userId: string, db?: Db) {
   return person?.homeOrg ?? null;
 }
 
-/** The development overrides along a path, root first. */
-async function overridesAlong(orgPath: string, prisma: Db): Promise<PolicyOverride[]> {
-  return (await policyDocumentsAlong(orgPath, prisma)).map((org) => developmentOverrideIn(org.document));
-}
-
-export async function policyForPath(orgPath: string | null, db?: Db): Promise<Policy> {
-  const prisma = db ?? (await getPrisma());
-  return resolveOrThrow(orgPath ? await overridesAlong(orgPath, prisma) : [], orgPath);
-}
-
-function resolveOrThrow(overrides: PolicyOverride[], orgPath: string | null): Policy {
-  const resolved = resolvePolicy(overrides);
-  // resolvePolicy refuses only an inconsistent pair, which saving a policy already refuses.
-  if (!resolved.ok) throw new Error(`inconsistent policy along ${orgPath}: ${resolved.problems.map((p) => p.message).join("; ")}`);
-  return resolved.policy;
-}
-
-export type RecordOutcome = { ok: true; id: string } | { ok: false; problems: FigureProblem[] };
+export type RecordOutcome = { ok: true; id: string } | { ok: false; problems: Problem[] };
 
 /**
- * Records one step for a person: parsed, checked against what is already
- * recorded, written with its audit entry in one transaction. A stage change
- * moves the person. Nothing is written when anything is wrong.
+ * Records one step for a person: checked against what is already recorded,
+ * written with its audit entry in one transaction. A stage change moves the
+ * person. Nothing is written when anything is wrong (problems are codes under
+ * development.problems).
  */
-export async function recordStep(params: { recorderId: string; userId: string; kind: RecordKind; form: Record<string, unknown>; today: Date }): Promise<RecordOutcome> {
-  const parsed = parseRecord(params.kind, params.form);
-  if (!parsed.ok) return parsed;
+export async function recordStep(params: { recorderId: string; userId: string; record: AnyRecordInput; today: Date }): Promise<RecordOutcome> {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const facts = await loadFacts(params.userId, tx);
-    if (!facts) return { ok: false, problems: [{ field: "userId", message: "没有这个人 (no such person)" }] };
-    const problems = checkRecord(facts, parsed.record, params.today);
+    if (!facts) return { ok: false, problems: [{ field: "", code: "noSuchPerson" }] };
+    const problems = checkRecord(facts, params.record, params.today);
     if (problems.length > 0) return { ok: false, problems };
     const org = await leadingOrganization(params.userId, tx);
-    if (!org) return { ok: false, problems: [{ field: "userId", message: "此人没有所属党组织 (the person belongs to no organization)" }] };
-    const id = await writeRecord(tx, { ...params, orgId: org.id }, parsed.record);
+    if (!org) return { ok: false, problems: [{ field: "", code: "noOrganization" }] };
+    const id = await writeRecord(tx, { recorderId: params.recorderId, userId: params.userId, orgId: org.id }, params.record);
     await recordAudit(
       {
         actorId: params.recorderId,
         orgId: org.id,
-        action: `development.${params.kind.toLowerCase()}`,
+        action: `development.${params.record.kind.toLowerCase()}`,
         entityType: "User",
         entityId: params.userId,
-        details: { recordId: id, ...parsed.record.input },
+        details: { recordId: id, ...params.record.input },
       },
       tx,
     );
@@ -306,7 +234,7 @@ export async function loadTimeline(userId: string): Promise<TimelineEvent[]> {
     prisma.thoughtReport.findMany({ where: { userId }, select: { id: true, submittedAt: true, reviewedAt: true } }),
   ]);
   const events: TimelineEvent[] = [
-    ...milestones.map((m) => ({ id: m.id, on: isoDay(m.occurredOn), kind: m.step, details: details<Record<string, unknown>>(m.detailsJson), recordedBy: m.recordedBy.name })),
+    ...milestones.map((m) => ({ id: m.id, on: isoDay(m.occurredOn), kind: m.step, details: details(m.detailsJson), recordedBy: m.recordedBy.name })),
     ...contacts.map((c) => ({ id: c.id, on: isoDay(c.assignedOn), kind: "CONTACT_ASSIGNED", details: { contact: c.contact.name, endedOn: c.endedOn ? isoDay(c.endedOn) : null }, recordedBy: null })),
     ...polls.map((p) => ({ id: p.id, on: isoDay(p.heldOn), kind: "POLL", details: { purpose: p.purpose, scope: p.scope, approve: p.approve, total: p.total }, recordedBy: null })),
     ...votes.map((v) => ({
@@ -326,7 +254,8 @@ const ON_THE_PATH: Stage[] = ["APPLICANT", "ACTIVIST", "DEVELOPMENT_TARGET", "PR
 
 /**
  * People on the path in the given subtrees (home or training organization),
- * with their stored verdict and what is due. `today` is the server's day.
+ * with their verdict and what is due. `today` is the server's day. A stored
+ * verdict of another rule-set version is stale: he is judged afresh here.
  */
 export async function listPeopleOnPath(orgPaths: string[], today: Date) {
   if (orgPaths.length === 0) return [];
@@ -345,30 +274,37 @@ export async function listPeopleOnPath(orgPaths: string[], today: Date) {
       stage: true,
       activistTier: true,
       homeOrg: { select: { name: true } },
-      eligibility: { select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true } },
+      eligibility: { select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true, ruleSetVersion: true } },
     },
   });
   return Promise.all(
     people.map(async (person) => {
       const facts = await loadFacts(person.id);
       const org = await leadingOrganization(person.id);
-      const verdict = person.eligibility[0];
+      const policy = await policyForPath(org?.path ?? null);
+      const stored = person.eligibility[0];
+      const storedReasons = stored ? readStoredReasons(stored) : null;
+      const fresh = !storedReasons && facts ? evaluate(facts, policy, today) : null;
+      const verdict =
+        stored && storedReasons
+          ? {
+              nextStage: stored.nextStage as Stage,
+              status: stored.status,
+              earliestOn: stored.earliestOn ? isoDay(stored.earliestOn) : null,
+              eligibleSince: stored.eligibleSince ? isoDay(stored.eligibleSince) : null,
+              reasons: storedReasons,
+            }
+          : stored && fresh
+            ? { nextStage: fresh.nextStage, status: fresh.status, earliestOn: fresh.earliestOn ? isoDay(fresh.earliestOn) : null, eligibleSince: null, reasons: fresh.reasons.map(storedReason) }
+            : null;
       return {
         id: person.id,
         name: person.name,
         stage: person.stage as Stage,
         tier: person.activistTier,
         branch: person.homeOrg?.name ?? "",
-        verdict: verdict
-          ? {
-              nextStage: verdict.nextStage,
-              status: verdict.status,
-              earliestOn: verdict.earliestOn ? isoDay(verdict.earliestOn) : null,
-              eligibleSince: verdict.eligibleSince ? isoDay(verdict.eligibleSince) : null,
-              reasons: JSON.parse(verdict.reasonsJson) as { rule: string; remedy: string; effect: string }[],
-            }
-          : null,
-        due: facts ? dueItems(facts, await policyForPath(org?.path ?? null), today) : [],
+        verdict,
+        due: facts ? dueItems(facts, policy, today) : [],
       };
     }),
   );
@@ -383,93 +319,6 @@ export async function listFullMembersIn(orgPaths: string[]) {
     orderBy: { name: "asc" },
     take: 500,
     select: { id: true, name: true },
-  });
-}
-
-// ─── 思想汇报 ───────────────────────────────────────────────────────────────
-
-export async function submitThoughtReport(userId: string, body: string) {
-  const prisma = await getPrisma();
-  return prisma.thoughtReport.create({ data: { userId, body: body.trim() }, select: { id: true } });
-}
-
-export async function listThoughtReports(userId: string) {
-  const prisma = await getPrisma();
-  return prisma.thoughtReport.findMany({
-    where: { userId },
-    orderBy: { submittedAt: "desc" },
-    take: 100,
-    select: { id: true, body: true, submittedAt: true, comment: true, reviewedAt: true, reviewer: { select: { name: true } } },
-  });
-}
-
-export async function findThoughtReport(reportId: string) {
-  const prisma = await getPrisma();
-  return prisma.thoughtReport.findUnique({ where: { id: reportId }, select: { id: true, userId: true, reviewedAt: true } });
-}
-
-/** Whether `contactId` is one of the learner's current cultivation contacts. */
-export async function isCurrentContact(learnerId: string, contactId: string) {
-  const prisma = await getPrisma();
-  return (await prisma.cultivationContact.count({ where: { learnerId, contactId, endedOn: null } })) > 0;
-}
-
-/** The contact's (or a trainer's) answer to a report; a later comment replaces an earlier one, and both are audited. */
-export async function commentOnThoughtReport(params: { reportId: string; reviewerId: string; comment: string; learnerId: string }) {
-  const prisma = await getPrisma();
-  await prisma.$transaction(async (tx) => {
-    await tx.thoughtReport.update({ where: { id: params.reportId }, data: { comment: params.comment.trim(), reviewerId: params.reviewerId, reviewedAt: new Date() } });
-    await recordAudit(
-      { actorId: params.reviewerId, action: "development.thought_report.commented", entityType: "ThoughtReport", entityId: params.reportId, details: { learnerId: params.learnerId, comment: params.comment.trim() } },
-      tx,
-    );
-  });
-}
-
-// ─── 发展党员政策 ───────────────────────────────────────────────────────────
-
-/** An organization's own overrides, and for each setting the value in force and who set it. */
-export async function policyView(orgId: string) {
-  const prisma = await getPrisma();
-  const org = await prisma.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, path: true } });
-  const chain = (await policyDocumentsAlong(org.path, prisma)).map((node) => ({ name: node.name, override: developmentOverrideIn(node.document) }));
-  const effective = resolveOrThrow(chain.map((node) => node.override), org.path);
-  const source = Object.fromEntries(
-    (Object.keys(effective) as (keyof Policy)[]).map((key) => {
-      const setter = [...chain].reverse().find((node) => node.override[key] !== undefined);
-      return [key, setter ? setter.name : null];
-    }),
-  ) as Record<keyof Policy, string | null>;
-  return { org: { id: org.id, name: org.name }, own: chain[chain.length - 1]?.override ?? {}, effective, source };
-}
-
-/**
- * Saves an organization's overrides with an audit entry. Refused when the
- * result would be inconsistent for it or for any organization below it (each
- * problem names the organization).
- */
-export async function savePolicy(params: { orgId: string; override: PolicyOverride; actorId: string }): Promise<{ ok: true } | { ok: false; problems: FigureProblem[] }> {
-  const prisma = await getPrisma();
-  return prisma.$transaction(async (tx) => {
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: params.orgId }, select: { id: true, path: true, policyJson: true } });
-    const before = readPolicyDocument(org.policyJson);
-    const after = withDevelopmentOverride(before, params.override);
-    // The organization, its ancestors and everything below, read once: each node's chain is a prefix of its path.
-    const nodes = await tx.organization.findMany({
-      where: { OR: [{ id: { in: org.path.split("/").filter(Boolean) } }, { path: { startsWith: org.path } }] },
-      select: { id: true, name: true, path: true, policyJson: true },
-    });
-    const overrideOf = new Map(nodes.map((node) => [node.id, developmentOverrideIn(node.id === org.id ? after : readPolicyDocument(node.policyJson))]));
-    const problems: FigureProblem[] = [];
-    for (const node of nodes.filter((candidate) => candidate.path.startsWith(org.path))) {
-      const chain = node.path.split("/").filter(Boolean).map((id) => overrideOf.get(id) ?? {});
-      const resolved = resolvePolicy(chain);
-      if (!resolved.ok) problems.push(...resolved.problems.map((problem) => ({ field: problem.field, message: `${node.name}：${problem.message}` })));
-    }
-    if (problems.length > 0) return { ok: false as const, problems };
-    await tx.organization.update({ where: { id: org.id }, data: { policyJson: JSON.stringify(after) } });
-    await recordAudit({ actorId: params.actorId, orgId: org.id, action: "development.policy.changed", entityType: "Organization", entityId: org.id, details: { before, after } }, tx);
-    return { ok: true as const };
   });
 }
 
@@ -517,4 +366,24 @@ export async function recordConcentratedTraining(params: { learnerId: string; re
     });
   }
   return appended;
+}
+
+/** The development page's header: who he is, where, and his current contacts. */
+export async function developmentPerson(userId: string) {
+  const prisma = await getPrisma();
+  const person = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, stage: true, activistTier: true, homeOrg: { select: { name: true } }, contacts: { where: { endedOn: null }, select: { contact: { select: { id: true, name: true } } } } },
+  });
+  if (!person) return null;
+  return {
+    person: { id: person.id, name: person.name, stage: person.stage as Stage, tier: person.activistTier, branch: person.homeOrg?.name ?? "" },
+    currentContacts: person.contacts.map((row) => row.contact),
+  };
+}
+
+/** An organization's path, for the policy recompute below it. */
+export async function organizationPath(orgId: string) {
+  const prisma = await getPrisma();
+  return (await prisma.organization.findUnique({ where: { id: orgId }, select: { path: true } }))?.path ?? null;
 }

@@ -1,9 +1,14 @@
-// Recomputes and stores a person's eligibility verdict from his records.
-
+// Recomputes and stores a person's eligibility verdict from his records, and
+// reads stored verdicts back. A stored verdict carries the rule-set version it
+// was computed under: one of another version (or in an older shape) is stale
+// and is never shown as it is; it is judged afresh from the records instead,
+// and rewritten by the next recompute.
+import { isoDay } from "~/domain/calendar.ts";
+import type { Stage, Status } from "~/domain/development/evaluate.ts";
 import { RULE_SET_VERSION } from "~/domain/development/rule-set.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { judgePerson } from "./development.server.ts";
-import { isoDay } from "~/domain/calendar.ts";
+import { readStoredReasons, storedReason, type ShownReason } from "./verdict-json.server.ts";
 
 export async function recomputeEligibility(userId: string, today = new Date()) {
   const prisma = await getPrisma();
@@ -22,7 +27,7 @@ export async function recomputeEligibility(userId: string, today = new Date()) {
     status: verdict.status,
     eligibleSince,
     earliestOn: verdict.earliestOn,
-    reasonsJson: JSON.stringify(verdict.reasons.map(({ metOn, ...reason }) => ({ ...reason, ...(metOn ? { metOn: isoDay(metOn) } : {}) }))),
+    reasonsJson: JSON.stringify(verdict.reasons.map(storedReason)),
     ruleSetVersion: RULE_SET_VERSION,
     computedAt: today,
   };
@@ -38,10 +43,40 @@ export async function recomputeEligibility(userId: string, today = new Date()) {
   return verdict;
 }
 
-export async function getEligibility(userId: string) {
+export type ShownVerdict = { nextStage: Stage; status: Status; earliestOn: string | null; eligibleSince: string | null; reasons: ShownReason[]; computedAt: string };
+
+/** A person's verdict about his next step: the stored one, or when it is stale, judged afresh from his records. */
+export async function getEligibility(userId: string, today = new Date()): Promise<ShownVerdict[]> {
   const prisma = await getPrisma();
-  return prisma.eligibilityResult.findMany({
+  const rows = await prisma.eligibilityResult.findMany({
     where: { userId },
-    select: { nextStage: true, status: true, earliestOn: true, reasonsJson: true, computedAt: true },
+    select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true, ruleSetVersion: true, computedAt: true },
   });
+  const shown: ShownVerdict[] = [];
+  for (const row of rows) {
+    const reasons = readStoredReasons(row);
+    if (reasons) {
+      shown.push({
+        nextStage: row.nextStage as Stage,
+        status: row.status as Status,
+        earliestOn: row.earliestOn ? isoDay(row.earliestOn) : null,
+        eligibleSince: row.eligibleSince ? isoDay(row.eligibleSince) : null,
+        reasons,
+        computedAt: row.computedAt.toISOString(),
+      });
+      continue;
+    }
+    const verdict = await judgePerson(userId, new Date(`${isoDay(today)}T00:00:00Z`));
+    if (verdict) {
+      shown.push({
+        nextStage: verdict.nextStage,
+        status: verdict.status,
+        earliestOn: verdict.earliestOn ? isoDay(verdict.earliestOn) : null,
+        eligibleSince: null,
+        reasons: verdict.reasons.map(storedReason),
+        computedAt: today.toISOString(),
+      });
+    }
+  }
+  return shown;
 }

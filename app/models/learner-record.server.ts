@@ -64,12 +64,7 @@ export async function loadLearnerRecord(userId: string, now = new Date()) {
     studyGroup,
     years: yearlyProgress(entries, targets[studyGroup], beijingYear(now)),
     entries: describeEntries(entries),
-    eligibility: eligibility.map((result) => ({
-      nextStage: result.nextStage,
-      status: result.status,
-      earliestOn: result.earliestOn?.toISOString().slice(0, 10) ?? null,
-      reasons: JSON.parse(result.reasonsJson) as { rule: string; article: string; evidence: string; remedy: string }[],
-    })),
+    eligibility: eligibility.map((result) => ({ nextStage: result.nextStage, status: result.status, earliestOn: result.earliestOn, reasons: result.reasons })),
   };
 }
 

@@ -1,10 +1,12 @@
 // 思想汇报: the learner writes his reports here and reads his contact's answers.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { checkReport, REPORT_MAX_LENGTH, REPORT_MIN_LENGTH, REPORTING_STAGES } from "~/domain/development/thought-reports.ts";
-
-import { listThoughtReports, submitThoughtReport } from "~/models/development.server.ts";
+import { ErrorList } from "~/components/forms.tsx";
+import { REPORT_MAX_LENGTH, REPORT_MIN_LENGTH, REPORTING_STAGES, thoughtReportSchema } from "~/domain/development/thought-reports.ts";
+import { listThoughtReports, submitThoughtReport } from "~/models/thought-report.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { enqueueEligibility, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { beijingDate } from "~/domain/calendar.ts";
@@ -31,20 +33,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "study");
-  if (!reporting(user.stage)) return { problem: "not-reporting" as const, body: "" };
-  const body = String((await request.formData()).get("body") ?? "");
-  const problem = checkReport(body);
-  if (problem) return { ...problem, body };
-  await submitThoughtReport(user.id, body);
+  const submission = parseWithZod(await request.formData(), { schema: thoughtReportSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (!reporting(user.stage)) return data(submission.reply({ formErrors: ["reports.errors.not-reporting"] }), { status: 400 });
+  await submitThoughtReport(user.id, submission.value.body);
   await queueOrLeaveForSweep(() => enqueueEligibility(user.id, "thought report"), { what: "the eligibility recompute", userId: user.id });
   return redirect("/me/reports?saved=1");
 }
 
 export default function ThoughtReports() {
   const { canReport, reports, saved } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
+  const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const navigation = useNavigation();
   const { t } = useTranslation();
+  const [form, fields] = useForm<{ body: string }>({
+    lastResult,
+    constraint: getZodConstraint(thoughtReportSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: thoughtReportSchema }),
+  });
   return (
     <>
       <h1>{t("reports.title")}</h1>
@@ -54,17 +62,20 @@ export default function ThoughtReports() {
         </p>
       ) : null}
       {canReport ? (
-        <Form method="post" className="card">
-          <label htmlFor="report-body">{t("reports.write")}</label>
-          <textarea id="report-body" name="body" rows={10} required minLength={REPORT_MIN_LENGTH} maxLength={REPORT_MAX_LENGTH} defaultValue={actionData?.body ?? ""} aria-describedby="report-hint" />
+        <Form method="post" className="card" {...getFormProps(form)}>
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <label htmlFor={fields.body.id}>{t("reports.write")}</label>
+          <textarea
+            {...getTextareaProps(fields.body)}
+            rows={10}
+            minLength={REPORT_MIN_LENGTH}
+            maxLength={REPORT_MAX_LENGTH}
+            aria-describedby={fields.body.errors ? `report-hint ${fields.body.errorId}` : "report-hint"}
+          />
           <p id="report-hint" className="muted">
             {t("reports.hint", { min: REPORT_MIN_LENGTH, max: REPORT_MAX_LENGTH })}
           </p>
-          {actionData ? (
-            <p className="form-error" role="alert">
-              {t(`reports.errors.${actionData.problem}`, actionData)}
-            </p>
-          ) : null}
+          <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
           <button type="submit" disabled={navigation.state === "submitting"}>
             {t("reports.submit")}
           </button>

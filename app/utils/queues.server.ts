@@ -1,6 +1,7 @@
 // The queues, their payloads, and how the site and the workers add jobs.
 // Job ids make a repeat harmless while the earlier job still exists; the
 // database's unique constraints remain the real guard against double work.
+import { randomUUID } from "node:crypto";
 import { Queue, type JobsOptions } from "bullmq";
 import { log } from "./log.server.ts";
 import { closeRedisConnections, createRedisConnection } from "./redis.server.ts";
@@ -101,23 +102,54 @@ export function enqueueEligibility(userId: string, reason: string) {
 
 const POLICY_JOB = "policy-changed";
 
-/** A policy change: one job recomputes everyone below the organization, in batches, reporting progress. */
-export function enqueuePolicyRecompute(orgId: string) {
-  return getQueue("eligibility").add(POLICY_JOB, { orgId, reason: "policy" }, { deduplication: { id: `policy-${orgId}`, keepLastIfActive: true } });
+/** Where the id of an organization's latest policy recompute is kept (beside the queue's own keys). */
+function latestPolicyJobKey(queue: Queue, orgId: string) {
+  return queue.toKey(`policy-latest:${orgId}`);
+}
+
+/**
+ * A policy change: one job recomputes everyone below the organization, in
+ * batches, reporting progress. At most one waits per organization: a change
+ * while one waits joins it (it reads the policy when it runs); a change while
+ * one runs is kept as the next job (BullMQ's keepLastIfActive), under the id
+ * given here. The id of the job that will show this change's recompute is
+ * remembered per organization, so the page finds it by id however many other
+ * jobs the queue keeps.
+ */
+export async function enqueuePolicyRecompute(orgId: string) {
+  const queue = getQueue("eligibility");
+  const deduplicationId = `policy-${orgId}`;
+  const jobId = `policy-${orgId}-${randomUUID()}`;
+  const job = await queue.add(POLICY_JOB, { orgId, reason: "policy" }, { jobId, deduplication: { id: deduplicationId, keepLastIfActive: true } });
+  const client = await queue.backend.client;
+  let latest = job.id ?? jobId;
+  if (latest !== jobId) {
+    // Deduplicated: joined a waiting job (that one is the latest), or kept as
+    // the next job behind a running one (ours, once the running one ends).
+    const next = await client.hget(queue.toKey(`dn:${deduplicationId}`), "jid");
+    if (next === jobId || (await queue.getJob(jobId))) latest = jobId;
+  }
+  await client.set(latestPolicyJobKey(queue, orgId), latest);
+  return job;
 }
 
 export type RecomputeProgress = { done: number; total: number };
 
-/** The latest policy recompute of an organization, for its page: state and people done of total. */
+/** The latest policy recompute of an organization, for its page: state and people done of total, found by its job id. */
 export async function policyRecomputeProgress(orgId: string): Promise<({ state: string } & RecomputeProgress) | null> {
-  const jobs = await getQueue("eligibility").getJobs(["active", "waiting", "delayed", "completed", "failed"], 0, 200);
-  const latest = jobs
-    .filter((job) => job.name === POLICY_JOB && "orgId" in job.data && job.data.orgId === orgId)
-    .sort((a, b) => b.timestamp - a.timestamp)[0];
-  if (!latest?.id) return null;
+  const queue = getQueue("eligibility");
+  const client = await queue.backend.client;
+  const id = await client.get(latestPolicyJobKey(queue, orgId));
+  if (!id) return null;
+  const job = await queue.getJob(id);
+  if (!job) {
+    // Kept as the next job behind a running one: not created yet.
+    const next = await client.hget(queue.toKey(`dn:policy-${orgId}`), "jid");
+    return next === id ? { state: "waiting", done: 0, total: 0 } : null;
+  }
   // State first, then the progress read afresh: a job seen while running may have finished since.
-  const state = await latest.getState();
-  const fresh = (await getQueue("eligibility").getJob(latest.id)) ?? latest;
+  const state = await job.getState();
+  const fresh = (await queue.getJob(id)) ?? job;
   const progress = (typeof fresh.progress === "object" ? fresh.progress : { done: 0, total: 0 }) as RecomputeProgress;
   return { state, done: progress.done ?? 0, total: progress.total ?? 0 };
 }

@@ -2,9 +2,8 @@
 // everyone below an organization after its policy changed (in batches, with
 // progress the policy page shows).
 import type { Job } from "bullmq";
-import { countPeopleUnder, peopleUnder } from "~/models/development.server.ts";
+import { countPeopleUnder, organizationPath, peopleUnder } from "~/models/development.server.ts";
 import { recomputeEligibility } from "~/models/eligibility.server.ts";
-import { getPrisma } from "~/utils/db.server.ts";
 import type { JobPayloads } from "~/utils/queues.server.ts";
 
 /** People recomputed between two progress reports. */
@@ -17,15 +16,14 @@ export async function processEligibility(job: Job<JobPayloads["eligibility"]>) {
 }
 
 async function recomputeBelow(job: Job<JobPayloads["eligibility"]>, orgId: string) {
-  const prisma = await getPrisma();
-  const org = await prisma.organization.findUnique({ where: { id: orgId }, select: { path: true } });
-  if (!org) return { skipped: "no such organization" };
-  const total = await countPeopleUnder(org.path);
+  const path = await organizationPath(orgId);
+  if (!path) return { skipped: "no such organization" };
+  const total = await countPeopleUnder(path);
   let done = 0;
   let after: string | null = null;
   await job.updateProgress({ done, total });
   for (;;) {
-    const batch = await peopleUnder(org.path, after, POLICY_BATCH_SIZE);
+    const batch = await peopleUnder(path, after, POLICY_BATCH_SIZE);
     if (batch.length === 0) break;
     for (const person of batch) await recomputeEligibility(person.id);
     done += batch.length;

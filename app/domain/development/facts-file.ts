@@ -3,12 +3,13 @@
 // before adopting it. Dates are "YYYY-MM-DD" (UTC calendar days). Every field a
 // person does not have may be left out.
 import { z } from "zod";
+import { readErrorMessage, type ProblemParams } from "../../utils/problems.ts";
 import { checkFacts, type Facts } from "./evaluate.ts";
 import { calendarDay } from "./records.ts";
 import { policyOverrideSchema, resolvePolicy, type Policy } from "./policy.ts";
 
 const date = calendarDay;
-const count = z.number().int("应为整数 (expected a whole number)").min(0, "不能为负数 (must not be negative)");
+const count = z.number().int("development.problems.notInteger").min(0, "development.problems.negative");
 const purpose = z.enum(["ADMISSION", "CONVERSION"]);
 
 const personSchema = z
@@ -27,7 +28,7 @@ const personSchema = z
     targetSince: date.nullable().default(null),
     sponsors: count.default(0),
     politicalReview: z.object({ on: date, conclusion: z.enum(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"]) }).strict().nullable().default(null),
-    concentratedTrainingHours: z.number().min(0, "不能为负数 (must not be negative)").default(0),
+    concentratedTrainingHours: z.number().min(0, "development.problems.negative").default(0),
     completedCourses: z.array(z.string()).default([]),
     inspection: z
       .object({ on: date, result: z.enum(["EXCELLENT", "GOOD", "AVERAGE", "POOR"]), strongObjections: z.boolean().default(false) })
@@ -52,12 +53,20 @@ export const factsFileSchema = z
     today: date.optional(),
     /** Overrides from the top organization down to the person's own; the nearest wins. */
     policies: z.array(policyOverrideSchema).default([]),
-    people: z.array(personSchema).min(1, "至少需要 1 个人 (at least one person)"),
+    people: z.array(personSchema).min(1, "development.problems.nobodyInFile"),
   })
   .strict();
 
-export type FileProblem = { path: string; message: string };
+/** A mistake in the file: its JSON path, and the i18n key of its words with their parameters. */
+export type FileProblem = { path: string; key: string; params: ProblemParams };
 export type FactsFile = { today: Date; policy: Policy; people: (Facts & { name: string })[] };
+
+/** A Zod issue's words: our own key, or Zod's English text kept as a detail. */
+function issueWords(issue: z.ZodIssue): { key: string; params: ProblemParams } {
+  if (issue.code === "unrecognized_keys") return { key: "development.problems.unknownField", params: { fields: issue.keys.join(", ") } };
+  const read = readErrorMessage(issue.message);
+  return read.key.startsWith("development.") ? read : { key: "development.problems.invalid", params: { detail: issue.message } };
+}
 
 /** Reads the whole file, reporting every problem with its JSON path; judges nothing if any. */
 export function readFactsFile(raw: unknown, now: Date): { ok: true; file: FactsFile } | { ok: false; problems: FileProblem[] } {
@@ -67,15 +76,15 @@ export function readFactsFile(raw: unknown, now: Date): { ok: true; file: FactsF
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
         path: issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("").replace(/^\./, "") || "(file)",
-        message: issue.code === "unrecognized_keys" ? `没有字段 ${issue.keys.join(", ")} (unknown field)` : issue.message,
+        ...issueWords(issue),
       })),
     };
   }
   const policy = resolvePolicy(parsed.data.policies);
-  if (!policy.ok) return { ok: false, problems: policy.problems.map((problem) => ({ path: `policies.${problem.field}`, message: problem.message })) };
+  if (!policy.ok) return { ok: false, problems: policy.problems.map((problem) => ({ path: `policies.${problem.field}`, key: `development.policyProblems.${problem.code}`, params: problem.params ?? {} })) };
   const today = parsed.data.today ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const problems = parsed.data.people.flatMap((person, index) =>
-    checkFacts(person, today).map((problem) => ({ path: `people[${index}].${problem.field}`, message: problem.message })),
+    checkFacts(person, today).map((problem) => ({ path: `people[${index}].${problem.field}`, key: `development.problems.${problem.code}`, params: problem.params ?? {} })),
   );
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, file: { today, policy: policy.policy, people: parsed.data.people } };

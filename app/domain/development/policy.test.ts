@@ -1,5 +1,11 @@
+import { parseWithZod } from "@conform-to/zod";
+import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLICY, parsePolicyOverride, resolvePolicy } from "./policy.ts";
+import { resources } from "~/utils/i18n.ts";
+import { checkPolicyTree, DEFAULT_POLICY, overrideFromPolicyForm, parsePolicyOverride, policyFormSchema, resolvePolicy } from "./policy.ts";
+
+const i18n = i18next.createInstance();
+await i18n.init({ lng: "zh-CN", resources, defaultNS: "common", interpolation: { escapeValue: false } });
 import { judgePoll, judgeVote, moreThanHalf } from "./votes-and-polls.ts";
 
 describe("resolvePolicy: inherited down the tree, the nearest setting wins", () => {
@@ -33,15 +39,16 @@ describe("parsePolicyOverride: each bad setting named", () => {
     { raw: { minCultivationMonthsForTarget: -1 }, field: "minCultivationMonthsForTarget", message: "不能为负数" },
     { raw: { minCultivationMonthsForTarget: 1.5 }, field: "minCultivationMonthsForTarget", message: "整数" },
     { raw: { pollPostponeBelowPercent: 120 }, field: "pollPostponeBelowPercent", message: "0 到 100" },
-    { raw: { publicNoticeDays: 0 }, field: "publicNoticeDays", message: "至少 1 天" },
+    { raw: { publicNoticeDays: 0 }, field: "publicNoticeDays", message: "至少 1" },
     { raw: { requiredCourses: ["Fazhan Dangyuan"] }, field: "requiredCourses.0", message: "课程 slug" },
-    { raw: { sixNoDevelop: "yes" }, field: "sixNoDevelop", message: "应为 true 或 false" },
+    { raw: { sixNoDevelop: "yes" }, field: "sixNoDevelop", message: "请选择是或否" },
     { raw: { minCultivationMonths: 24 }, field: "minCultivationMonths", message: "没有这项设置" },
   ])("$field: $message", ({ raw, field, message }) => {
     const result = parsePolicyOverride(raw);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.find((problem) => problem.field === field)?.message).toContain(message);
+    const problem = result.problems.find((candidate) => candidate.field === field);
+    expect(problem && i18n.t(`development.policyProblems.${problem.code}`, problem.params ?? {})).toContain(message);
   });
 
   it("accepts a partial override", () => {
@@ -87,20 +94,43 @@ describe("opinion polls (seed 003: below 80% postpone, below 60% refuse)", () =>
   });
 });
 
-describe("policyOverrideFromForm", () => {
-  it("keeps only the fields filled in, typed", async () => {
-    const { policyOverrideFromForm } = await import("./policy.ts");
-    expect(policyOverrideFromForm({ minCultivationMonthsForAdmission: "24", sixNoDevelop: "true", pollsRequired: "", requiredCourses: "fazhan-dangyuan，dangzhang-jichu", publicNoticeDays: " " })).toEqual({
-      ok: true,
-      value: { minCultivationMonthsForAdmission: 24, sixNoDevelop: true, requiredCourses: ["fazhan-dangyuan", "dangzhang-jichu"] },
-    });
+describe("the policy form", () => {
+  const form = (fields: Record<string, string>) => {
+    const formData = new FormData();
+    for (const [key, value] of Object.entries({ orgId: "org-1", ...fields })) formData.set(key, value);
+    return parseWithZod(formData, { schema: policyFormSchema });
+  };
+
+  it("keeps only the fields filled in, typed", () => {
+    const submission = form({ minCultivationMonthsForAdmission: "24", sixNoDevelop: "true", pollsRequired: "", requiredCourses: "fazhan-dangyuan，dangzhang-jichu", publicNoticeDays: " " });
+    expect(submission.status).toBe("success");
+    if (submission.status !== "success") return;
+    expect(overrideFromPolicyForm(submission.value)).toEqual({ minCultivationMonthsForAdmission: 24, sixNoDevelop: true, requiredCourses: ["fazhan-dangyuan", "dangzhang-jichu"] });
   });
 
-  it("names a field typed wrong", async () => {
-    const { policyOverrideFromForm } = await import("./policy.ts");
-    const result = policyOverrideFromForm({ minCultivationMonthsForTarget: "十二", pollsRequired: "maybe" });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((problem) => problem.field).sort()).toEqual(["minCultivationMonthsForTarget", "pollsRequired"]);
+  it("names a field typed wrong", () => {
+    const submission = form({ minCultivationMonthsForTarget: "十二", pollsRequired: "maybe" });
+    expect(submission.status).toBe("error");
+    if (submission.status !== "error") return;
+    expect(Object.keys(submission.error ?? {}).sort()).toEqual(["minCultivationMonthsForTarget", "pollsRequired"]);
+    expect(submission.error?.pollsRequired).toEqual(["development.policyProblems.yesNo"]);
+  });
+});
+
+describe("checkPolicyTree: a change checked for every organization below", () => {
+  const nodes = [
+    { id: "county", name: "县委", path: "/county/", override: {} },
+    { id: "town", name: "城关镇党委", path: "/county/town/", override: {} },
+    { id: "branch", name: "城关社区第二党支部", path: "/county/town/branch/", override: { pollPostponeBelowPercent: 65 } },
+  ];
+
+  it("names the branch a county threshold would make inconsistent", () => {
+    expect(checkPolicyTree(nodes, "county", { pollRefuseBelowPercent: 70 })).toEqual([
+      { field: "pollRefuseBelowPercent", code: "refuseAbovePostponeBelow", params: { refuse: 70, postpone: 65, org: "城关社区第二党支部" } },
+    ]);
+  });
+
+  it("accepts a change that works everywhere below", () => {
+    expect(checkPolicyTree(nodes, "county", { pollRefuseBelowPercent: 50 })).toEqual([]);
   });
 });

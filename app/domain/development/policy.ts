@@ -2,19 +2,20 @@
 // override any of them; a person is judged by the settings of his organization,
 // each one taken from the nearest organization on the way up that sets it.
 import { z } from "zod";
+import { errorMessage, readErrorMessage, type Problem } from "../../utils/problems.ts";
 
 export type Policy = {
   /** Months from confirmation as an activist before he may become a development target (细则 art. 13: more than one year). */
   minCultivationMonthsForTarget: number;
-  /** Months from confirmation as an activist before admission (seed 001's county: 24). */
+  /** Months from confirmation as an activist before admission (one county's practice: 24). */
   minCultivationMonthsForAdmission: number;
   /** Class hours of concentrated training before admission (细则 art. 17: 3 days or 24 class hours). */
   minConcentratedTrainingHours: number;
   /** Course slugs an activist completes before he may become a development target. */
   requiredCourses: string[];
-  /** Opinion polls (seed 003): below this approval, postpone. */
+  /** Opinion polls (a local practice, 80/60): below this approval, postpone. */
   pollPostponeBelowPercent: number;
-  /** Opinion polls (seed 003): below this approval, refuse. */
+  /** Opinion polls (a local practice): below this approval, refuse. */
   pollRefuseBelowPercent: number;
   /** Whether a poll is needed at all before admission and conversion. */
   pollsRequired: boolean;
@@ -29,7 +30,7 @@ export type Policy = {
 };
 
 /**
- * The national rules where there are any, seed 003's poll thresholds, and
+ * The national rules where there are any, the local 80/60 poll practice, and
  * common practice for the rest (a 5-day notice, a review valid for a year,
  * quarterly thought reports).
  */
@@ -47,42 +48,77 @@ export const DEFAULT_POLICY: Policy = {
   sixNoDevelop: false,
 };
 
-const months = (max: number) => z.number().int("应为整数 (expected a whole number)").min(0, "不能为负数 (must not be negative)").max(max, `不超过 ${max} (at most ${max})`);
-const yesNo = z.boolean({ invalid_type_error: "应为 true 或 false (expected true or false)" });
-const percent = z.number().min(0, "应在 0 到 100 之间 (expected 0–100)").max(100, "应在 0 到 100 之间 (expected 0–100)");
+const P = "development.policyProblems";
 
-/** What one organization sets; every field optional, unknown fields refused. */
-export const policyOverrideSchema = z
-  .object({
-    minCultivationMonthsForTarget: months(120),
-    minCultivationMonthsForAdmission: months(120),
-    minConcentratedTrainingHours: z.number().min(0, "不能为负数 (must not be negative)").max(500, "不超过 500 (at most 500)"),
-    requiredCourses: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "应为课程 slug，如 fazhan-dangyuan (expected a course slug)")),
-    pollPostponeBelowPercent: percent,
-    pollRefuseBelowPercent: percent,
-    pollsRequired: yesNo,
-    publicNoticeDays: z.number().int("应为整数 (expected a whole number)").min(1, "至少 1 天 (at least 1 day)").max(60, "不超过 60 天 (at most 60 days)"),
-    politicalReviewValidMonths: months(120).min(1, "至少 1 个月 (at least 1 month)"),
-    thoughtReportEveryMonths: months(24).min(1, "至少 1 个月 (at least 1 month)"),
-    sixNoDevelop: yesNo,
-  })
-  .partial()
-  .strict();
+const months = (max: number, min = 0) =>
+  z
+    .number({ invalid_type_error: `${P}.notNumber`, required_error: `${P}.notNumber` })
+    .int(`${P}.notInteger`)
+    .min(min, min === 0 ? `${P}.negative` : errorMessage(`${P}.atLeast`, { min }))
+    .max(max, errorMessage(`${P}.atMost`, { max }));
+const yesNo = z.boolean({ invalid_type_error: `${P}.yesNo` });
+const percent = z.number({ invalid_type_error: `${P}.notNumber` }).min(0, `${P}.percent`).max(100, `${P}.percent`);
+const courses = z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `${P}.courseSlug`));
+
+const SETTINGS = {
+  minCultivationMonthsForTarget: months(120),
+  minCultivationMonthsForAdmission: months(120),
+  minConcentratedTrainingHours: z.number({ invalid_type_error: `${P}.notNumber` }).min(0, `${P}.negative`).max(500, errorMessage(`${P}.atMost`, { max: 500 })),
+  requiredCourses: courses,
+  pollPostponeBelowPercent: percent,
+  pollRefuseBelowPercent: percent,
+  pollsRequired: yesNo,
+  publicNoticeDays: months(60, 1),
+  politicalReviewValidMonths: months(120, 1),
+  thoughtReportEveryMonths: months(24, 1),
+  sixNoDevelop: yesNo,
+};
+
+/** What one organization sets, as stored: every field optional, unknown fields refused. */
+export const policyOverrideSchema = z.object(SETTINGS).partial().strict();
 
 export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
 
-export type PolicyProblem = { field: string; message: string };
+// The policy form: every setting typed as text, an empty field inherits (Conform
+// sends nothing for it), yes/no as "true"/"false", courses separated by commas.
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const typedNumber = (schema: z.ZodTypeAny) =>
+  z.preprocess((value) => (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : blank(value)), schema.optional());
+const typedYesNo = z.preprocess((value) => (value === "true" ? true : value === "false" ? false : blank(value)), yesNo.optional());
+const typedCourses = z.preprocess((value) => (typeof blank(value) === "string" ? (value as string).split(/[,，、\s]+/).filter(Boolean) : blank(value)), courses.optional());
 
-/** Reads an override as stored or submitted, naming each bad field. */
-export function parsePolicyOverride(raw: unknown): { ok: true; value: PolicyOverride } | { ok: false; problems: PolicyProblem[] } {
+/** One schema for the policy page, server and browser: the organization and its own settings. */
+export const policyFormSchema = z.object({
+  orgId: z.string({ required_error: `${P}.noOrg` }).min(1, `${P}.noOrg`),
+  minCultivationMonthsForTarget: typedNumber(SETTINGS.minCultivationMonthsForTarget),
+  minCultivationMonthsForAdmission: typedNumber(SETTINGS.minCultivationMonthsForAdmission),
+  minConcentratedTrainingHours: typedNumber(SETTINGS.minConcentratedTrainingHours),
+  requiredCourses: typedCourses,
+  pollPostponeBelowPercent: typedNumber(SETTINGS.pollPostponeBelowPercent),
+  pollRefuseBelowPercent: typedNumber(SETTINGS.pollRefuseBelowPercent),
+  pollsRequired: typedYesNo,
+  publicNoticeDays: typedNumber(SETTINGS.publicNoticeDays),
+  politicalReviewValidMonths: typedNumber(SETTINGS.politicalReviewValidMonths),
+  thoughtReportEveryMonths: typedNumber(SETTINGS.thoughtReportEveryMonths),
+  sixNoDevelop: typedYesNo,
+});
+
+/** The override a valid policy form sets: the settings it fills in. */
+export function overrideFromPolicyForm({ orgId: _orgId, ...settings }: z.output<typeof policyFormSchema>): PolicyOverride {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as PolicyOverride;
+}
+
+/** Reads an override as stored, naming each bad field (code under development.policyProblems). */
+export function parsePolicyOverride(raw: unknown): { ok: true; value: PolicyOverride } | { ok: false; problems: Problem[] } {
   const result = policyOverrideSchema.safeParse(raw);
   if (!result.success) {
     return {
       ok: false,
-      problems: result.error.issues.map((issue) => ({
-        field: issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join("."),
-        message: issue.code === "unrecognized_keys" ? "没有这项设置 (unknown setting)" : issue.message,
-      })),
+      problems: result.error.issues.map((issue) => {
+        if (issue.code === "unrecognized_keys") return { field: issue.keys.join(", "), code: "unknownSetting" };
+        const { key, params } = readErrorMessage(issue.message);
+        return { field: issue.path.join("."), code: key.startsWith(`${P}.`) ? key.slice(P.length + 1) : "invalid", ...(Object.keys(params).length > 0 ? { params } : {}) };
+      }),
     };
   }
   return { ok: true, value: result.data };
@@ -94,7 +130,7 @@ export function parsePolicyOverride(raw: unknown): { ok: true; value: PolicyOver
  * cannot work (a refusal threshold above the postponement one) rather than
  * letting one of them silently never apply.
  */
-export function resolvePolicy(overridesRootFirst: readonly PolicyOverride[]): { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] } {
+export function resolvePolicy(overridesRootFirst: readonly PolicyOverride[]): { ok: true; policy: Policy } | { ok: false; problems: Problem[] } {
   const policy: Policy = { ...DEFAULT_POLICY };
   for (const override of overridesRootFirst) {
     for (const [key, value] of Object.entries(override) as [keyof Policy, Policy[keyof Policy] | undefined][]) {
@@ -105,10 +141,7 @@ export function resolvePolicy(overridesRootFirst: readonly PolicyOverride[]): { 
     return {
       ok: false,
       problems: [
-        {
-          field: "pollRefuseBelowPercent",
-          message: `不予发展的门槛 ${policy.pollRefuseBelowPercent}% 高于暂缓的门槛 ${policy.pollPostponeBelowPercent}% (the refusal threshold must not exceed the postponement threshold)`,
-        },
+        { field: "pollRefuseBelowPercent", code: "refuseAbovePostpone", params: { refuse: policy.pollRefuseBelowPercent, postpone: policy.pollPostponeBelowPercent } },
       ],
     };
   }
@@ -116,24 +149,6 @@ export function resolvePolicy(overridesRootFirst: readonly PolicyOverride[]): { 
 }
 
 export const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof Policy)[];
-
-/**
- * Reads the policy form: an empty field inherits (no override), numbers are
- * typed as text, yes/no settings come as "true"/"false", required courses as
- * slugs separated by commas.
- */
-export function policyOverrideFromForm(form: Record<string, unknown>) {
-  const raw: Record<string, unknown> = {};
-  for (const key of POLICY_KEYS) {
-    const value = typeof form[key] === "string" ? (form[key] as string).trim() : "";
-    if (value === "") continue;
-    const kind = typeof DEFAULT_POLICY[key];
-    if (kind === "boolean") raw[key] = value === "true" ? true : value === "false" ? false : value;
-    else if (kind === "number") raw[key] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-    else raw[key] = value.split(/[,，、\s]+/).filter(Boolean);
-  }
-  return parsePolicyOverride(raw);
-}
 
 /**
  * The development settings in an organization's settings document, which also
@@ -150,4 +165,27 @@ export function developmentOverrideIn(document: Record<string, unknown>): Policy
 export function withDevelopmentOverride(document: Record<string, unknown>, override: PolicyOverride): Record<string, unknown> {
   const others = Object.fromEntries(Object.entries(document).filter(([key]) => !(POLICY_KEYS as string[]).includes(key)));
   return { ...others, ...override };
+}
+
+export type PolicyNode = { id: string; name: string; path: string; override: PolicyOverride };
+
+/**
+ * Whether a new override of one organization leaves every organization below
+ * it (itself included) with a policy that works. `nodes` are the organization,
+ * its ancestors and its subtree, each with its stored override; each node's
+ * chain is the prefix of its path. Each problem names the organization.
+ */
+export function checkPolicyTree(nodes: readonly PolicyNode[], orgId: string, override: PolicyOverride): Problem[] {
+  const org = nodes.find((node) => node.id === orgId);
+  if (!org) return [{ field: "orgId", code: "noOrg" }];
+  const overrideOf = new Map(nodes.map((node) => [node.id, node.id === orgId ? override : node.override]));
+  const problems: Problem[] = [];
+  for (const node of nodes.filter((candidate) => candidate.path.startsWith(org.path))) {
+    const chain = node.path.split("/").filter(Boolean).map((id) => overrideOf.get(id) ?? {});
+    const resolved = resolvePolicy(chain);
+    if (!resolved.ok) {
+      problems.push(...resolved.problems.map((problem) => ({ field: problem.field, code: `${problem.code}Below`, params: { ...problem.params, org: node.name } })));
+    }
+  }
+  return problems;
 }

@@ -2,28 +2,41 @@
 // and whether it can be true given what is already recorded. The engine
 // (evaluate.ts) judges only facts; this module keeps impossible ones out.
 import { z } from "zod";
-import { checkFacts, type Facts, type Stage } from "./evaluate.ts";
-import type { FigureProblem } from "./votes-and-polls.ts";
+import { checkFacts, type Facts, type InspectionResult, type RecommendationSource, type ReviewConclusion, type Stage } from "./evaluate.ts";
+import { errorMessage, readErrorMessage, type Problem } from "../../utils/problems.ts";
 import { isoDay } from "../calendar.ts";
+
+const P = "development.problems";
 
 /** A calendar day "YYYY-MM-DD", read as that day's UTC midnight; a day that does not exist is refused. */
 export const calendarDay = z
-  .string({ required_error: "请填写日期 (a date is required)" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "应为日期，如 2026-11-23 (expected a date YYYY-MM-DD)")
+  .string({ required_error: `${P}.dateRequired` })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, `${P}.dateFormat`)
   .transform((text, context) => {
     const parsed = new Date(`${text}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: `没有 ${text} 这一天 (no such date)` });
+      context.addIssue({ code: z.ZodIssueCode.custom, message: errorMessage(`${P}.noSuchDate`, { date: text }) });
       return z.NEVER;
     }
     return parsed;
   });
 const date = calendarDay;
-const whole = z.coerce.number({ invalid_type_error: "应为数字 (expected a number)" }).int("应为整数 (expected a whole number)").min(0, "不能为负数 (must not be negative)");
+const whole = z.coerce.number({ invalid_type_error: `${P}.notNumber`, required_error: `${P}.numberRequired` }).int(`${P}.notInteger`).min(0, `${P}.negative`);
+// An unticked box sends nothing: absent is "no".
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
-const note = z.string().trim().max(2000, "不超过 2000 字 (at most 2000 characters)").default("");
-const choice = <const T extends [string, ...string[]]>(values: T, label: string) =>
-  z.enum(values, { errorMap: () => ({ message: `请选择${label} (choose one of: ${values.join(", ")})` }) });
+const note = z.string().trim().max(2000, errorMessage(`${P}.tooLong`, { max: 2000 })).default("");
+const choice = <const T extends [string, ...string[]]>(values: T, field: string) =>
+  z.enum(values, { errorMap: () => ({ message: `${P}.choose.${field}` }) });
+
+/** Zod issues as domain problems: the field, and the code under development.problems with its parameters. */
+export function problemsFromIssues(issues: readonly z.ZodIssue[]): Problem[] {
+  return issues.map((issue) => {
+    const { key, params } = readErrorMessage(issue.message);
+    const field = issue.path.join(".") || "form";
+    if (issue.code === "unrecognized_keys") return { field, code: "unknownField", params: { fields: issue.keys.join(", ") } };
+    return { field, code: key.startsWith(`${P}.`) ? key.slice(P.length + 1) : "invalid", ...(Object.keys(params).length > 0 ? { params } : {}) };
+  });
+}
 
 export const TIERS = ["THIS_YEAR", "NEAR_TERM", "LONG_TERM"] as const;
 export type Tier = (typeof TIERS)[number];
@@ -35,29 +48,29 @@ export type Tier = (typeof TIERS)[number];
 export const RECORD_KINDS = {
   APPLICATION_SUBMITTED: { from: "NONE", to: "APPLICANT", fields: z.object({ occurredOn: date, note }) },
   APPLICATION_TALK: { fields: z.object({ occurredOn: date, note }) },
-  RECOMMENDATION: { fields: z.object({ occurredOn: date, source: choice(["MEMBER", "YOUTH_LEAGUE", "MASS_ORG", "MASSES"], "推荐方式"), note }) },
-  ACTIVIST_CONFIRMED: { from: "APPLICANT", to: "ACTIVIST", fields: z.object({ occurredOn: date, tier: choice([...TIERS], "培养梯次"), note }) },
-  TIER_SET: { fields: z.object({ occurredOn: date, tier: choice([...TIERS], "培养梯次"), note }) },
+  RECOMMENDATION: { fields: z.object({ occurredOn: date, source: choice(["MEMBER", "YOUTH_LEAGUE", "MASS_ORG", "MASSES"], "source"), note }) },
+  ACTIVIST_CONFIRMED: { from: "APPLICANT", to: "ACTIVIST", fields: z.object({ occurredOn: date, tier: choice([...TIERS], "tier"), note }) },
+  TIER_SET: { fields: z.object({ occurredOn: date, tier: choice([...TIERS], "tier"), note }) },
   ASSESSMENT: { fields: z.object({ occurredOn: date, passed: checkbox, note }) },
   OPINIONS_HEARD: { fields: z.object({ occurredOn: date, note }) },
   TARGET_CONFIRMED: { from: "ACTIVIST", to: "DEVELOPMENT_TARGET", fields: z.object({ occurredOn: date, note }) },
-  SPONSORS: { fields: z.object({ occurredOn: date, first: z.string().trim().min(1, "请填写第一位入党介绍人 (first sponsor required)"), second: z.string().trim().min(1, "请填写第二位入党介绍人 (second sponsor required)"), note }) },
-  POLITICAL_REVIEW: { fields: z.object({ occurredOn: date, conclusion: choice(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"], "政审结论"), note }) },
-  INSPECTION: { fields: z.object({ occurredOn: date, result: choice(["EXCELLENT", "GOOD", "AVERAGE", "POOR"], "考察结果"), strongObjections: checkbox, note }) },
+  SPONSORS: { fields: z.object({ occurredOn: date, first: z.string({ required_error: `${P}.sponsorRequired` }).trim().min(1, `${P}.sponsorRequired`), second: z.string({ required_error: `${P}.sponsorRequired` }).trim().min(1, `${P}.sponsorRequired`), note }) },
+  POLITICAL_REVIEW: { fields: z.object({ occurredOn: date, conclusion: choice(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"], "conclusion"), note }) },
+  INSPECTION: { fields: z.object({ occurredOn: date, result: choice(["EXCELLENT", "GOOD", "AVERAGE", "POOR"], "result"), strongObjections: checkbox, note }) },
   COMMITTEE_REVIEW: { fields: z.object({ occurredOn: date, note }) },
   PRE_REVIEW: { fields: z.object({ occurredOn: date, approved: checkbox, note }) },
   ADMITTED: { from: "DEVELOPMENT_TARGET", to: "PROBATIONARY", fields: z.object({ occurredOn: date, note }) },
-  PROBATION_EXTENDED: { fields: z.object({ occurredOn: date, months: whole.min(6, "延长预备期至少 6 个月 (at least 6 months)").max(12, "延长预备期最多 12 个月 (at most 12 months)"), note }) },
+  PROBATION_EXTENDED: { fields: z.object({ occurredOn: date, months: whole.min(6, `${P}.extensionRange`).max(12, `${P}.extensionRange`), note }) },
   OATH: { fields: z.object({ occurredOn: date, note }) },
   CONVERSION_APPLIED: { fields: z.object({ occurredOn: date, note }) },
   CONVERTED: { from: "PROBATIONARY", to: "FULL_MEMBER", fields: z.object({ occurredOn: date, note }) },
   /** A cultivation contact (a full member, by his account id); `replaces` ends another one's assignment the same day. */
-  CONTACT_ASSIGNED: { fields: z.object({ occurredOn: date, contactId: z.string().trim().min(1, "请选择培养联系人 (choose a contact)"), replaces: z.string().trim().default(""), note }) },
+  CONTACT_ASSIGNED: { fields: z.object({ occurredOn: date, contactId: z.string({ required_error: `${P}.choose.contactId` }).trim().min(1, `${P}.choose.contactId`), replaces: z.string().trim().default(""), note }) },
   POLL: {
     fields: z.object({
       occurredOn: date,
-      purpose: choice(["ADMISSION", "CONVERSION"], "调查用途"),
-      scope: choice(["RESIDENCE", "WORKPLACE"], "调查范围"),
+      purpose: choice(["ADMISSION", "CONVERSION"], "purpose"),
+      scope: choice(["RESIDENCE", "WORKPLACE"], "scope"),
       approve: whole,
       total: whole,
       note,
@@ -67,7 +80,7 @@ export const RECORD_KINDS = {
     fields: z.object({
       occurredOn: date,
       endsOn: date,
-      purpose: choice(["ADMISSION", "CONVERSION"], "公示用途"),
+      purpose: choice(["ADMISSION", "CONVERSION"], "purpose"),
       objections: whole.default(0),
       objectionsCleared: checkbox,
       note,
@@ -76,7 +89,7 @@ export const RECORD_KINDS = {
   VOTE: {
     fields: z.object({
       occurredOn: date,
-      purpose: choice(["ADMISSION", "CONVERSION"], "表决事项"),
+      purpose: choice(["ADMISSION", "CONVERSION"], "purpose"),
       entitled: whole,
       present: whole,
       yes: whole,
@@ -120,21 +133,10 @@ const ALLOWED_AT: Record<RecordKind, readonly Stage[]> = {
   VOTE: ["DEVELOPMENT_TARGET", "PROBATIONARY"],
 };
 
-const STAGE_NAMES: Record<Stage, string> = {
-  NONE: "群众",
-  APPLICANT: "入党申请人",
-  ACTIVIST: "入党积极分子",
-  DEVELOPMENT_TARGET: "发展对象",
-  PROBATIONARY: "预备党员",
-  FULL_MEMBER: "正式党员",
-};
-
 /** Reads a submitted form for one kind of record; each problem names its field. */
-export function parseRecord(kind: RecordKind, form: Record<string, unknown>): { ok: true; record: AnyRecordInput } | { ok: false; problems: FigureProblem[] } {
+export function parseRecord(kind: RecordKind, form: Record<string, unknown>): { ok: true; record: AnyRecordInput } | { ok: false; problems: Problem[] } {
   const result = RECORD_KINDS[kind].fields.safeParse(form);
-  if (!result.success) {
-    return { ok: false, problems: result.error.issues.map((issue) => ({ field: issue.path.join(".") || "form", message: issue.message })) };
-  }
+  if (!result.success) return { ok: false, problems: problemsFromIssues(result.error.issues) };
   return { ok: true, record: { kind, input: result.data } as AnyRecordInput };
 }
 
@@ -200,24 +202,25 @@ export function withRecord(facts: Facts, record: AnyRecordInput): Facts {
  * stage (a skipped stage), a stage change dated before the stage it leaves,
  * and anything checkFacts finds impossible once the record is added.
  */
-export function checkRecord(facts: Facts, record: AnyRecordInput, today: Date): FigureProblem[] {
+export function checkRecord(facts: Facts, record: AnyRecordInput, today: Date): Problem[] {
   const allowed = ALLOWED_AT[record.kind];
   if (!allowed.includes(facts.stage)) {
     const definition = RECORD_KINDS[record.kind];
-    const message =
+    return [
       "from" in definition
-        ? `此人现为${STAGE_NAMES[facts.stage]}，只有${STAGE_NAMES[definition.from]}才能转为${STAGE_NAMES[definition.to]}，不能跳过阶段 (a stage cannot be skipped)`
-        : `此人现为${STAGE_NAMES[facts.stage]}，这项记录只适用于${allowed.map((stage) => STAGE_NAMES[stage]).join("、")} (not recorded at this stage)`;
-    return [{ field: "kind", message }];
+        ? { field: "kind", code: "stageSkipped", params: { stage: facts.stage, from: definition.from, to: definition.to } }
+        : { field: "kind", code: "notAtStage", params: { stage: facts.stage } },
+    ];
   }
   if (record.kind === "ADMITTED" && !facts.votes.some((vote) => vote.purpose === "ADMISSION" && vote.heldOn.getTime() === record.input.occurredOn.getTime())) {
-    return [{ field: "occurredOn", message: `${isoDay(record.input.occurredOn)} 没有接收预备党员的支部大会表决记录：预备期从支部大会通过之日算起 (no branch meeting vote on that day)` }];
+    return [{ field: "occurredOn", code: "noAdmissionVote", params: { date: isoDay(record.input.occurredOn) } }];
   }
-  const before = new Set(checkFacts(facts, today).map((problem) => `${problem.field}|${problem.message}`));
+  const key = (problem: Problem) => `${problem.field}|${problem.code}|${JSON.stringify(problem.params ?? {})}`;
+  const before = new Set(checkFacts(facts, today).map(key));
   // Only what this record makes impossible; an older bad record is not this form's fault.
   return checkFacts(withRecord(facts, record), today)
-    .filter((problem) => !before.has(`${problem.field}|${problem.message}`))
-    .map((problem) => ({ field: fieldOf(record.kind, problem.field), message: problem.message }));
+    .filter((problem) => !before.has(key(problem)))
+    .map((problem) => ({ ...problem, field: fieldOf(record.kind, problem.field) }));
 }
 
 /** The form field to point at for a problem found in the facts: `votes[2].yes` → `yes`. */
@@ -232,4 +235,85 @@ function fieldOf(kind: RecordKind, factsField: string): string {
 /** The kinds of record a form may offer for someone at `stage`. */
 export function kindsAllowedAt(stage: Stage): RecordKind[] {
   return (Object.keys(ALLOWED_AT) as RecordKind[]).filter((kind) => ALLOWED_AT[kind].includes(stage));
+}
+
+/**
+ * What one stored milestone adds to the facts (the step is the record kind,
+ * the details what its form sent). Milestones are applied in date order: a
+ * later record of the same kind replaces an earlier one.
+ */
+export function applyMilestone(facts: Facts, step: string, on: Date, details: Record<string, unknown>): void {
+  switch (step as RecordKind) {
+    case "APPLICATION_SUBMITTED":
+      facts.appliedOn = on;
+      break;
+    case "APPLICATION_TALK":
+      facts.applicationTalkOn = on;
+      break;
+    case "RECOMMENDATION":
+      facts.recommendations.push({ on, source: details.source as RecommendationSource });
+      break;
+    case "ACTIVIST_CONFIRMED":
+      facts.activistSince = on;
+      break;
+    case "ASSESSMENT":
+      facts.assessments.push({ on, passed: details.passed === true });
+      break;
+    case "OPINIONS_HEARD":
+      facts.opinionsHeardOn = on;
+      break;
+    case "TARGET_CONFIRMED":
+      facts.targetSince = on;
+      break;
+    case "SPONSORS":
+      facts.sponsors = 2;
+      break;
+    case "POLITICAL_REVIEW":
+      facts.politicalReview = { on, conclusion: details.conclusion as ReviewConclusion };
+      break;
+    case "INSPECTION":
+      facts.inspection = { on, result: details.result as InspectionResult, strongObjections: details.strongObjections === true };
+      break;
+    case "COMMITTEE_REVIEW":
+      facts.committeeReviewOn = on;
+      break;
+    case "PRE_REVIEW":
+      facts.preReview = { on, approved: details.approved === true };
+      break;
+    case "ADMITTED":
+      facts.admittedOn = on;
+      break;
+    case "PROBATION_EXTENDED":
+      facts.probationExtensionMonths = typeof details.months === "number" ? details.months : 0;
+      break;
+    case "OATH":
+      facts.oathOn = on;
+      break;
+    case "CONVERSION_APPLIED":
+      facts.conversionAppliedOn = on;
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * People whose stage was set before their steps were recorded here: the day
+ * the server stored for entering the stage stands in for the missing record.
+ */
+export function fillStageDate(facts: Facts, stageSince: Date | null): void {
+  if (!stageSince) return;
+  if (facts.stage === "APPLICANT") facts.appliedOn ??= stageSince;
+  if (facts.stage === "ACTIVIST") facts.activistSince ??= stageSince;
+  if (facts.stage === "DEVELOPMENT_TARGET") facts.targetSince ??= stageSince;
+  if (facts.stage === "PROBATIONARY") facts.admittedOn ??= stageSince;
+}
+
+/** Every kind of record as one form intent: the schema the development page's record forms share with the server. */
+export const recordIntentSchemas = (Object.keys(RECORD_KINDS) as RecordKind[]).map((kind) => RECORD_KINDS[kind].fields.extend({ intent: z.literal(kind) }));
+
+/** A parsed record form (intent = kind) as the record it describes. */
+export function recordFromIntent(value: { intent: RecordKind } & Record<string, unknown>): AnyRecordInput {
+  const { intent, ...input } = value;
+  return { kind: intent, input } as AnyRecordInput;
 }

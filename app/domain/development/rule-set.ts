@@ -1,55 +1,87 @@
-// 发展党员的规则集: every rule the eligibility engine applies, with the article
-// and the document it comes from. A revision of the rules is a new version of
-// this table (and a new RULE_SET_VERSION), never an edit of a published one:
-// stored verdicts name the version they were computed under.
+// 发展党员的规则集: every rule the eligibility engine applies, and where it comes
+// from. A revision of the rules (a rule, an article, a citation) is a new
+// version of this table and a new RULE_SET_VERSION, never an edit of a
+// published one: stored verdicts name the version they were computed under,
+// and a verdict of another version is stale (judged afresh before it is shown).
+//
+// The words (each rule's title and its citation as staff read it) live in
+// app/locales/development.*.ts under `development.rules.<id>`; this table holds
+// the facts they state: a national rule by its document and articles, a local
+// practice as a local practice (never a file number of the source documents).
 
-export const RULE_SET_VERSION = "2014-细则-1";
+/**
+ * 2026-12-02: citations of local practice name the practice (地方做法) instead
+ * of a source file; reasons are codes with parameters. The previous version,
+ * "2014-细则-1", cited local practice by file number.
+ */
+export const RULE_SET_VERSION = "2014-细则-2";
 
-export type RuleSource = "细则" | "六不发展" | "local-practice";
+/** 《中国共产党发展党员工作细则》(2014). */
+export const XIZE_2014 = "xize-2014" as const;
 
-export type RuleDefinition = {
-  title: string;
-  article: string;
-  source: RuleSource;
-};
+export type RuleSource =
+  /** A national rule: the document and its articles. */
+  | { kind: "national"; document: typeof XIZE_2014; articles: readonly number[] }
+  /**
+   * A local practice, applied as an organization's policy sets it: which
+   * practice it is (the locale names it), and for the county's "六不发展" which
+   * of the six conditions.
+   */
+  | { kind: "local-practice"; practice: LocalPractice; item?: number };
 
-const XIZE = "《中国共产党发展党员工作细则》（2014）";
-const COUNTY = "县委“六不发展”（种子文件 001）";
+export type LocalPractice =
+  /** 某县“六不发展”: six conditions under which nobody is admitted. */
+  | "six-no-develop"
+  /** 民意调查赞成率 80/60: postpone below one figure, refuse below the other. */
+  | "opinion-poll"
+  /** 发展党员公示制: a public notice before each step. */
+  | "public-notice"
+  /** 定期递交思想汇报, the interval set by the organization. */
+  | "thought-reports"
+  /** The organization's own training requirements (its required courses). */
+  | "required-courses"
+  /** A cultivation period set by the organization (one county: two years). */
+  | "cultivation-period";
+
+const xize = (...articles: number[]): RuleSource => ({ kind: "national", document: XIZE_2014, articles });
+const local = (practice: LocalPractice, item?: number): RuleSource => ({ kind: "local-practice", practice, ...(item ? { item } : {}) });
 
 /**
  * Article numbers follow the 2014 text. The six "不发展" conditions and the
- * poll thresholds are local practice from the seed documents, applied only when
- * an organization's policy turns them on (see policy.ts). Two of the six are
- * national rules with a local figure and live there: no concentrated training
- * (second) is "concentrated-training", too short a cultivation (third) is
+ * poll thresholds are local practice, applied only when an organization's
+ * policy turns them on (see policy.ts). Two of the six are national rules with
+ * a local figure and live there: no concentrated training (second) is
+ * "concentrated-training", too short a cultivation (third) is
  * "cultivation-before-admission".
  */
 export const RULES = {
-  "minimum-age": { title: "年满十八岁", article: `${XIZE}第五条`, source: "细则" },
-  "application-talk": { title: "收到入党申请书后一个月内派人谈话", article: `${XIZE}第七条`, source: "细则" },
-  "activist-recommendation": { title: "经党员推荐、群团组织推优等方式产生入党积极分子人选", article: `${XIZE}第八条`, source: "细则" },
-  "cultivation-contacts": { title: "指定一至两名正式党员作培养联系人", article: `${XIZE}第九条`, source: "细则" },
-  "half-yearly-assessment": { title: "每半年对入党积极分子进行一次考察", article: `${XIZE}第十一条`, source: "细则" },
-  "thought-reports": { title: "入党积极分子定期递交思想汇报", article: "发展党员工作实践（种子文件 000），频次由组织设定", source: "local-practice" },
-  "cultivation-before-target": { title: "经过一年以上培养教育和考察方可列为发展对象", article: `${XIZE}第十三条`, source: "细则" },
-  "opinions-heard": { title: "听取党小组、培养联系人、党员和群众意见", article: `${XIZE}第十三条`, source: "细则" },
-  "required-courses": { title: "完成组织规定的必修课程", article: "本组织的培训要求", source: "local-practice" },
-  sponsors: { title: "发展对象应当有两名正式党员作入党介绍人", article: `${XIZE}第十四条`, source: "细则" },
-  "political-review": { title: "对发展对象进行政治审查，未经政审或政审不合格的不能发展", article: `${XIZE}第十六条`, source: "细则" },
-  "concentrated-training": { title: "短期集中培训不少于三天或不少于二十四个学时", article: `${XIZE}第十七条`, source: "细则" },
-  "committee-review": { title: "支部委员会对发展对象进行严格审查", article: `${XIZE}第十八条`, source: "细则" },
-  "pre-review": { title: "上级党委预审并书面通知", article: `${XIZE}第十九条`, source: "细则" },
-  "public-notice": { title: "发展前公示，公示期满且无未了结的反映", article: "发展党员公示制（种子文件 000），天数由组织设定", source: "local-practice" },
-  "opinion-poll": { title: "居住地和工作单位民意调查赞成率", article: "民意调查（种子文件 003），门槛由组织设定", source: "local-practice" },
-  "branch-vote": { title: "支部大会表决：到会超过应到会半数，赞成超过应到会正式党员半数", article: `${XIZE}第二十一条`, source: "细则" },
-  "cultivation-before-admission": { title: "培养时间满组织规定的月数方可接收为预备党员", article: `本组织政策（${COUNTY}第三条要求满两年）`, source: "local-practice" },
-  "six-no-special-cultivation": { title: "未列为入党积极分子并专门培养的不发展", article: `${COUNTY}第一条`, source: "六不发展" },
-  "six-no-political-review": { title: "没有政审或政审不清的不发展", article: `${COUNTY}第四条`, source: "六不发展" },
-  "six-no-recommendation": { title: "未经推优或群众推荐的不发展", article: `${COUNTY}第五条`, source: "六不发展" },
-  "six-no-inspection": { title: "考察表现一般或群众意见大的不发展", article: `${COUNTY}第六条`, source: "六不发展" },
-  "probation-period": { title: "预备期一年，从支部大会通过之日算起；可延长一次，半年至一年", article: `${XIZE}第二十六条、第二十九条`, source: "细则" },
-  oath: { title: "预备党员进行入党宣誓", article: `${XIZE}第二十七条`, source: "细则" },
-  "conversion-application": { title: "预备期满本人提出书面转正申请", article: `${XIZE}第二十九条`, source: "细则" },
-} as const satisfies Record<string, RuleDefinition>;
+  "minimum-age": xize(5),
+  "application-talk": xize(7),
+  "activist-recommendation": xize(8),
+  "cultivation-contacts": xize(9),
+  "half-yearly-assessment": xize(11),
+  "thought-reports": local("thought-reports"),
+  "cultivation-before-target": xize(13),
+  "opinions-heard": xize(13),
+  "required-courses": local("required-courses"),
+  sponsors: xize(14),
+  "political-review": xize(16),
+  "concentrated-training": xize(17),
+  "committee-review": xize(18),
+  "pre-review": xize(19),
+  "public-notice": local("public-notice"),
+  "opinion-poll": local("opinion-poll"),
+  "branch-vote": xize(21),
+  "cultivation-before-admission": local("cultivation-period"),
+  "six-no-special-cultivation": local("six-no-develop", 1),
+  "six-no-political-review": local("six-no-develop", 4),
+  "six-no-recommendation": local("six-no-develop", 5),
+  "six-no-inspection": local("six-no-develop", 6),
+  "probation-period": xize(26, 29),
+  oath: xize(27),
+  "conversion-application": xize(29),
+} as const satisfies Record<string, RuleSource>;
 
 export type RuleId = keyof typeof RULES;
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -1,7 +1,10 @@
 // 支部大会表决 and 民意调查: the figures a secretary enters, checked, and what
 // they decide.
 
-export type FigureProblem = { field: string; message: string };
+import type { Problem } from "../../utils/problems.ts";
+
+/** A figure that cannot be true: its field and a code under development.problems. */
+export type FigureProblem = Problem;
 
 export type VoteFigures = {
   /** Full members entitled to vote (应到会有表决权的正式党员). */
@@ -20,7 +23,7 @@ export type VoteOutcome =
   | { state: "invalid"; present: number; needed: number };
 
 function wholeNumberProblem(field: string, value: number): FigureProblem | null {
-  return Number.isInteger(value) && value >= 0 ? null : { field, message: `应为不小于 0 的整数，填写的是 ${value} (expected a whole number, at least 0)` };
+  return Number.isInteger(value) && value >= 0 ? null : { field, code: "notWhole", params: { value } };
 }
 
 /** Every figure that cannot be true, each naming its field. */
@@ -30,16 +33,16 @@ export function checkVoteFigures(figures: VoteFigures): FigureProblem[] {
     return problem ? [problem] : [];
   });
   if (problems.length > 0) return problems;
-  if (figures.entitled < 1) problems.push({ field: "entitled", message: "应到会人数至少为 1 (at least one member must be entitled to vote)" });
+  if (figures.entitled < 1) problems.push({ field: "entitled", code: "noneEntitled" });
   if (figures.present > figures.entitled) {
-    problems.push({ field: "present", message: `到会 ${figures.present} 人多于应到会 ${figures.entitled} 人 (more present than entitled)` });
+    problems.push({ field: "present", code: "presentOverEntitled", params: { present: figures.present, entitled: figures.entitled } });
   }
   if (figures.yes > figures.present) {
-    problems.push({ field: "yes", message: `赞成 ${figures.yes} 票多于到会 ${figures.present} 人 (more yes votes than members present)` });
+    problems.push({ field: "yes", code: "yesOverPresent", params: { yes: figures.yes, present: figures.present } });
   }
   const absent = Math.max(0, figures.entitled - figures.present);
   if (figures.advanceYes > absent) {
-    problems.push({ field: "advanceYes", message: `书面赞成意见 ${figures.advanceYes} 份多于缺席 ${absent} 人 (more written opinions than absent members)` });
+    problems.push({ field: "advanceYes", code: "advanceOverAbsent", params: { advanceYes: figures.advanceYes, absent } });
   }
   return problems;
 }
@@ -67,9 +70,9 @@ export type PollFigures = { approve: number; total: number };
 export function checkPollFigures(poll: PollFigures): FigureProblem[] {
   const problems = [wholeNumberProblem("approve", poll.approve), wholeNumberProblem("total", poll.total)].filter((p): p is FigureProblem => p !== null);
   if (problems.length > 0) return problems;
-  if (poll.total < 1) problems.push({ field: "total", message: "参与人数至少为 1 (at least one person must take part)" });
+  if (poll.total < 1) problems.push({ field: "total", code: "nobodyAsked" });
   if (poll.approve > poll.total) {
-    problems.push({ field: "approve", message: `赞成 ${poll.approve} 人多于参与的 ${poll.total} 人 (more approvals than people asked)` });
+    problems.push({ field: "approve", code: "approveOverTotal", params: { approve: poll.approve, total: poll.total } });
   }
   return problems;
 }
@@ -77,7 +80,7 @@ export function checkPollFigures(poll: PollFigures): FigureProblem[] {
 export type PollThresholds = { postponeBelowPercent: number; refuseBelowPercent: number };
 export type PollOutcome = { state: "approved" | "postpone" | "refuse"; percent: number };
 
-/** Seed 003's practice, with the thresholds as settings. Exactly at a threshold is not below it. */
+/** A local practice (民意调查 80/60), with the thresholds as settings. Exactly at a threshold is not below it. */
 export function judgePoll(poll: PollFigures, thresholds: PollThresholds): PollOutcome {
   const percent = (poll.approve / poll.total) * 100;
   const state = percent < thresholds.refuseBelowPercent ? "refuse" : percent < thresholds.postponeBelowPercent ? "postpone" : "approved";

@@ -1,38 +1,43 @@
 // One person's development record: the verdict with its reasons, the timeline,
-// and a form for each step that can be recorded at his stage.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+// and a form for each step that can be recorded at his stage. Every form on
+// the page is one intent of one schema (Conform + Zod, server and browser);
+// the domain still decides, and its refusals come back as field errors.
+import { randomUUID } from "node:crypto";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { RecordForm } from "~/components/development-records.tsx";
-import { ProblemList, type Problem } from "~/components/problem-list.tsx";
-import type { Stage } from "~/domain/development/evaluate.ts";
-import { isRecordKind, kindsAllowedAt } from "~/domain/development/records.ts";
-
-import { randomUUID } from "node:crypto";
-import { MAX_TRAINING_HOURS, parseConcentratedTraining } from "~/domain/development/concentrated-training.ts";
-import { checkComment, COMMENT_MAX_LENGTH } from "~/domain/development/thought-reports.ts";
-import { commentOnThoughtReport, findThoughtReport, recordConcentratedTraining, judgePerson, listFullMembersIn, listThoughtReports, loadTimeline, recordStep } from "~/models/development.server.ts";
-import { getPrisma } from "~/utils/db.server.ts";
+import { ReasonList } from "~/components/eligibility-reasons.tsx";
+import { ErrorList } from "~/components/forms.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { beijingDate, beijingToday } from "~/domain/calendar.ts";
+import { checkConcentratedTraining, concentratedTrainingSchema, MAX_TRAINING_HOURS } from "~/domain/development/concentrated-training.ts";
+import { kindsAllowedAt, recordFromIntent, recordIntentSchemas } from "~/domain/development/records.ts";
+import { COMMENT_MAX_LENGTH, reportCommentFields } from "~/domain/development/thought-reports.ts";
+import { developmentPerson, judgePerson, listFullMembersIn, loadTimeline, recordConcentratedTraining, recordStep } from "~/models/development.server.ts";
+import { storedReason } from "~/models/verdict-json.server.ts";
+import { commentOnThoughtReport, findThoughtReport, listThoughtReports } from "~/models/thought-report.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { hasLearnerPermission, permittedRoots, requireLearnerPermission } from "~/utils/permissions.server.ts";
+import { fieldErrorsFrom } from "~/utils/problems.ts";
 import { enqueueEligibility, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
-import { beijingDate, beijingToday } from "~/domain/calendar.ts";
-import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
-async function loadPerson(userId: string) {
-  const prisma = await getPrisma();
-  const person = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, stage: true, activistTier: true, homeOrg: { select: { name: true } }, contacts: { where: { endedOn: null }, select: { contact: { select: { id: true, name: true } } } } },
-  });
-  invariantResponse(person, "Person not found", 404);
-  return person;
-}
+const TrainingSchema = concentratedTrainingSchema.extend({ intent: z.literal("training") });
+const CommentSchema = reportCommentFields.extend({ intent: z.literal("comment") });
+
+/** Every form of the page: concentrated training, an answer to a thought report, and one intent per kind of record. */
+export const DevelopmentSchema = z.discriminatedUnion("intent", [TrainingSchema, CommentSchema, ...recordIntentSchemas], {
+  errorMap: () => ({ message: "development.problems.unknownKind" }),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = params.userId ?? "";
   const user = await requireLearnerPermission(request, "learner:view", userId);
-  const person = await loadPerson(userId);
+  const header = await developmentPerson(userId);
+  invariantResponse(header, "Person not found", 404);
   const today = beijingToday();
   const [canRecord, canEnterHours] = await Promise.all([hasLearnerPermission(user, "development:record", userId), hasLearnerPermission(user, "org:manage", userId)]);
   const [verdict, timeline, reports, fullMembers] = await Promise.all([
@@ -42,15 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRecord ? listFullMembersIn(permittedRoots(user, "development:record")) : Promise.resolve([]),
   ]);
   return {
-    person: { id: person.id, name: person.name, stage: person.stage as Stage, tier: person.activistTier, branch: person.homeOrg?.name ?? "" },
-    currentContacts: person.contacts.map((row) => row.contact),
+    ...header,
     verdict: verdict
-      ? {
-          nextStage: verdict.nextStage,
-          status: verdict.status,
-          earliestOn: verdict.earliestOn?.toISOString().slice(0, 10) ?? null,
-          reasons: verdict.reasons.map((reason) => ({ rule: reason.rule, article: reason.article, effect: reason.effect, evidence: reason.evidence, remedy: reason.remedy })),
-        }
+      ? { nextStage: verdict.nextStage, status: verdict.status, earliestOn: verdict.earliestOn?.toISOString().slice(0, 10) ?? null, reasons: verdict.reasons.map(storedReason) }
       : null,
     timeline,
     reports: reports.map((report) => ({
@@ -63,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canComment: canRecord,
     canEnterHours,
     trainingKey: randomUUID(),
-    kinds: canRecord ? kindsAllowedAt(person.stage as Stage) : [],
+    kinds: canRecord ? kindsAllowedAt(header.person.stage) : [],
     contacts: fullMembers.filter((member) => member.id !== userId),
     today: today.text,
     saved: new URL(request.url).searchParams.get("saved"),
@@ -73,40 +72,55 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const userId = params.userId ?? "";
   const user = await requireLearnerPermission(request, "development:record", userId);
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "training") {
-    // Hours go into the ledger: organization admins only, as for corrections.
-    await requireLearnerPermission(request, "org:manage", userId);
-    const values = Object.fromEntries(Object.entries(form).map(([key, value]) => [key, String(value)]));
-    const parsed = parseConcentratedTraining(form, beijingToday().date);
-    if (!parsed.ok) return { kind: null, training: { values, problems: parsed.problems }, values: {}, problems: [] as Problem[] };
-    await recordConcentratedTraining({ learnerId: userId, recordedById: user.id, training: parsed.value });
+  const formData = await request.formData();
+  // Hours go into the ledger: organization admins only, as for corrections.
+  if (formData.get("intent") === "training") await requireLearnerPermission(request, "org:manage", userId);
+  const submission = parseWithZod(formData, { schema: DevelopmentSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const value = submission.value;
+  const today = beijingToday().date;
+
+  if (value.intent === "training") {
+    const { intent: _intent, ...training } = value;
+    const problems = checkConcentratedTraining(training, today);
+    if (problems.length > 0) return data(submission.reply({ fieldErrors: fieldErrorsFrom(problems, "development.problems") }), { status: 400 });
+    await recordConcentratedTraining({ learnerId: userId, recordedById: user.id, training });
     await queueOrLeaveForSweep(() => enqueueEligibility(userId, "concentrated training"), { what: "the eligibility recompute", userId });
     return redirect(`/org/development/${userId}?saved=TRAINING#training`);
   }
-  if (form.intent === "comment") {
-    const report = await findThoughtReport(String(form.reportId ?? ""));
-    if (!report || report.userId !== userId) return { kind: null, values: {}, problems: [{ field: "reportId", message: "没有这份思想汇报 (no such report)" }] };
-    const comment = String(form.comment ?? "");
-    const problem = checkComment(comment);
-    if (problem) return { kind: null, comment: { reportId: report.id, text: comment, problem }, values: {}, problems: [] as Problem[] };
-    await commentOnThoughtReport({ reportId: report.id, reviewerId: user.id, comment, learnerId: userId });
+
+  if (value.intent === "comment") {
+    const report = await findThoughtReport(value.reportId);
+    if (!report || report.userId !== userId) {
+      return data(submission.reply({ fieldErrors: fieldErrorsFrom([{ field: "", code: "noSuchReport" }], "development.problems") }), { status: 400 });
+    }
+    await commentOnThoughtReport({ reportId: report.id, reviewerId: user.id, comment: value.comment, learnerId: userId });
     return redirect(`/org/development/${userId}?saved=THOUGHT_REPORT#reports`);
   }
-  const kind = String(form.kind ?? "");
-  if (!isRecordKind(kind)) return { kind: null, values: {}, problems: [{ field: "kind", message: "没有这种记录 (unknown kind of record)" }] };
-  const outcome = await recordStep({ recorderId: user.id, userId, kind, form, today: beijingToday().date });
+
+  const record = recordFromIntent(value);
+  const outcome = await recordStep({ recorderId: user.id, userId, record, today });
   if (!outcome.ok) {
-    return { kind, values: Object.fromEntries(Object.entries(form).map(([key, value]) => [key, String(value)])), problems: outcome.problems };
+    // "kind" problems (a step for another stage) belong to the form as a whole.
+    return data(submission.reply({ fieldErrors: fieldErrorsFrom(outcome.problems, "development.problems", (field) => (field === "kind" ? "" : field)) }), { status: 400 });
   }
   // The record is saved either way; the verdict on this page is computed from the records, not from the queue.
-  await queueOrLeaveForSweep(() => enqueueEligibility(userId, `record ${kind}`), { what: "the eligibility recompute", userId });
-  return redirect(`/org/development/${userId}?saved=${kind}#timeline`);
+  await queueOrLeaveForSweep(() => enqueueEligibility(userId, `record ${record.kind}`), { what: "the eligibility recompute", userId });
+  return redirect(`/org/development/${userId}?saved=${record.kind}#timeline`);
+}
+
+/** The reply of the form that was sent, for that form only (several forms share the page). */
+function replyFor(lastResult: SubmissionResult<string[]> | undefined, intent: string, reportId?: string) {
+  const sent = lastResult?.initialValue as Record<string, unknown> | null | undefined;
+  if (!sent || sent.intent !== intent) return undefined;
+  if (reportId !== undefined && sent.reportId !== reportId) return undefined;
+  return lastResult;
 }
 
 export default function DevelopmentRecord() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
+  const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const { t } = useTranslation();
   const { person, verdict } = data;
   return (
@@ -132,18 +146,7 @@ export default function DevelopmentRecord() {
               <span className={`badge ${verdict.status === "ELIGIBLE" ? "ok" : "warn"}`}>{t(`me.status.${verdict.status}`)}</span>
             </h2>
             {verdict.earliestOn ? <p>{t("me.earliest", { date: verdict.earliestOn })}</p> : null}
-            {verdict.reasons.length === 0 ? (
-              <p>{t("development.reasonsNone")}</p>
-            ) : (
-              <ul className="reasons">
-                {verdict.reasons.map((reason) => (
-                  <li key={reason.rule}>
-                    <strong>{t(`development.effects.${reason.effect}`)}</strong>：{reason.evidence}。{reason.remedy}
-                    <div className="muted">{reason.article}</div>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {verdict.reasons.length === 0 ? <p>{t("development.reasonsNone")}</p> : <ReasonList reasons={verdict.reasons} />}
           </>
         ) : (
           <p>{t("development.noNextStep")}</p>
@@ -176,38 +179,16 @@ export default function DevelopmentRecord() {
       <section className="card" id="reports">
         <h2>{t("reports.title")}</h2>
         {data.reports.length === 0 ? <p className="muted">{t("reports.none")}</p> : null}
-        {data.reports.map((report) => {
-          const returned = actionData && "comment" in actionData && actionData.comment?.reportId === report.id ? actionData.comment : null;
-          return (
-            <article key={report.id} className="report">
-              <p className="muted">{t("reports.submittedOn", { date: report.submittedOn })}</p>
-              <p className="report-body">{report.body}</p>
-              {report.comment ? <blockquote>{t("reports.commentBy", { name: report.reviewer, date: "" })}：{report.comment}</blockquote> : null}
-              {data.canComment ? (
-                <Form method="post" replace preventScrollReset className="no-print">
-                  <input type="hidden" name="intent" value="comment" />
-                  <input type="hidden" name="reportId" value={report.id} />
-                  <label htmlFor={`comment-${report.id}`}>{t("reports.comment")}</label>
-                  <textarea id={`comment-${report.id}`} name="comment" rows={2} required maxLength={COMMENT_MAX_LENGTH} defaultValue={returned?.text ?? ""} />
-                  {returned ? (
-                    <p className="form-error" role="alert">
-                      {t(`reports.errors.${returned.problem.problem}`, returned.problem)}
-                    </p>
-                  ) : null}
-                  <button type="submit">{t("reports.sendComment")}</button>
-                </Form>
-              ) : null}
-            </article>
-          );
-        })}
+        {data.reports.map((report) => (
+          <article key={report.id} className="report">
+            <p className="muted">{t("reports.submittedOn", { date: report.submittedOn })}</p>
+            <p className="report-body">{report.body}</p>
+            {report.comment ? <blockquote>{t("reports.commentBy", { name: report.reviewer, date: "" })}：{report.comment}</blockquote> : null}
+            {data.canComment ? <CommentForm reportId={report.id} lastResult={replyFor(lastResult, "comment", report.id)} /> : null}
+          </article>
+        ))}
       </section>
-      {data.canEnterHours ? (
-        <TrainingForm
-          idempotencyKey={data.trainingKey}
-          today={data.today}
-          returned={actionData && "training" in actionData ? actionData.training : undefined}
-        />
-      ) : null}
+      {data.canEnterHours ? <TrainingForm idempotencyKey={data.trainingKey} today={data.today} lastResult={replyFor(lastResult, "training")} /> : null}
       {data.kinds.length > 0 ? (
         <section className="no-print" id="record">
           <h2>{t("development.record")}</h2>
@@ -216,47 +197,75 @@ export default function DevelopmentRecord() {
             <RecordForm
               key={kind}
               kind={kind}
+              schema={DevelopmentSchema}
               today={data.today}
               contacts={data.contacts}
               currentContacts={data.currentContacts}
-              values={actionData?.kind === kind ? actionData.values : undefined}
-              problems={actionData?.kind === kind ? actionData.problems : undefined}
-              open={actionData?.kind === kind}
+              lastResult={replyFor(lastResult, kind)}
             />
           ))}
-          {actionData && actionData.kind === null && actionData.problems.length > 0 ? (
-            <p className="form-error" role="alert">
-              {actionData.problems.map((problem) => problem.message).join("；")}
-            </p>
-          ) : null}
         </section>
       ) : null}
     </>
   );
 }
 
-/** 集中培训学时: entered once per form (the key makes a double submit harmless). */
-function TrainingForm({ idempotencyKey, today, returned }: { idempotencyKey: string; today: string; returned?: { values: Record<string, string>; problems: Problem[] } }) {
+/** 回复思想汇报: one small form per report. */
+function CommentForm({ reportId, lastResult }: { reportId: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: `comment-${reportId}`,
+    lastResult,
+    constraint: getZodConstraint(CommentSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
+  });
+  return (
+    <Form method="post" replace preventScrollReset className="no-print" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="comment" />
+      <input type="hidden" name="reportId" value={reportId} />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <label htmlFor={fields.comment.id}>{t("reports.comment")}</label>
+      <textarea {...getTextareaProps(fields.comment)} rows={2} maxLength={COMMENT_MAX_LENGTH} />
+      <ErrorList id={fields.comment.errorId} errors={fields.comment.errors} />
+      <button type="submit">{t("reports.sendComment")}</button>
+    </Form>
+  );
+}
+
+/** 集中培训学时: entered once per form (the key makes a double submit harmless). */
+function TrainingForm({ idempotencyKey, today, lastResult }: { idempotencyKey: string; today: string; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "training",
+    lastResult,
+    defaultValue: { idempotencyKey, occurredOn: today },
+    constraint: getZodConstraint(TrainingSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TrainingSchema }),
+  });
   return (
     <section className="card no-print" id="training">
       <h2>{t("development.training.title")}</h2>
       <p className="muted">{t("development.training.help")}</p>
-      <ProblemList problems={returned?.problems ?? []} fieldLabel={(field) => t(`development.training.${field}`, { defaultValue: field })} />
-      <Form method="post" replace preventScrollReset>
+      <Form method="post" replace preventScrollReset {...getFormProps(form)}>
         <input type="hidden" name="intent" value="training" />
-        <input type="hidden" name="idempotencyKey" value={returned?.values.idempotencyKey ?? idempotencyKey} />
+        <input {...getInputProps(fields.idempotencyKey, { type: "hidden" })} />
+        <ErrorList id={form.errorId} errors={form.errors} />
         <p>
-          <label htmlFor="training-name">{t("development.training.trainingName")}</label>
-          <input id="training-name" name="trainingName" required defaultValue={returned?.values.trainingName ?? ""} />
+          <label htmlFor={fields.trainingName.id}>{t("development.training.trainingName")}</label>
+          <input {...getInputProps(fields.trainingName, { type: "text" })} />
+          <ErrorList id={fields.trainingName.errorId} errors={fields.trainingName.errors} />
         </p>
         <p>
-          <label htmlFor="training-date">{t("development.training.occurredOn")}</label>
-          <input id="training-date" name="occurredOn" type="date" required max={today} defaultValue={returned?.values.occurredOn ?? today} />
+          <label htmlFor={fields.occurredOn.id}>{t("development.training.occurredOn")}</label>
+          <input {...getInputProps(fields.occurredOn, { type: "date" })} max={today} />
+          <ErrorList id={fields.occurredOn.errorId} errors={fields.occurredOn.errors} />
         </p>
         <p>
-          <label htmlFor="training-hours">{t("development.training.classHours")}</label>
-          <input id="training-hours" name="classHours" type="number" min={0.5} max={MAX_TRAINING_HOURS} step={0.5} required inputMode="decimal" defaultValue={returned?.values.classHours ?? ""} />
+          <label htmlFor={fields.classHours.id}>{t("development.training.classHours")}</label>
+          <input {...getInputProps(fields.classHours, { type: "number" })} min={0.5} max={MAX_TRAINING_HOURS} step={0.5} inputMode="decimal" />
+          <ErrorList id={fields.classHours.errorId} errors={fields.classHours.errors} />
         </p>
         <button type="submit">{t("development.training.submit")}</button>
       </Form>
@@ -275,8 +284,8 @@ function TimelineDetails({ details }: { details: Record<string, unknown> }) {
   if (details.result) parts.push(option("result", details.result));
   if (details.purpose) parts.push(option("purpose", details.purpose));
   if (details.scope) parts.push(option("scope", details.scope));
-  if (typeof details.passed === "boolean") parts.push(details.passed ? "合格" : "不合格");
-  if (typeof details.approved === "boolean") parts.push(details.approved ? "同意" : "不同意");
+  if (typeof details.passed === "boolean") parts.push(t(details.passed ? "development.timelineWords.passed" : "development.timelineWords.failed"));
+  if (typeof details.approved === "boolean") parts.push(t(details.approved ? "development.timelineWords.approved" : "development.timelineWords.notApproved"));
   if (details.contact) parts.push(String(details.contact));
   if (details.first) parts.push(`${String(details.first)}、${String(details.second)}`);
   if (typeof details.total === "number") parts.push(`${t("development.fields.approve")} ${String(details.approve)}/${details.total}`);
@@ -284,7 +293,7 @@ function TimelineDetails({ details }: { details: Record<string, unknown> }) {
     parts.push(`${t("development.fields.entitled")} ${details.entitled}，${t("development.fields.present")} ${String(details.present)}，${t("development.fields.yes")} ${String(details.yes)}+${String(details.advanceYes)}`);
   }
   if (details.endsOn) parts.push(`→ ${String(details.endsOn)}`);
-  if (typeof details.months === "number") parts.push(`${details.months} 个月`);
+  if (typeof details.months === "number") parts.push(t("development.timelineWords.months", { count: details.months }));
   if (details.note) parts.push(String(details.note));
   return parts.length > 0 ? <span>（{parts.join("，")}）</span> : null;
 }

@@ -86,7 +86,7 @@ export default function DevelopmentDesk() {
                       {person.verdict.earliestOn ? <div className="muted">{t("me.earliest", { date: person.verdict.earliestOn })}</div> : null}
                       {person.verdict.reasons.slice(0, 2).map((reason) => (
                         <div key={reason.rule} className="muted">
-                          {reason.remedy}
+                          {t(`development.remedy.${reason.remedy.code}`, reason.remedy.params ?? {})}
                         </div>
                       ))}
                     </>

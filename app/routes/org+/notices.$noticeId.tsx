@@ -4,28 +4,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { getPrisma } from "~/utils/db.server.ts";
+import { noticeSubject, printableNotice } from "~/models/notice.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { requireLearnerPermission } from "~/utils/permissions.server.ts";
-import { isoDay } from "~/domain/calendar.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const prisma = await getPrisma();
-  const notice = await prisma.publicNotice.findUnique({
-    where: { id: params.noticeId ?? "" },
-    select: { id: true, userId: true, purpose: true, body: true, startsOn: true, endsOn: true, createdAt: true, org: { select: { name: true } } },
-  });
-  invariantResponse(notice?.userId, "Notice not found");
-  await requireLearnerPermission(request, "learner:view", notice.userId);
-  const person = await prisma.user.findUniqueOrThrow({
-    where: { id: notice.userId },
-    select: { id: true, name: true, gender: true, birthDate: true, education: true, homeOrg: { select: { name: true } } },
-  });
-  return {
-    notice: { purpose: notice.purpose, body: notice.body, startsOn: isoDay(notice.startsOn), endsOn: isoDay(notice.endsOn), issuedOn: isoDay(notice.createdAt), org: notice.org.name },
-    person: { id: person.id, name: person.name, gender: person.gender, birthYear: person.birthDate?.getUTCFullYear() ?? null, education: person.education, branch: person.homeOrg?.name ?? "" },
-  };
+  const noticeId = params.noticeId ?? "";
+  const subject = await noticeSubject(noticeId);
+  invariantResponse(subject, "Notice not found");
+  await requireLearnerPermission(request, "learner:view", subject);
+  const printable = await printableNotice(noticeId);
+  invariantResponse(printable, "Notice not found");
+  return printable;
 }
 
 export default function PrintableNotice() {

@@ -1,36 +1,31 @@
 // 发展党员政策: an organization admin sets his organization's own settings; an
 // empty field inherits from above. Saving recomputes everyone below it.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ProblemList } from "~/components/problem-list.tsx";
-import { can } from "~/domain/access.ts";
-import { POLICY_KEYS, policyOverrideFromForm, type Policy } from "~/domain/development/policy.ts";
-import { policyView, savePolicy } from "~/models/development.server.ts";
-import { heldRoles, type SessionUser } from "~/models/user.server.ts";
-import { getPrisma } from "~/utils/db.server.ts";
-import { requirePermission } from "~/utils/permissions.server.ts";
-import { enqueuePolicyRecompute, policyRecomputeProgress, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
+import { ErrorList } from "~/components/forms.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { overrideFromPolicyForm, POLICY_KEYS, policyFormSchema, type Policy } from "~/domain/development/policy.ts";
+import { organizationsUnder, organizationUnder, policyView, savePolicy } from "~/models/org-policy.server.ts";
+import type { SessionUser } from "~/models/user.server.ts";
+import { permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
+import { fieldErrorsFrom } from "~/utils/problems.ts";
+import { enqueuePolicyRecompute, policyRecomputeProgress, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 
-/** The organizations whose policy this admin may set: where he holds org:manage, and below. */
-async function manageableOrgs(user: SessionUser) {
-  const prisma = await getPrisma();
-  const orgs = await prisma.organization.findMany({ orderBy: { path: "asc" }, select: { id: true, name: true, path: true } });
-  return orgs.filter((org) => can(heldRoles(user), "org:manage", [org.path]));
-}
-
-async function chosenOrg(user: SessionUser, requested: string | null) {
-  const orgs = await manageableOrgs(user);
-  const org = requested ? orgs.find((candidate) => candidate.id === requested) : orgs[0];
-  if (!org) throw new Response("Forbidden", { status: 403 });
-  return { org, orgs };
+/** Where this admin may set policy: the subtrees where he holds org:manage (a platform admin: every organization). */
+function manageableRoots(user: SessionUser): string[] {
+  return user.roles.some((held) => held.role === "PLATFORM_ADMIN") ? [""] : permittedRoots(user, "org:manage");
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:manage");
   const url = new URL(request.url);
-  const { org, orgs } = await chosenOrg(user, url.searchParams.get("org"));
+  const orgs = await organizationsUnder(manageableRoots(user));
+  const requested = url.searchParams.get("org");
+  const org = requested ? orgs.find((candidate) => candidate.id === requested) : orgs[0];
+  if (!org) throw new Response("Forbidden", { status: 403 });
   const view = await policyView(org.id);
   return {
     orgs: orgs.map((candidate) => ({ id: candidate.id, name: candidate.name, depth: candidate.path.split("/").filter(Boolean).length })),
@@ -42,13 +37,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:manage");
-  const form = Object.fromEntries(await request.formData());
-  const { org } = await chosenOrg(user, String(form.orgId ?? ""));
-  const values = Object.fromEntries(POLICY_KEYS.map((key) => [key, String(form[key] ?? "")]));
-  const parsed = policyOverrideFromForm(form);
-  if (!parsed.ok) return { values, problems: parsed.problems };
-  const saved = await savePolicy({ orgId: org.id, override: parsed.value, actorId: user.id });
-  if (!saved.ok) return { values, problems: saved.problems };
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: policyFormSchema });
+  // An organization named outside his subtrees is forbidden whatever else the form says.
+  const named = String(formData.get("orgId") ?? "");
+  const org = named ? await organizationUnder(manageableRoots(user), named) : null;
+  if (named && !org) throw new Response("Forbidden", { status: 403 });
+  if (submission.status !== "success" || !org) return data(submission.reply(), { status: 400 });
+  const saved = await savePolicy({ orgId: org.id, override: overrideFromPolicyForm(submission.value), actorId: user.id });
+  if (!saved.ok) return data(submission.reply({ fieldErrors: fieldErrorsFrom(saved.problems, "development.policyProblems") }), { status: 400 });
   // Saved either way; each person's page still judges from records with the new policy.
   await queueOrLeaveForSweep(() => enqueuePolicyRecompute(org.id), { what: "the policy recompute", orgId: org.id });
   return redirect(`/org/policy?org=${org.id}&saved=1`);
@@ -58,15 +55,26 @@ const YES_NO: (keyof Policy)[] = ["pollsRequired", "sixNoDevelop"];
 
 export default function PolicyPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
+  const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const navigation = useNavigation();
   const { t } = useTranslation();
   const shown = (value: unknown) =>
     Array.isArray(value) ? (value.length > 0 ? value.join(", ") : t("policy.none")) : typeof value === "boolean" ? t(value ? "policy.yes" : "policy.no") : String(value);
-  const own = (key: keyof Policy) => {
-    const value = data.own[key];
-    return value === undefined ? "" : Array.isArray(value) ? value.join(", ") : String(value);
-  };
+  const own = Object.fromEntries(
+    POLICY_KEYS.map((key) => {
+      const value = (data.own as Partial<Record<keyof Policy, unknown>>)[key];
+      return [key, value === undefined ? "" : Array.isArray(value) ? value.join(", ") : String(value)];
+    }),
+  );
+  const [form, fields] = useForm<Record<string, unknown>>({
+    id: `policy-${data.org.id}`,
+    lastResult,
+    defaultValue: { orgId: data.org.id, ...own },
+    constraint: getZodConstraint(policyFormSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: policyFormSchema }),
+  });
   const running = data.recompute && data.recompute.state !== "completed" && data.recompute.state !== "failed";
   return (
     <>
@@ -99,9 +107,9 @@ export default function PolicyPage() {
           </div>
         </div>
       ) : null}
-      <ProblemList problems={actionData?.problems ?? []} fieldLabel={(field) => t(`policy.fields.${field}`, { defaultValue: field })} />
-      <Form method="post">
-        <input type="hidden" name="orgId" value={data.org.id} />
+      <Form method="post" {...getFormProps(form)}>
+        <input {...getInputProps(fields.orgId!, { type: "hidden" })} />
+        <ErrorList id={form.errorId} errors={form.errors} />
         <table>
           <thead>
             <tr>
@@ -111,28 +119,32 @@ export default function PolicyPage() {
             </tr>
           </thead>
           <tbody>
-            {POLICY_KEYS.map((key) => (
-              <tr key={key}>
-                <td>
-                  <label htmlFor={`policy-${key}`}>{t(`policy.fields.${key}`)}</label>
-                </td>
-                <td>
-                  {shown(data.effective[key])}
-                  <div className="muted">{data.source[key] ? t("policy.setBy", { org: data.source[key] }) : t("policy.default")}</div>
-                </td>
-                <td>
-                  {YES_NO.includes(key) ? (
-                    <select id={`policy-${key}`} name={key} defaultValue={actionData?.values[key] ?? own(key)}>
-                      <option value="">{t("policy.inherit")}</option>
-                      <option value="true">{t("policy.yes")}</option>
-                      <option value="false">{t("policy.no")}</option>
-                    </select>
-                  ) : (
-                    <input id={`policy-${key}`} name={key} type="text" inputMode={key === "requiredCourses" ? "text" : "decimal"} placeholder={t("policy.inherit")} defaultValue={actionData?.values[key] ?? own(key)} />
-                  )}
-                </td>
-              </tr>
-            ))}
+            {POLICY_KEYS.map((key) => {
+              const field = fields[key]!;
+              return (
+                <tr key={key}>
+                  <td>
+                    <label htmlFor={field.id}>{t(`policy.fields.${key}`)}</label>
+                  </td>
+                  <td>
+                    {shown(data.effective[key])}
+                    <div className="muted">{data.source[key] ? t("policy.setBy", { org: data.source[key] }) : t("policy.default")}</div>
+                  </td>
+                  <td>
+                    {YES_NO.includes(key) ? (
+                      <select {...getSelectProps(field)}>
+                        <option value="">{t("policy.inherit")}</option>
+                        <option value="true">{t("policy.yes")}</option>
+                        <option value="false">{t("policy.no")}</option>
+                      </select>
+                    ) : (
+                      <input {...getInputProps(field, { type: "text" })} inputMode={key === "requiredCourses" ? "text" : "decimal"} placeholder={t("policy.inherit")} />
+                    )}
+                    <ErrorList id={field.errorId} errors={field.errors} />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         <button type="submit" disabled={navigation.state === "submitting"}>
