@@ -4,7 +4,6 @@
 // `npm run db:migrate -- dev` makes the other provider's twin migration in a
 // scratch database on it (prisma/migrate.ts).
 import pg from "pg";
-import { postgresConnectionFromUrl } from "./migrate-engine.ts";
 
 export const DEFAULT_LOCAL_POSTGRES_URL = "postgresql://sihuan:sihuan@127.0.0.1:5432/sihuan_test";
 
@@ -22,14 +21,14 @@ export function postgresUrlFor(url: string, database: string, params: Record<str
 
 /** Runs `work` on one connection to the server's maintenance database (CREATE / DROP DATABASE). */
 export async function withPostgresAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const { config } = postgresConnectionFromUrl(url);
-  const client = new pg.Client({ ...config, database: "postgres" });
+  const { hostname, port, username } = new URL(url);
+  const client = new pg.Client({ connectionString: postgresUrlFor(url, "postgres"), connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
     throw new LocalPostgresUnreachable(
-      `无法连接本地 PostgreSQL / cannot reach the local PostgreSQL at ${config.host}:${config.port} as ${config.user}: ${(error as Error).message}\n` +
+      `无法连接本地 PostgreSQL / cannot reach the local PostgreSQL at ${hostname}:${port || 5432} as ${decodeURIComponent(username)}: ${(error as Error).message}\n` +
         `运行 npm run setup 安装并启动它，或把 TEST_POSTGRES_URL 设为一个有 CREATEDB 权限的角色 / ` +
         `run npm run setup to install and start it, or set TEST_POSTGRES_URL to a role with CREATEDB`,
     );
