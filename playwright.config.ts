@@ -1,6 +1,14 @@
 import { defineConfig, devices } from "@playwright/test";
+import { localPostgresUrl, postgresUrlFor } from "./prisma/local-postgres.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+const DATA_DIR = process.env.E2E_DATA_DIR ?? ".e2e-data";
+// E2E_DATABASE=postgresql: the same site on a PostgreSQL database of its own on the
+// local server (npm run setup's, or TEST_POSTGRES_URL), named after the port so two
+// runs side by side never share one. The test command runs the four-ring and the
+// development specs this way, next to the full run on SQLite.
+const POSTGRESQL = process.env.E2E_DATABASE === "postgresql";
+const DATABASE_URL = POSTGRESQL ? postgresUrlFor(localPostgresUrl(), `sihuan_e2e_${PORT}`) : "";
 
 export default defineConfig({
   testDir: "e2e",
@@ -9,7 +17,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: POSTGRESQL ? "playwright-report-postgresql" : "playwright-report" }]],
+  outputDir: POSTGRESQL ? "test-results-postgresql" : "test-results",
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: "zh-CN",
@@ -39,6 +48,12 @@ export default defineConfig({
     timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), REDIS_PORT: String(Number(process.env.E2E_REDIS_PORT ?? 6392)), SIHUAN_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data", LOG_LEVEL: "warn" },
+    env: {
+      PORT: String(PORT),
+      REDIS_PORT: String(Number(process.env.E2E_REDIS_PORT ?? 6392)),
+      SIHUAN_DATA_DIR: DATA_DIR,
+      LOG_LEVEL: "warn",
+      ...(POSTGRESQL ? { E2E_DATABASE_URL: DATABASE_URL } : {}),
+    },
   },
 });

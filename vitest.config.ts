@@ -4,9 +4,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
-    // The PostgreSQL suite needs a server: `npm run test:postgresql` (README).
-    include: process.env.VITEST_SUITE === "postgresql" ? ["**/*.postgresql.test.ts"] : ["{app,jobs,prisma,content,scripts}/**/*.test.ts"],
-    exclude: ["node_modules", "e2e", "build", ...(process.env.VITEST_SUITE === "postgresql" ? [] : ["**/*.postgresql.test.ts"])],
+    // TEST_DATABASE=postgresql (`npm run test:postgresql`) runs the whole suite on
+    // PostgreSQL (the server `npm run setup` makes, or TEST_POSTGRES_URL), plus
+    // the *.postgresql.test.ts files that only make sense there.
+    include: ["{app,jobs,prisma,content,scripts}/**/*.test.ts"],
+    exclude: ["node_modules", "e2e", "build", ...(process.env.TEST_DATABASE === "postgresql" ? [] : ["**/*.postgresql.test.ts"])],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -3,6 +3,7 @@
 // one bad attempt fails alone, and a pass queues its lesson's hours once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleData, setUpAppEnvironment, type AppEnvironment } from "../tests/helpers/app-environment.ts";
+import { refuseUpdatesOf } from "../tests/helpers/refuse-update.ts";
 
 let app: AppEnvironment;
 
@@ -199,9 +200,7 @@ describe("grading a batch", () => {
     const alsoGood = await submit(third, rudang, rightAnswers(rudang));
     const prisma = await m.getPrisma();
     // The database refuses to grade this one attempt (standing in for any error tied to one row).
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_one BEFORE UPDATE ON "QuizAttempt" WHEN NEW."id" = '${refused}' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`,
-    );
+    const allowUpdates = await refuseUpdatesOf(prisma, "QuizAttempt", refused);
     try {
       const results = await m.gradeAttempts([good, refused, alsoGood]);
       expect(results.get(refused)).toBeInstanceOf(Error);
@@ -212,7 +211,7 @@ describe("grading a batch", () => {
       // Nothing of the refused attempt was written, answers included.
       expect(await prisma.quizAnswer.count({ where: { attemptId: refused, correct: { not: null } } })).toBe(0);
     } finally {
-      await prisma.$executeRawUnsafe("DROP TRIGGER refuse_one");
+      await allowUpdates();
     }
   });
 

@@ -1,16 +1,17 @@
-// The PostgreSQL half of the migration tests. It needs a server, so it is its
-// own suite: `TEST_POSTGRES_URL=postgresql://user:pass@127.0.0.1:5432/db npm run test:postgresql`
-// (a role with CREATEDB). Without the variable it fails, never silently skips.
+// The PostgreSQL half of the migration tests. It needs a server, so it runs in
+// the PostgreSQL run of the suite only (`npm run test:postgresql`, part of
+// `npm test`): the server `npm run setup` makes, or TEST_POSTGRES_URL (a role
+// with CREATEDB). An unreachable server fails the run, never skips it.
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "../app/utils/database-url.ts";
+import { testPostgresUrl } from "../tests/helpers/postgres.ts";
 import { applyMigrations, checkDrift, migrationLayout, postgresConnectionFromUrl, readMigrationsList, reset, status } from "./migrate-engine.ts";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
-const postgresUrl = process.env.TEST_POSTGRES_URL;
-if (!postgresUrl) throw new Error("TEST_POSTGRES_URL is not set: this suite needs a PostgreSQL server (see the README)");
+const postgresUrl = testPostgresUrl();
 
 describe("PostgreSQL", () => {
   const databaseName = `sihuan_migrate_test_${process.pid}_${Date.now()}`;

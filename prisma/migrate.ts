@@ -4,6 +4,9 @@
 // Prisma's migrate commands on the WebAssembly schema engine (prisma/migrate-engine.ts).
 // The database comes from DATABASE_URL (SQLite file by default); the schema and
 // migrations folder follow its provider.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveDatabase, type DatabaseTarget } from "../app/utils/database-url.ts";
@@ -15,17 +18,19 @@ import {
   describeTarget,
   migrationLayout,
   MigrationError,
-  normalizeMigrationName,
   reset,
   resolveMigration,
   status,
 } from "./migrate-engine.ts";
+import { dropPostgresDatabase, localPostgresUrl, LocalPostgresUnreachable, postgresUrlFor, withPostgresAdmin } from "./local-postgres.ts";
 import { postgresqlSchemaIsCurrent, POSTGRESQL_SCHEMA_FILE } from "./postgresql-schema.ts";
 
 const USAGE = `用法 / usage: npm run db:migrate -- <command>
 
   deploy                     应用所有待执行的迁移 / apply all pending migrations
-  dev --name <name>          按 schema 生成新迁移并应用 / create a migration from the schema and apply it
+  dev --name <name>          按 schema 生成新迁移并应用，同时生成另一种数据库的同名迁移
+                             / create a migration from the schema and apply it, and its twin for the
+                             other provider (PostgreSQL: npm run setup's server, or TEST_POSTGRES_URL)
       [--create-only]        只生成不应用 / write it without applying
       [--accept-data-loss]   接受数据丢失警告 / go ahead despite data-loss warnings
       [--skip-generate]      不重新生成客户端 / do not regenerate the Prisma client
@@ -51,20 +56,62 @@ async function deploy(target: DatabaseTarget) {
   await applyMigrations(target, { log: say });
 }
 
-async function dev(target: DatabaseTarget, options: { name: string; createOnly: boolean; acceptDataLoss: boolean; skipGenerate: boolean }) {
-  const result = await createMigration(target, options.name, {
-    log: say,
-    createOnly: options.createOnly,
-    acceptDataLoss: options.acceptDataLoss,
-  });
-  // Like `prisma migrate dev`: a schema change is only usable once the client knows it.
-  if (result.migrationName && !options.skipGenerate) generatePrismaClient();
-  if (result.migrationName && target.provider === "sqlite") {
-    say(
-      `PostgreSQL 也需要这个迁移 / PostgreSQL needs this migration too: ` +
-        `DATABASE_URL=postgresql://… npm run db:migrate -- dev --name ${normalizeMigrationName(options.name)}`,
-    );
+type DevOptions = { name: string; createOnly: boolean; acceptDataLoss: boolean; skipGenerate: boolean };
+
+/**
+ * A throw-away database of the other provider, migrated from scratch, where the
+ * twin migration is made: PostgreSQL on the local server for a SQLite target,
+ * a temp SQLite file for a PostgreSQL one.
+ */
+async function openTwinScratch(target: DatabaseTarget): Promise<{ twin: DatabaseTarget; describe: string; drop: () => Promise<void> }> {
+  if (target.provider === "postgresql") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sihuan-migrate-twin-"));
+    const filePath = path.join(dir, "twin.db");
+    return {
+      twin: { provider: "sqlite", url: `file:${filePath}`, filePath },
+      describe: "a scratch SQLite file",
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
+  const serverUrl = localPostgresUrl();
+  try {
+    // Reached before anything is written, so an unreachable server leaves no half-made migration.
+    await withPostgresAdmin(serverUrl, async () => {});
+  } catch (error) {
+    if (error instanceof LocalPostgresUnreachable) {
+      throw new MigrationError(`每个迁移都要有 PostgreSQL 的同名迁移，这需要一台 PostgreSQL / every migration needs its PostgreSQL twin, which needs a PostgreSQL server.\n${error.message}`);
+    }
+    throw error;
+  }
+  const database = `sihuan_migrate_twin_${process.pid}_${randomBytes(4).toString("hex")}`;
+  return {
+    twin: { provider: "postgresql", url: postgresUrlFor(serverUrl, database) },
+    describe: `a scratch PostgreSQL database (${database})`,
+    drop: () => dropPostgresDatabase(serverUrl, database),
+  };
+}
+
+async function dev(target: DatabaseTarget, options: DevOptions) {
+  const scratch = await openTwinScratch(target);
+  let made: (string | null)[];
+  try {
+    const result = await createMigration(target, options.name, { log: say, createOnly: options.createOnly, acceptDataLoss: options.acceptDataLoss });
+    // The twin is made whenever the other provider's migrations lag the schema, even if this one did not:
+    // a migration made on one provider only (by hand, or by an older recipe) gets its twin here.
+    say(`${target.provider === "sqlite" ? "PostgreSQL" : "SQLite"} 的同名迁移 / the ${target.provider === "sqlite" ? "PostgreSQL" : "SQLite"} twin, in ${scratch.describe}:`);
+    const twin = await createMigration(scratch.twin, options.name, { log: (line) => say(`  ${line}`), createOnly: true, acceptDataLoss: true }).catch((error: unknown) => {
+      const made = result.migrationName ? ` ${relative(path.join(migrationLayout(target).migrationsDir, result.migrationName))} 已创建 / was created;` : "";
+      throw new MigrationError(
+        `同名迁移失败 / the twin migration failed:${made} 修正后重新运行同一命令 / fix the cause and run the same command again ` +
+          `(it makes only what is missing).\n${(error as Error).message}`,
+      );
+    });
+    made = [result.migrationName, twin.migrationName];
+  } finally {
+    await scratch.drop();
+  }
+  // Like `prisma migrate dev`: a schema change is only usable once the clients know it.
+  if (made.some(Boolean) && !options.skipGenerate) generatePrismaClient();
 }
 
 async function showStatus(target: DatabaseTarget): Promise<number> {

@@ -8,7 +8,7 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const folders = { sqliteSchemaDir: "/repo/prisma", postgresqlSchemaDir: "/repo/prisma/postgresql" };
 
 describe("postgresqlSchemaFrom", () => {
-  it("changes the provider and rebases the client output, nothing else", () => {
+  it("changes the provider and sends the client to its own folder beside the SQLite one, nothing else", () => {
     const sqlite = fs.readFileSync(path.join(repoRoot, "prisma/schema.prisma"), "utf8");
     const postgresql = postgresqlSchemaFrom(sqlite, folders);
 
@@ -17,7 +17,7 @@ describe("postgresqlSchemaFrom", () => {
     expect(after).toHaveLength(before.length);
     const changed = before.flatMap((line, index) => (line === after[index] ? [] : [[line.trim(), after[index]!.trim()]]));
     expect(changed).toEqual([
-      ['output   = "../app/generated/prisma"', 'output   = "../../app/generated/prisma"'],
+      ['output   = "../app/generated/prisma"', 'output   = "../../app/generated/prisma-postgresql"'],
       ['provider = "sqlite"', 'provider = "postgresql"'],
     ]);
   });

@@ -1,19 +1,24 @@
 // prisma/schema.prisma (SQLite) is the only schema anyone edits. Prisma rejects
 // `provider = env(...)`, and a generated client only speaks its own provider, so
 // PostgreSQL gets a generated copy in prisma/postgresql/ with its own migrations
-// folder. Everything that needs the copy (prisma/generate.ts, `db:migrate dev`,
-// `db:migrate check`) regenerates it first, so it cannot drift from the original.
+// folder and its own client folder. Everything that needs the copy
+// (prisma/generate.ts, `db:migrate dev`, `db:migrate check`) regenerates it
+// first, so it cannot drift from the original.
 import fs from "node:fs";
 import path from "node:path";
 
 export const SQLITE_SCHEMA_FILE = "prisma/schema.prisma";
 export const POSTGRESQL_SCHEMA_FILE = "prisma/postgresql/schema.prisma";
+/** The PostgreSQL client goes beside the SQLite one, in a folder of this name plus this suffix. */
+export const POSTGRESQL_CLIENT_SUFFIX = "-postgresql";
 
 /**
- * The PostgreSQL copy of a SQLite schema. The datasource provider is the only
- * real difference; relative generator `output` paths are rebased as well,
- * because Prisma resolves them from the schema file's folder and the copy sits
- * one level deeper, yet both must generate into the same app/generated/prisma.
+ * The PostgreSQL copy of a SQLite schema. Two lines differ: the datasource
+ * provider, and the generator `output`, which names a sibling folder
+ * (app/generated/prisma → app/generated/prisma-postgresql) rebased for the
+ * copy's deeper folder. A generated client only works with its own provider,
+ * so both clients exist side by side and app/utils/db.server.ts picks one by
+ * DATABASE_URL (docs/decisions/017-postgresql-in-ci.md).
  */
 export function postgresqlSchemaFrom(
   sqliteSchema: string,
@@ -38,9 +43,9 @@ export function postgresqlSchemaFrom(
       return line.replace(/"sqlite"/, '"postgresql"');
     }
     const output = block === "generator" ? /^(\s*output\s*=\s*")([^"]+)(".*)$/.exec(line) : null;
-    if (output && !path.isAbsolute(output[2]!)) {
-      const target = path.resolve(folders.sqliteSchemaDir, output[2]!);
-      const rebased = path.relative(folders.postgresqlSchemaDir, target).split(path.sep).join("/");
+    if (output) {
+      const target = path.resolve(folders.sqliteSchemaDir, output[2]!) + POSTGRESQL_CLIENT_SUFFIX;
+      const rebased = path.isAbsolute(output[2]!) ? target : path.relative(folders.postgresqlSchemaDir, target).split(path.sep).join("/");
       return `${output[1]}${rebased}${output[3]}`;
     }
     return line;

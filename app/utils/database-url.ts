@@ -22,3 +22,21 @@ export function resolveDatabase(env: NodeJS.ProcessEnv = process.env): DatabaseT
   const filePath = path.resolve(url.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
   return { provider: "sqlite", url: `file:${filePath}`, filePath };
 }
+
+/**
+ * node-postgres pool settings for a postgresql:// URL. `connection_limit`
+ * (Prisma's name for it) sets the pool size and is taken out of the URL, which
+ * node-postgres would otherwise send to the server as a startup parameter.
+ */
+export function postgresqlPoolConfig(url: string): { connectionString: string; max?: number } {
+  const parsed = new URL(url);
+  const limit = parsed.searchParams.get("connection_limit");
+  parsed.searchParams.delete("connection_limit");
+  const connectionString = parsed.toString();
+  if (limit === null) return { connectionString };
+  const max = Number(limit);
+  if (!Number.isInteger(max) || max < 1) {
+    throw new Error(`DATABASE_URL 的 connection_limit 必须是正整数 / connection_limit in DATABASE_URL must be a positive integer, got "${limit}"`);
+  }
+  return { connectionString, max };
+}

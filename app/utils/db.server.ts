@@ -1,17 +1,25 @@
 // One Prisma client per process, on a driver adapter chosen by DATABASE_URL.
+//
+// A generated client only works with its own provider, so both are generated
+// (prisma/generate.ts) and the provider picks one here. Application code
+// imports types and the Prisma namespace from ~/generated/prisma (SQLite) only:
+// the PostgreSQL client has the same models, and its runtime (errors, Prisma.sql)
+// is the same package (docs/decisions/017-postgresql-in-ci.md).
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { resolveDatabase, type DatabaseTarget } from "./database-url.ts";
+import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client.ts";
+import { postgresqlPoolConfig, resolveDatabase, type DatabaseTarget } from "./database-url.ts";
 
 /** Busy timeout: a writer waits this long for another process's lock (see STACK.md). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export function createPrismaClient(target: DatabaseTarget = resolveDatabase()): PrismaClient {
   if (target.provider === "postgresql") {
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    const client = new PostgresqlPrismaClient({ adapter: new PrismaPg(postgresqlPoolConfig(target.url)) });
+    return client as unknown as PrismaClient;
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });

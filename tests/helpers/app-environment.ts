@@ -1,16 +1,17 @@
-// The environment of an integration test: a real migrated SQLite database in a
-// temp folder, the suite's real Redis under a key prefix of this file's own,
+// The environment of an integration test: a real migrated database of its own
+// (SQLite in a temp folder, or PostgreSQL with TEST_DATABASE=postgresql), the
+// suite's real Redis under a key prefix of this file's own,
 // so test files running side by side never take each other's jobs.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import { inject } from "vitest";
-import { createMigratedSqliteFile, type SqliteTarget } from "./test-database.ts";
+import type { DatabaseTarget } from "~/utils/database-url.ts";
+import { createMigratedDatabase } from "./test-database.ts";
 
-export type AppEnvironment = { target: SqliteTarget; dir: string; cleanup: () => Promise<void> };
+export type AppEnvironment = { target: DatabaseTarget; dir: string; cleanup: () => Promise<void> };
 
 /** Call before the first use of getPrisma(), the queues or the session cookie. */
 export async function setUpAppEnvironment(): Promise<AppEnvironment> {
-  const { target, dir } = await createMigratedSqliteFile();
+  const { target, dir, drop } = await createMigratedDatabase();
   process.env.DATABASE_URL = target.url;
   process.env.SIHUAN_DATA_DIR = dir;
   process.env.REDIS_URL = inject("redisUrl");
@@ -23,7 +24,7 @@ export async function setUpAppEnvironment(): Promise<AppEnvironment> {
       const { getPrisma } = await import("~/utils/db.server.ts");
       await closeQueues();
       await (await getPrisma()).$disconnect();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await drop();
     },
   };
 }
