@@ -10,7 +10,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleData } from "../tests/helpers/app-environment.ts";
-import { createMigratedSqliteFile } from "../tests/helpers/test-database.ts";
+import { createMigratedDatabase } from "../tests/helpers/test-database.ts";
 import { SAMPLE_PASSWORD } from "../prisma/sample-data.ts";
 import { startLocalRedis, type LocalRedis } from "./redis.ts";
 
@@ -192,6 +192,7 @@ let m: {
 };
 let databaseUrl: string;
 let dataDir: string;
+let dropDatabase: (() => Promise<void>) | undefined;
 let externalRedis: LocalRedis | null = null;
 let externalRedisDir: string | null = null;
 
@@ -253,10 +254,12 @@ async function rightAnswers(questionIds: string[]): Promise<[string, string][]> 
 beforeAll(async () => {
   // `npm start` builds when there is no build; do it once here rather than inside a timed test.
   if (!fs.existsSync("build/index.js")) {
-    const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
+    const build = spawnSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
     if (build.status !== 0) throw new Error("remix build failed");
   }
-  const { target, dir } = await createMigratedSqliteFile();
+  const database = await createMigratedDatabase();
+  dropDatabase = database.drop;
+  const { target, dir } = database;
   databaseUrl = target.url;
   dataDir = dir;
   process.env.DATABASE_URL = target.url;
@@ -277,6 +280,7 @@ afterAll(async () => {
   await externalRedis?.stop();
   const { getPrisma } = await import("~/utils/db.server.ts");
   await (await getPrisma()).$disconnect();
+  await dropDatabase?.();
   for (const dir of [dataDir, externalRedisDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
