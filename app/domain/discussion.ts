@@ -32,8 +32,14 @@ function checkLength(raw: string, min: number, max: number): TextCheck {
 
 /** A refused text as a problem of its field: the code is the problem, the counts its parameters. */
 export function textProblem(field: string, check: TextProblem): Problem {
-  const { problem, ...params } = check;
-  return { field, code: problem, params };
+  switch (check.problem) {
+    case "empty":
+      return { field, code: check.problem };
+    case "too-short":
+      return { field, code: check.problem, params: { min: check.min, actual: check.actual } };
+    case "too-long":
+      return { field, code: check.problem, params: { max: check.max, actual: check.actual } };
+  }
 }
 
 /** The answer to the lesson's prompt: at least the lesson's minimum length. */

@@ -37,14 +37,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: HideSchema });
   // A form of this page always sends which post: anything else is not a form of ours.
   invariantResponse(submission.status !== "error" || !submission.error?.postId, "Bad request", 400);
-  if (submission.status !== "success") return withStatus(submission.reply(), { status: 400 });
-  const { postId, reason } = submission.value;
-  const refuse = (problem: Problem) => withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([problem], "discussion.moderation.errors") }), { status: 400 });
-
+  const postId = String(submission.payload.postId);
   const post = await getPostForModeration(postId);
   invariantResponse(post, "Post not found");
-  // The author must be in the moderator's part of the tree (home or training organization).
+  // The author must be in the moderator's part of the tree (home or training organization), before anything is said about the form.
   const moderator = await requireLearnerPermission(request, "discussion:moderate", post.authorId);
+  if (submission.status !== "success") return withStatus(submission.reply(), { status: 400 });
+  const { reason } = submission.value;
+  const refuse = (problem: Problem) => withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([problem], "discussion.moderation.errors") }), { status: 400 });
+
   if (post.hiddenAt) return refuse({ field: "", code: "already-hidden" });
   const checked = checkHideReason(reason);
   if (!checked.ok) return refuse(textProblem("reason", checked));

@@ -42,13 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "learner:view");
   const submission = parseWithZod(await request.formData(), { schema: ReviewSchema });
+  // Which answer: without a usable one there is nothing to look up (and nothing to reveal).
+  if (submission.status !== "success" && submission.error?.answerId) return withStatus(submission.reply(), { status: 400 });
+  const answer = await getAnswerForReview(String(submission.payload.answerId));
+  invariantResponse(answer, "Answer not found");
+  // The learner must be in the reviewer's part of the tree, like his record, before anything is said about the form.
+  const reviewer = await requireLearnerPermission(request, "learner:view", answer.attempt.learnerId);
   if (submission.status !== "success") return withStatus(submission.reply(), { status: 400 });
   const { answerId, verdict, points } = submission.value;
-
-  const answer = await getAnswerForReview(answerId);
-  invariantResponse(answer, "Answer not found");
-  // The learner must be in the reviewer's part of the tree, like his record.
-  const reviewer = await requireLearnerPermission(request, "learner:view", answer.attempt.learnerId);
   const problem = checkReview({
     reviewerId: reviewer.id,
     learnerId: answer.attempt.learnerId,
