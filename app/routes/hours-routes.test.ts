@@ -114,6 +114,8 @@ describe("the certificate and its verification link", () => {
     const certificatePage = await import("./me_.certificate.tsx");
     const response = await callRoute(certificatePage.loader, request("xueyuan", "/me/certificate?year=abc"));
     expect(response.status).toBe(400);
+    for (const year of ["1999", "2101", "2026.5"]) expect((await callRoute(certificatePage.loader, request("xueyuan", `/me/certificate?year=${year}`))).status, year).toBe(400);
+    expect(((await callRoute(certificatePage.loader, request("xueyuan", "/me/certificate?year=2025"))).body as { certificate: { year: number } }).certificate.year).toBe(2025);
     const empty = (await callRoute(certificatePage.loader, request("xueyuan", "/me/certificate?year="))).body as { certificate: { ok: boolean } };
     expect(empty.certificate.ok).toBe(true);
   });
