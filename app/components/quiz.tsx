@@ -73,7 +73,7 @@ export function QuizForm({ paper, passPercent, lastResult }: { paper: Paper; pas
                 {index + 1}. {question.prompt}
               </legend>
               {readAloud ? <QuestionReadAloud question={question} number={index + 1} /> : null}
-              <QuestionInput question={question} />
+              <QuestionInput question={question} given={given(form.initialValue?.[`q-${question.id}`])} />
               <ErrorList id={errorId} errors={errors} />
             </fieldset>
           </div>
@@ -101,7 +101,13 @@ function QuestionReadAloud({ question, number }: { question: Question; number: n
   );
 }
 
-function QuestionInput({ question }: { question: Question }) {
+/** What the learner had answered, as the refusal handed it back (a page reloaded without JavaScript keeps it). */
+function given(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+function QuestionInput({ question, given }: { question: Question; given: string[] }) {
   const { t } = useTranslation();
   const name = `q-${question.id}`;
   switch (question.type) {
@@ -111,7 +117,7 @@ function QuestionInput({ question }: { question: Question }) {
         <>
           {question.options.map((option) => (
             <label key={option} className="option">
-              <input type={question.type === "SINGLE" ? "radio" : "checkbox"} name={name} value={option} />
+              <input type={question.type === "SINGLE" ? "radio" : "checkbox"} name={name} value={option} defaultChecked={given.includes(option)} />
               <span>{option}</span>
             </label>
           ))}
@@ -122,16 +128,16 @@ function QuestionInput({ question }: { question: Question }) {
         <>
           {(["true", "false"] as const).map((value) => (
             <label key={value} className="option">
-              <input type="radio" name={name} value={value} />
+              <input type="radio" name={name} value={value} defaultChecked={given.includes(value)} />
               <span>{t(`lesson.${value}`)}</span>
             </label>
           ))}
         </>
       );
     case "FILL":
-      return <input type="text" name={name} placeholder={t("lesson.fillPlaceholder")} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} />;
+      return <input type="text" name={name} placeholder={t("lesson.fillPlaceholder")} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} defaultValue={given[0]} />;
     default:
-      return <textarea name={name} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} />;
+      return <textarea name={name} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} defaultValue={given[0]} />;
   }
 }
 
