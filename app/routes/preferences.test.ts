@@ -130,3 +130,42 @@ describe("only a signed-in person, for himself", () => {
     expect(data.user).toMatchObject({ largeText: true, readAloud: true });
   });
 });
+
+describe("the language switch (set-locale)", () => {
+  /** The language the answer's cookie sets. */
+  async function chosenLocale(answer: RouteAnswer) {
+    const { localeCookie } = await import("~/utils/i18next.server.ts");
+    return localeCookie.parse(answer.response?.headers.get("Set-Cookie") ?? null);
+  }
+
+  async function switchTo(fields: Record<string, string>) {
+    const { action } = await import("./set-locale.tsx");
+    return callRoute(action, routeRequest("/set-locale", { fields }));
+  }
+
+  it("sets the chosen language and goes back to the same-site page", async () => {
+    const answer = await switchTo({ locale: "en", redirectTo: "/courses?x=1" });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe("/courses?x=1");
+    expect(await chosenLocale(answer)).toBe("en");
+  });
+
+  it.each([
+    { name: "an unknown language falls back to Chinese", fields: { locale: "xx", redirectTo: "/me" }, locale: "zh-CN", location: "/me" },
+    { name: "no language at all falls back to Chinese", fields: { redirectTo: "/me" }, locale: "zh-CN", location: "/me" },
+    { name: "an off-site redirectTo goes home instead", fields: { locale: "en", redirectTo: "https://evil.example/" }, locale: "en", location: "/" },
+    { name: "a protocol-relative redirectTo goes home instead", fields: { locale: "en", redirectTo: "//evil.example" }, locale: "en", location: "/" },
+  ])("$name", async ({ fields, locale, location }) => {
+    const answer = await switchTo(fields as Record<string, string>);
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe(location);
+    expect(await chosenLocale(answer)).toBe(locale);
+  });
+
+  it("a repeated field is not a language: 400 naming it, no cookie", async () => {
+    const { action } = await import("./set-locale.tsx");
+    const answer = await callRoute(action, routeRequest("/set-locale", { fields: [["locale", "en"], ["locale", "zh-CN"]] }));
+    expect(answer.status).toBe(400);
+    expect(Object.keys(replyErrors(answer) ?? {})).toEqual(["locale"]);
+  });
+});
