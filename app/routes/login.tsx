@@ -52,7 +52,7 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <label htmlFor={fields.identifier.id}>{t("login.identifier")}</label>
-        <input {...getInputProps(fields.identifier, { type: "text" })} autoComplete="username" autoFocus />
+        <input {...getInputProps(fields.identifier, { type: "text" })} autoComplete="username" />
         <ErrorList id={fields.identifier.errorId} errors={fields.identifier.errors} />
         <label htmlFor={fields.password.id}>{t("login.password")}</label>
         <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />

@@ -4,7 +4,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LEDGER_CATEGORIES } from "~/domain/hours-ledger.ts";
@@ -37,8 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A print button only once scripts run; without them the browser's own print works the same. */
 function PrintButton() {
   const { t } = useTranslation();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  // false in the server's HTML and while hydrating, true once scripts run.
+  const ready = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
   return ready ? (
     <button type="button" className="secondary" onClick={() => window.print()}>
       {t("certificate.print")}
