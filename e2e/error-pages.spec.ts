@@ -35,6 +35,14 @@ test("a page for staff, opened by a learner: 403 inside the layout, with the nav
   }
 });
 
+test("a certificate for a year that is not a year: 400 inside the layout, with the navigation", async ({ page }) => {
+  await signInWithoutScript(page, "xueyuan");
+  const response = await page.goto("/me/certificate?year=abc");
+  expect(response?.status()).toBe(400);
+  await expect(page.getByRole("alert")).toHaveText("请求的内容有误，请返回上一页重试。");
+  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "我的学时", exact: true })).toBeVisible();
+});
+
 test("a refused sign-in says why without JavaScript, under the form, with status 400", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("手机号或用户名").fill("13800000004");
