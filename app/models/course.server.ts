@@ -1,44 +1,7 @@
 // Courses and lessons as the learner sees them (imported from content/).
-// The JSON columns are decoded here, once, each by its own schema: a row that
-// does not hold what the importer writes fails loudly, naming the row and column.
-import { z } from "zod";
+// The JSON columns are decoded by app/models/json-columns.server.ts, each by its own schema.
 import { getPrisma } from "~/utils/db.server.ts";
-
-const TextListSchema = z.array(z.string());
-const SubtitlesSchema = z.array(z.object({ lang: z.string().min(1), label: z.string(), file: z.string().min(1) }));
-
-export type Subtitle = z.infer<typeof SubtitlesSchema>[number];
-
-/** A JSON column read through its schema; a clear error (table, row, column, what is expected) when it does not fit. */
-function decodeColumn<T>(schema: z.ZodType<T>, raw: string, where: { table: string; id: string; column: string; expected: string }): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new Error(`${where.table} ${where.id}: ${where.column} is not JSON (expected ${where.expected})`);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${where.table} ${where.id}: ${where.column} should be ${where.expected} (at ${issue?.path.join(".") || "top"}: ${issue?.message ?? "invalid"})`);
-  }
-  return parsed.data;
-}
-
-/** Lesson.thinkingJson: the thinking questions, a list of texts. */
-export function decodeThinking(lessonId: string, raw: string): string[] {
-  return decodeColumn(TextListSchema, raw, { table: "Lesson", id: lessonId, column: "thinkingJson", expected: "a list of texts" });
-}
-
-/** Lesson.subtitlesJson: the subtitle tracks, each { lang, label, file }. */
-export function decodeSubtitles(lessonId: string, raw: string): Subtitle[] {
-  return decodeColumn(SubtitlesSchema, raw, { table: "Lesson", id: lessonId, column: "subtitlesJson", expected: "a list of { lang, label, file }" });
-}
-
-/** Question.optionsJson: the choices of a question (empty for fill-in and short answers). */
-export function decodeOptions(questionId: string, raw: string): string[] {
-  return decodeColumn(TextListSchema, raw, { table: "Question", id: questionId, column: "optionsJson", expected: "a list of texts" });
-}
+import { decodeOptions, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
 
 export async function listCoursesWithProgress(userId: string) {
   const prisma = await getPrisma();

@@ -2,7 +2,7 @@
 // writes comes back typed, and a row that holds something else fails loudly,
 // naming the table, the row, the column and what was expected.
 import { describe, expect, it } from "vitest";
-import { decodeOptions, decodeSubtitles, decodeThinking } from "./course.server.ts";
+import { decodeDrawnItems, decodeOptions, decodeResponse, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
 
 describe("decoding the JSON columns of a lesson", () => {
   it("reads what the importer writes", () => {
@@ -10,6 +10,9 @@ describe("decoding the JSON columns of a lesson", () => {
     expect(decodeSubtitles("l1", JSON.stringify([{ lang: "zh-CN", label: "中文", file: "a/b.vtt" }]))).toEqual([{ lang: "zh-CN", label: "中文", file: "a/b.vtt" }]);
     expect(decodeSubtitles("l1", "[]")).toEqual([]);
     expect(decodeOptions("q1", JSON.stringify(["甲", "乙"]))).toEqual(["甲", "乙"]);
+    expect(decodeDrawnItems("d1", JSON.stringify([{ questionId: "q1", options: ["乙", "甲"] }]))).toEqual([{ questionId: "q1", options: ["乙", "甲"] }]);
+    expect(decodeResponse("a1", "null")).toBeNull();
+    expect(decodeResponse("a1", JSON.stringify(["甲"]))).toEqual(["甲"]);
   });
 
   it.each([
@@ -17,6 +20,8 @@ describe("decoding the JSON columns of a lesson", () => {
     { name: "not a list", run: () => decodeThinking("lesson-7", '{"a":1}'), message: "Lesson lesson-7: thinkingJson should be a list of texts" },
     { name: "a subtitle without its file", run: () => decodeSubtitles("lesson-7", '[{"lang":"ug","label":"ئۇيغۇرچە"}]'), message: "Lesson lesson-7: subtitlesJson should be a list of { lang, label, file } (at 0.file" },
     { name: "an option that is not a text", run: () => decodeOptions("question-3", "[1, 2]"), message: "Question question-3: optionsJson should be a list of texts (at 0:" },
+    { name: "a drawn item without its question", run: () => decodeDrawnItems("draw-9", '[{"options":[]}]'), message: "QuizDraw draw-9: itemsJson should be a list of { questionId, options } (at 0.questionId" },
+    { name: "a response that is a number", run: () => decodeResponse("answer-2", "42"), message: "QuizAnswer answer-2: responseJson should be a text, a list of texts or null" },
   ])("$name fails with a clear message", ({ run, message }) => {
     expect(run).toThrow(message);
   });
