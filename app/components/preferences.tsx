@@ -37,7 +37,7 @@ export function PreferenceSwitch({ name, anchor }: { name: PreferenceName; ancho
   const fetcher = useFetcher<PreferencesResult>({ key: `preference-${name}` });
   const on = useDisplayPreferences()[name];
   const next = String(!on);
-  const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok;
+  const failed = fetcher.state === "idle" && fetcher.data?.status === "error";
   return (
     <fetcher.Form
       method="post"

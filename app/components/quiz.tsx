@@ -1,8 +1,13 @@
 // 测试: the quiz form (works without JavaScript) and the graded result.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import type { AttemptView } from "~/domain/quiz-rules.ts";
 import { formatHours } from "~/utils/misc.ts";
+import { errorMessage } from "~/utils/problems.ts";
+import { ErrorList } from "./forms.tsx";
 import { useDisplayPreferences } from "./preferences.tsx";
 import { ReadAloudButton } from "./read-aloud.tsx";
 
@@ -11,17 +16,42 @@ function formatPoints(points: number): string {
   return String(Math.round(points * 100) / 100);
 }
 
+/** One answer field (`q-<questionId>`): text, and a short answer is a paragraph or two, not a book. */
+export const MAX_ANSWER_LENGTH = 5000;
+const answerTooLong = errorMessage("lesson.answerTooLong", { count: MAX_ANSWER_LENGTH });
+const AnswerSchema = z.string().max(MAX_ANSWER_LENGTH, answerTooLong);
+
+/**
+ * The quiz intent of the lesson page (one member of its `intent` union). The
+ * answers are the `q-<questionId>` fields (one value, or several for a
+ * multiple choice); which of them count is decided by the paper on the server.
+ */
+export const QuizSchema = z
+  .object({
+    intent: z.literal("quiz"),
+    token: z.string({ required_error: "lesson.paperUnknown" }).uuid("lesson.paperUnknown"),
+  })
+  .catchall(z.union([AnswerSchema, z.array(AnswerSchema)]));
+
 type Question = { id: string; type: string; prompt: string; options: string[] };
 
 /** One drawn paper: its token, its questions in the order drawn, options already shuffled. */
 type Paper = { token: string; questions: Question[]; attemptsLeft: number | null; attemptLimit: number | null };
 
-export function QuizForm({ paper, passPercent }: { paper: Paper; passPercent: number }) {
+export function QuizForm({ paper, passPercent, lastResult }: { paper: Paper; passPercent: number; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { readAloud } = useDisplayPreferences();
+  const [form, fields] = useForm({
+    id: "quiz",
+    lastResult,
+    constraint: getZodConstraint(QuizSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuizSchema }),
+  });
+  const fieldErrors = form.allErrors;
   return (
-    <Form method="post" data-testid="quiz-form">
+    <Form method="post" data-testid="quiz-form" {...getFormProps(form)}>
       <h3>{t("lesson.quiz")}</h3>
       <p className="muted">
         {t("lesson.passMark", { percent: passPercent })}
@@ -30,19 +60,26 @@ export function QuizForm({ paper, passPercent }: { paper: Paper; passPercent: nu
           : null}
       </p>
       {/* The paper's token: submitting twice stores one attempt, and the server grades what this paper showed. */}
+      <input type="hidden" name="intent" value="quiz" />
       <input type="hidden" name="token" value={paper.token} />
-      {paper.questions.map((question, index) => (
-        <div key={question.id} className="question">
-          <fieldset>
-            <legend>
-              {index + 1}. {question.prompt}
-            </legend>
-            {readAloud ? <QuestionReadAloud question={question} number={index + 1} /> : null}
-            <QuestionInput question={question} />
-          </fieldset>
-        </div>
-      ))}
-      <button type="submit" name="intent" value="quiz" disabled={navigation.state === "submitting"}>
+      <ErrorList id={fields.token.errorId} errors={fields.token.errors} />
+      {paper.questions.map((question, index) => {
+        const errorId = `${form.id}-q-${question.id}-error`;
+        const errors = fieldErrors[`q-${question.id}`];
+        return (
+          <div key={question.id} className="question">
+            <fieldset aria-describedby={errors ? errorId : undefined}>
+              <legend>
+                {index + 1}. {question.prompt}
+              </legend>
+              {readAloud ? <QuestionReadAloud question={question} number={index + 1} /> : null}
+              <QuestionInput question={question} given={given(form.initialValue?.[`q-${question.id}`])} />
+              <ErrorList id={errorId} errors={errors} />
+            </fieldset>
+          </div>
+        );
+      })}
+      <button type="submit" disabled={navigation.state === "submitting"}>
         {t("lesson.submitQuiz")}
       </button>
     </Form>
@@ -64,7 +101,13 @@ function QuestionReadAloud({ question, number }: { question: Question; number: n
   );
 }
 
-function QuestionInput({ question }: { question: Question }) {
+/** What the learner had answered, as the refusal handed it back (a page reloaded without JavaScript keeps it). */
+function given(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+function QuestionInput({ question, given }: { question: Question; given: string[] }) {
   const { t } = useTranslation();
   const name = `q-${question.id}`;
   switch (question.type) {
@@ -74,7 +117,7 @@ function QuestionInput({ question }: { question: Question }) {
         <>
           {question.options.map((option) => (
             <label key={option} className="option">
-              <input type={question.type === "SINGLE" ? "radio" : "checkbox"} name={name} value={option} />
+              <input type={question.type === "SINGLE" ? "radio" : "checkbox"} name={name} value={option} defaultChecked={given.includes(option)} />
               <span>{option}</span>
             </label>
           ))}
@@ -85,16 +128,16 @@ function QuestionInput({ question }: { question: Question }) {
         <>
           {(["true", "false"] as const).map((value) => (
             <label key={value} className="option">
-              <input type="radio" name={name} value={value} />
+              <input type="radio" name={name} value={value} defaultChecked={given.includes(value)} />
               <span>{t(`lesson.${value}`)}</span>
             </label>
           ))}
         </>
       );
     case "FILL":
-      return <input type="text" name={name} placeholder={t("lesson.fillPlaceholder")} aria-label={question.prompt} maxLength={5000} />;
+      return <input type="text" name={name} placeholder={t("lesson.fillPlaceholder")} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} defaultValue={given[0]} />;
     default:
-      return <textarea name={name} aria-label={question.prompt} maxLength={5000} />;
+      return <textarea name={name} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} defaultValue={given[0]} />;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { areClassmates, arrangeThreads, checkAnswer, checkHideReason, checkReply, replyRefusal, studyOrgIds, type PostRow } from "./discussion.ts";
+import { areClassmates, arrangeThreads, checkAnswer, checkHideReason, checkReply, replyRefusal, studyOrgIds, textProblem, type PostRow } from "./discussion.ts";
 
 describe("answers, replies and hide reasons: lengths as a person counts them", () => {
   const cases: { name: string; check: () => unknown; expected: unknown }[] = [
@@ -81,5 +81,16 @@ describe("who may reply under a post", () => {
   ];
   it.each(cases)("$name", ({ target, viewer, expected }) => {
     expect(replyRefusal(target, viewer)).toBe(expected);
+  });
+});
+
+describe("textProblem: a refused text as { field, code, params }", () => {
+  it.each([
+    { check: checkReply("  "), expected: { field: "body", code: "empty" } },
+    { check: checkReply("好"), expected: { field: "body", code: "too-short", params: { min: 2, actual: 1 } } },
+    { check: checkReply("很".repeat(1001)), expected: { field: "body", code: "too-long", params: { max: 1000, actual: 1001 } } },
+  ])("$expected.code", ({ check, expected }) => {
+    if (check.ok) throw new Error("expected a refusal");
+    expect(textProblem("body", check)).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
 // 讨论: who reads whose answers, what a post or reply must look like, and what
 // a trainer must give to hide one. Pure; decision 011.
+import type { Problem } from "~/utils/problems.ts";
 
 /** Lengths in characters as a person counts them (code points, so 一 is one). */
 export const DISCUSSION_LIMITS = {
@@ -27,6 +28,18 @@ function checkLength(raw: string, min: number, max: number): TextCheck {
   if (actual < min) return { ok: false, problem: "too-short", min, actual };
   if (actual > max) return { ok: false, problem: "too-long", max, actual };
   return { ok: true, text };
+}
+
+/** A refused text as a problem of its field: the code is the problem, the counts its parameters. */
+export function textProblem(field: string, check: TextProblem): Problem {
+  switch (check.problem) {
+    case "empty":
+      return { field, code: check.problem };
+    case "too-short":
+      return { field, code: check.problem, params: { min: check.min, actual: check.actual } };
+    case "too-long":
+      return { field, code: check.problem, params: { max: check.max, actual: check.actual } };
+  }
 }
 
 /** The answer to the lesson's prompt: at least the lesson's minimum length. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attemptsLeft, checkReview, mayRevealAnswers, presentAttempt, quizGate, type AttemptStatus, type StoredAnswer } from "./quiz-rules.ts";
+import { attemptsLeft, checkReview, gateProblem, mayRevealAnswers, presentAttempt, quizGate, reviewProblem, type AttemptStatus, type StoredAnswer } from "./quiz-rules.ts";
 
 describe("quizGate: may he sit the test now?", () => {
   const base = { stageOpen: true, stageDone: false, attemptLimit: null as number | null, attemptsUsed: 0, latest: null as { status: AttemptStatus; passed: boolean | null } | null };
@@ -108,5 +108,22 @@ describe("checkReview: a trainer's decision on a short answer", () => {
     { name: "incorrect with full marks", input: { ...ok, verdict: "incorrect" as const, points: 5 }, problem: "points-contradict" },
   ])("$name → $problem", ({ input, problem }) => {
     expect(checkReview(input)).toBe(problem);
+  });
+});
+
+describe("refusals as { field, code, params }", () => {
+  it.each([
+    { gate: { state: "locked" as const }, expected: { field: "", code: "stageLocked" } },
+    { gate: { state: "passed" as const }, expected: { field: "", code: "alreadyPassed" } },
+    { gate: { state: "pending" as const }, expected: { field: "", code: "attemptPending" } },
+    { gate: { state: "limit-reached" as const, limit: 3 }, expected: { field: "", code: "attemptLimitReached", params: { limit: 3 } } },
+  ])("the gate $gate.state", ({ gate, expected }) => {
+    expect(gateProblem(gate)).toEqual(expected);
+  });
+
+  it("a points problem belongs to the points field, the others to the form", () => {
+    expect(reviewProblem("points-range")).toEqual({ field: "points", code: "points-range" });
+    expect(reviewProblem("points-contradict")).toEqual({ field: "points", code: "points-contradict" });
+    expect(reviewProblem("own-attempt")).toEqual({ field: "", code: "own-attempt" });
   });
 });

@@ -1,6 +1,7 @@
 // 测试 rules around the grading itself: may the learner sit the test now, what
 // he sees of a graded paper, and what a trainer's decision on a short answer
 // must look like. Pure: the lesson page, the review page and the tests share it.
+import type { Problem } from "~/utils/problems.ts";
 import type { QuestionType, Response } from "./grading.ts";
 
 export type AttemptStatus = "SUBMITTED" | "GRADED" | "AWAITING_REVIEW";
@@ -129,6 +130,25 @@ export type ReviewProblem =
  * steps of half a point. Partly right answers get points under either verdict,
  * but "correct" must earn something and "incorrect" less than full marks.
  */
+/** A refused review decision as a problem: a points problem belongs to the points field, the rest to the form. */
+export function reviewProblem(code: ReviewProblem): Problem {
+  return { field: code === "points-range" || code === "points-contradict" ? "points" : "", code };
+}
+
+/** Why this learner may not hand in a paper now, as a problem of the form (codes are the lesson page's message keys). */
+export function gateProblem(gate: Exclude<QuizGate, { state: "open" }>): Problem {
+  switch (gate.state) {
+    case "locked":
+      return { field: "", code: "stageLocked" };
+    case "passed":
+      return { field: "", code: "alreadyPassed" };
+    case "pending":
+      return { field: "", code: "attemptPending" };
+    case "limit-reached":
+      return { field: "", code: "attemptLimitReached", params: { limit: gate.limit } };
+  }
+}
+
 export function checkReview(input: {
   reviewerId: string;
   learnerId: string;

@@ -18,6 +18,7 @@ const en: Messages = {
   catalog: { title: "Courses", lessons: "{{count}} lessons", hours: "{{hours}} class hours", minutes: "{{minutes}} min", done: "Done", inProgress: "In progress", notStarted: "Not started", empty: "No courses yet: ask an administrator to import the content." },
   lesson: {
     stages: { PREPARATION: "Preparation", VIEWING: "Viewing", DISCUSSION: "Discussion", TESTING: "Test" },
+    unknownIntent: "This page has no such action. Reload the page and try again.",
     stageLocked: "Finish the earlier stages first",
     stageDone: "Done",
     guide: "Study guide",
@@ -184,6 +185,8 @@ const en: Messages = {
     finished: "Every short answer of this test is reviewed: the score is being computed.",
     queueDown: "Your decision is saved; grading is unavailable for now and the score will be computed later.",
     problems: {
+      verdictRequired: "Choose a verdict: correct or incorrect.",
+      pointsRequired: "Enter the points (a number).",
       "own-attempt": "You cannot review your own test.",
       "not-awaiting": "This test is not waiting for review.",
       "not-short": "Only short answers are reviewed by hand.",

@@ -17,6 +17,7 @@ const zhCN = {
   catalog: { title: "课程目录", lessons: "{{count}} 课", hours: "{{hours}} 学时", minutes: "{{minutes}} 分钟", done: "已完成", inProgress: "学习中", notStarted: "未开始", empty: "还没有课程，请管理员导入课程内容。" },
   lesson: {
     stages: { PREPARATION: "备课", VIEWING: "观看", DISCUSSION: "讨论", TESTING: "测试" },
+    unknownIntent: "页面上没有这个操作，请刷新页面后重试。",
     stageLocked: "请先完成前面的环节",
     stageDone: "已完成",
     guide: "学习指导",
@@ -183,6 +184,8 @@ const zhCN = {
     finished: "这份答卷已全部批阅，系统正在计算成绩。",
     queueDown: "评定已保存；评分服务暂时不可用，稍后会自动计算成绩。",
     problems: {
+      verdictRequired: "请选择评定：正确或不正确。",
+      pointsRequired: "请填写得分（数字）。",
       "own-attempt": "不能批阅自己的答卷。",
       "not-awaiting": "这份答卷现在不需要批阅。",
       "not-short": "只有简答题需要人工批阅。",

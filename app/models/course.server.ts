@@ -1,5 +1,7 @@
 // Courses and lessons as the learner sees them (imported from content/).
+// The JSON columns are decoded by app/models/json-columns.server.ts, each by its own schema.
 import { getPrisma } from "~/utils/db.server.ts";
+import { decodeOptions, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
 
 export async function listCoursesWithProgress(userId: string) {
   const prisma = await getPrisma();
@@ -25,9 +27,10 @@ export async function listCoursesWithProgress(userId: string) {
   });
 }
 
+/** A lesson with its JSON columns decoded (thinking, subtitles, each question's options). */
 export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
   const prisma = await getPrisma();
-  return prisma.lesson.findFirst({
+  const row = await prisma.lesson.findFirst({
     where: { slug: lessonSlug, course: { slug: courseSlug } },
     select: {
       id: true,
@@ -59,6 +62,14 @@ export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
       },
     },
   });
+  if (!row) return null;
+  const { thinkingJson, subtitlesJson, questions, ...lesson } = row;
+  return {
+    ...lesson,
+    thinking: decodeThinking(row.id, thinkingJson),
+    subtitles: decodeSubtitles(row.id, subtitlesJson),
+    questions: questions.map(({ optionsJson, ...question }) => ({ ...question, options: decodeOptions(question.id, optionsJson) })),
+  };
 }
 
 export async function getLessonTiming(lessonId: string) {

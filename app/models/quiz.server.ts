@@ -11,14 +11,12 @@ import { getPrisma } from "~/utils/db.server.ts";
 import { markStageDoneMany, type LessonStageDates } from "./progress.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { isUniqueViolation } from "./prisma-errors.server.ts";
+import { decodeAnswerKey, decodeDrawnItems, decodeOptions, decodeResponse } from "./json-columns.server.ts";
 
 // ─── Draws ─────────────────────────────────────────────────────────────────
 
 export type QuizDraw = { id: string; token: string; items: DrawnItem[] };
 
-function parseItems(itemsJson: string): DrawnItem[] {
-  return JSON.parse(itemsJson) as DrawnItem[];
-}
 
 /**
  * The paper for the learner's next attempt: the one drawn earlier and not yet
@@ -34,7 +32,7 @@ export async function openDraw(userId: string, lesson: { id: string; questionsPe
     select: { id: true, token: true, itemsJson: true },
   });
   if (pending) {
-    const items = parseItems(pending.itemsJson);
+    const items = decodeDrawnItems(pending.id, pending.itemsJson);
     // A content import may have changed the bank since: such a paper is not shown again.
     if (isDrawCurrent(items, bank, lesson.questionsPerAttempt)) return { id: pending.id, token: pending.token, items };
   }
@@ -61,7 +59,7 @@ export async function findDraw(token: string, userId: string, lessonId: string) 
     select: { id: true, token: true, itemsJson: true, attempt: { select: { id: true } } },
   });
   if (!draw) return null;
-  return { id: draw.id, token: draw.token, items: parseItems(draw.itemsJson), attemptId: draw.attempt?.id ?? null };
+  return { id: draw.id, token: draw.token, items: decodeDrawnItems(draw.id, draw.itemsJson), attemptId: draw.attempt?.id ?? null };
 }
 
 /** Question types by id, retired ones included: a paper is graded against what it showed. */
@@ -148,8 +146,8 @@ export async function countAttempts(userId: string, lessonId: string) {
 // ─── Grading ───────────────────────────────────────────────────────────────
 
 function toGradableQuestion(row: { id: string; type: string; points: number; answerJson: string; optionsJson: string }): GradableQuestion {
-  const answer: unknown = JSON.parse(row.answerJson);
-  const options = JSON.parse(row.optionsJson) as string[];
+  const answer = decodeAnswerKey(row.id, row.answerJson);
+  const options = decodeOptions(row.id, row.optionsJson);
   return { id: row.id, type: row.type as QuestionType, points: row.points, answer, options } as GradableQuestion;
 }
 
@@ -189,7 +187,7 @@ function toAttemptToGrade(row: AttemptRow, questions: ReadonlyMap<string, Gradab
     scorePercent: row.scorePercent,
     passPercent: row.lesson.passPercent,
     questions: gradable,
-    responses: new Map(row.answers.map((answer) => [answer.questionId, JSON.parse(answer.responseJson) as Response])),
+    responses: new Map(row.answers.map((answer) => [answer.questionId, decodeResponse(answer.id, answer.responseJson)])),
     policy: { partialCredit: row.lesson.partialCredit, reviews },
     answerIds: new Map(row.answers.map((answer) => [answer.questionId, answer.id])),
   };
@@ -302,11 +300,12 @@ export async function getAttemptForLearner(attemptId: string, userId: string) {
       lesson: { select: { revealAnswers: true } },
       answers: {
         select: {
+          id: true,
           position: true,
           responseJson: true,
           correct: true,
           pointsEarned: true,
-          question: { select: { prompt: true, type: true, points: true, answerJson: true, explanation: true } },
+          question: { select: { id: true, prompt: true, type: true, points: true, answerJson: true, explanation: true } },
         },
       },
     },
@@ -326,10 +325,10 @@ export async function getAttemptForLearner(attemptId: string, userId: string) {
         type: answer.question.type as QuestionType,
         prompt: answer.question.prompt,
         points: answer.question.points,
-        response: JSON.parse(answer.responseJson) as Response,
+        response: decodeResponse(answer.id, answer.responseJson),
         correct: answer.correct,
         pointsEarned: answer.pointsEarned,
-        answer: JSON.parse(answer.question.answerJson) as unknown,
+        answer: decodeAnswerKey(answer.question.id, answer.question.answerJson),
         explanation: answer.question.explanation,
       }),
     ),
@@ -381,7 +380,7 @@ export async function listAttemptsAwaitingReview(orgPaths: readonly string[], re
           correct: true,
           pointsEarned: true,
           reviewedAt: true,
-          question: { select: { type: true, prompt: true, points: true, answerJson: true, explanation: true } },
+          question: { select: { id: true, type: true, prompt: true, points: true, answerJson: true, explanation: true } },
         },
       },
     },
@@ -404,8 +403,8 @@ export async function listAttemptsAwaitingReview(orgPaths: readonly string[], re
           id: answer.id,
           prompt: answer.question.prompt,
           points: answer.question.points,
-          response: (JSON.parse(answer.responseJson) as Response) ?? "",
-          reference: String(JSON.parse(answer.question.answerJson) as unknown),
+          response: decodeResponse(answer.id, answer.responseJson) ?? "",
+          reference: String(decodeAnswerKey(answer.question.id, answer.question.answerJson)),
           guidance: answer.question.explanation,
           reviewed: answer.reviewedAt ? { correct: answer.correct === true, points: answer.pointsEarned ?? 0 } : null,
         })),

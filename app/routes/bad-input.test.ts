@@ -2,6 +2,7 @@
 // nothing already saved is lost or counted twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { callRoute, replyErrors, replyMessages, replyValue, routeRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
 let heartbeats: Awaited<ReturnType<typeof startHeartbeatServer>>;
@@ -22,21 +23,13 @@ afterAll(async () => {
   await app?.cleanup();
 });
 
-function post(path: string, body: BodyInit) {
-  return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie }, body });
-}
-
 function heartbeat(body: string) {
   return heartbeats.post(body, cookie);
 }
 
 async function lessonAction(fields: Record<string, string>) {
   const { action } = await import("./courses+/$courseSlug.$lessonSlug.tsx");
-  try {
-    return await action({ request: post(lessonPath, new URLSearchParams(fields)), params, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
+  return callRoute(action, routeRequest(lessonPath, { cookie, fields }), params);
 }
 
 describe("heartbeat API", () => {
@@ -82,17 +75,21 @@ describe("heartbeat API", () => {
 
 describe("lesson actions", () => {
   it("an unknown intent is named in the answer", async () => {
-    const result = (await lessonAction({ intent: "delete-everything" })) as { error: string };
-    expect(result.error).toContain("intent");
+    const result = await lessonAction({ intent: "delete-everything" });
+    expect(result.status).toBe(400);
+    expect(replyErrors(result)).toEqual({ intent: ["lesson.unknownIntent"] });
   });
 
   it("a quiz before the earlier stages are done is refused", async () => {
-    expect(await lessonAction({ intent: "quiz", token: "33333333-3333-4333-8333-333333333333" })).toEqual({ error: "lesson.stageLocked" });
+    const result = await lessonAction({ intent: "quiz", token: "33333333-3333-4333-8333-333333333333" });
+    expect(result.status).toBe(400);
+    expect(replyErrors(result)).toEqual({ "": ["lesson.stageLocked"] });
   });
 
   it("a quiz with a malformed token is refused and stores nothing", async () => {
-    const result = (await lessonAction({ intent: "quiz", token: "not-a-token" })) as { error: string };
-    expect(result.error).toContain("token");
+    const result = await lessonAction({ intent: "quiz", token: "not-a-token" });
+    expect(result.status).toBe(400);
+    expect(replyErrors(result)).toEqual({ token: ["lesson.paperUnknown"] });
     const { getPrisma } = await import("~/utils/db.server.ts");
     expect(await (await getPrisma()).quizAttempt.count()).toBe(0);
   });
@@ -105,7 +102,9 @@ describe("lesson actions", () => {
     await markStageDone(learner.id, lessonId, "PREPARATION");
     await markStageDone(learner.id, lessonId, "VIEWING");
     const result = await lessonAction({ intent: "post", body: "太短了" });
-    expect(result).toMatchObject({ discussion: { form: "answer", problem: "too-short", actual: 3, body: "太短了" } });
+    expect(result.status).toBe(400);
+    expect(replyMessages(result)).toMatchObject({ body: [{ key: "discussion.answerErrors.too-short", params: { actual: 3 } }] });
+    expect(replyValue(result)).toMatchObject({ intent: "post", body: "太短了" });
     expect(await prisma.discussionPost.count()).toBe(0);
   });
 });
@@ -113,10 +112,8 @@ describe("lesson actions", () => {
 describe("login form", () => {
   it("empty fields are named", async () => {
     const { action } = await import("./login.tsx");
-    const result = (await action({ request: new Request("http://localhost/login", { method: "POST", body: new URLSearchParams({ identifier: "", password: "" }) }), params: {}, context: {} })) as {
-      error?: Record<string, string[] | null>;
-    };
-    expect(result.error?.identifier).toEqual(["login.identifierRequired"]);
-    expect(result.error?.password).toEqual(["login.passwordRequired"]);
+    const result = await callRoute(action, routeRequest("/login", { fields: { identifier: "", password: "" } }));
+    expect(result.status).toBe(400);
+    expect(replyErrors(result)).toEqual({ identifier: ["login.identifierRequired"], password: ["login.passwordRequired"] });
   });
 });

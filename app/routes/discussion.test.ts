@@ -5,6 +5,7 @@
 // the audit log and the author, but no one else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { callRoute, replyMessages, replyValue, routeRequest, type RouteAnswer } from "../../tests/helpers/route-call.ts";
 import type { loader as lessonLoader } from "./courses+/$courseSlug.$lessonSlug.tsx";
 import type { loader as moderationLoader } from "./org+/discussions.tsx";
 
@@ -68,23 +69,17 @@ afterAll(async () => {
   await app?.cleanup();
 });
 
-function lessonRequest(username: string, fields?: Record<string, string>) {
-  return new Request(`http://localhost${PATH}`, {
-    headers: { Cookie: cookies.get(username)! },
-    ...(fields ? { method: "POST", body: new URLSearchParams(fields) } : {}),
-  });
-}
-
 async function page(username: string): Promise<LessonPage> {
-  return m.lessonRoute.loader({ request: lessonRequest(username), params: LESSON, context: {} });
+  return (await callRoute(m.lessonRoute.loader, routeRequest(PATH, { cookie: cookies.get(username)! }), LESSON)).body as LessonPage;
 }
 
-async function act(username: string, fields: Record<string, string>): Promise<unknown> {
-  try {
-    return await m.lessonRoute.action({ request: lessonRequest(username, fields), params: LESSON, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
+async function act(username: string, fields: Record<string, string>): Promise<RouteAnswer> {
+  return callRoute(m.lessonRoute.action, routeRequest(PATH, { cookie: cookies.get(username)!, fields }), LESSON);
+}
+
+/** A refusal: status 400, the field errors as keys with their parameters, and the typed text handed back. */
+function refusal(answer: RouteAnswer) {
+  return { status: answer.status, errors: replyMessages(answer), body: replyValue(answer)?.body, reason: replyValue(answer)?.reason };
 }
 
 async function openDiscussion(username: string) {
@@ -99,8 +94,8 @@ function answerOf(username: string, extra = "") {
 async function answer(username: string, body = answerOf(username)) {
   await openDiscussion(username);
   const result = await act(username, { intent: "post", body });
-  expect(result).toBeInstanceOf(Response);
-  expect((result as Response).headers.get("Location")).toBe(`${PATH}#discussion`);
+  expect(result.status).toBe(302);
+  expect(result.location).toBe(`${PATH}#discussion`);
   return (await (await m.getPrisma()).discussionPost.findFirstOrThrow({ where: { lessonId, authorId: ids.get(username)!, parentId: null }, select: { id: true } })).id;
 }
 
@@ -136,7 +131,7 @@ describe("answering the prompt", () => {
   it("a too-short answer is refused with the counts and the text handed back, nothing stored", async () => {
     await openDiscussion("fazhan");
     const result = await act("fazhan", { intent: "post", body: "  太短了  " });
-    expect(result).toEqual({ discussion: { form: "answer", parentId: null, ok: false, problem: "too-short", min: minLength, actual: 3, body: "  太短了  " } });
+    expect(refusal(result)).toEqual({ status: 400, errors: { body: [{ key: "discussion.answerErrors.too-short", params: { min: minLength, actual: 3 } }] }, body: "  太短了  " });
     expect(await postCount({ authorId: ids.get("fazhan")! })).toBe(0);
     expect(await discussionDone("fazhan")).toBe(false);
   });
@@ -144,13 +139,13 @@ describe("answering the prompt", () => {
   it("a too-long answer is refused with the counts and the text handed back", async () => {
     const body = "长".repeat(5001);
     const result = await act("fazhan", { intent: "post", body });
-    expect(result).toMatchObject({ discussion: { form: "answer", problem: "too-long", max: 5000, actual: 5001, body } });
+    expect(refusal(result)).toEqual({ status: 400, errors: { body: [{ key: "discussion.answerErrors.too-long", params: { max: 5000, actual: 5001 } }] }, body });
     expect(await postCount({ authorId: ids.get("fazhan")! })).toBe(0);
   });
 
   it("a repeated submit keeps the first answer only", async () => {
     const again = await act("xueyuan", { intent: "post", body: answerOf("xueyuan", "第二次") });
-    expect((again as Response).status).toBe(302);
+    expect(again.status).toBe(302);
     expect(await postCount({ authorId: ids.get("xueyuan")!, parentId: null })).toBe(1);
   });
 });
@@ -158,7 +153,8 @@ describe("answering the prompt", () => {
 describe("replies", () => {
   it("before answering, a reply is refused, keeps the text, stores nothing and completes nothing", async () => {
     const result = await act("fazhan", { intent: "reply", parentId: postIds.get("xueyuan")!, body: "我同意你的看法。" });
-    expect(result).toEqual({ discussion: { form: "reply", parentId: postIds.get("xueyuan"), ok: false, problem: "answer-first", body: "我同意你的看法。" } });
+    expect(refusal(result)).toEqual({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.answer-first", params: {} }] }, body: "我同意你的看法。" });
+    expect(replyValue(result)).toMatchObject({ intent: "reply", parentId: postIds.get("xueyuan") });
     expect(await postCount({ authorId: ids.get("fazhan")! })).toBe(0);
     expect(await discussionDone("fazhan")).toBe(false);
   });
@@ -166,7 +162,7 @@ describe("replies", () => {
   it("after answering, a classmate's reply appears under the answer, for both of them", async () => {
     postIds.set("fazhan", await answer("fazhan"));
     const result = await act("fazhan", { intent: "reply", parentId: postIds.get("xueyuan")!, body: "说得好，*尤其是*第二点。" });
-    expect((result as Response).headers.get("Location")).toBe(`${PATH}#discussion`);
+    expect(result.location).toBe(`${PATH}#discussion`);
     for (const viewer of ["xueyuan", "fazhan"]) {
       const thread = (await page(viewer)).posts.find((post) => post.id === postIds.get("xueyuan"));
       expect(thread?.replies.map((reply) => [reply.authorName, reply.html])).toEqual([["陈红", "<p>说得好，<em>尤其是</em>第二点。</p>"]]);
@@ -178,13 +174,15 @@ describe("replies", () => {
   it("reply length limits: refused with a clear reason and the text handed back", async () => {
     const parentId = postIds.get("xueyuan")!;
     const before = await postCount();
-    expect(await act("fazhan", { intent: "reply", parentId, body: "好" })).toEqual({
-      discussion: { form: "reply", parentId, ok: false, problem: "too-short", min: 2, actual: 1, body: "好" },
-    });
-    expect(await act("fazhan", { intent: "reply", parentId, body: "   " })).toEqual({ discussion: { form: "reply", parentId, ok: false, problem: "empty", body: "   " } });
+    const short = await act("fazhan", { intent: "reply", parentId, body: "好" });
+    expect(refusal(short)).toEqual({ status: 400, errors: { body: [{ key: "discussion.replyErrors.too-short", params: { min: 2, actual: 1 } }] }, body: "好" });
+    expect(replyValue(short)?.parentId).toBe(parentId);
+    expect(refusal(await act("fazhan", { intent: "reply", parentId, body: "   " }))).toEqual({ status: 400, errors: { body: [{ key: "discussion.replyErrors.empty", params: {} }] }, body: "   " });
     const long = "很".repeat(1001);
-    expect(await act("fazhan", { intent: "reply", parentId, body: long })).toEqual({
-      discussion: { form: "reply", parentId, ok: false, problem: "too-long", max: 1000, actual: 1001, body: long },
+    expect(refusal(await act("fazhan", { intent: "reply", parentId, body: long }))).toEqual({
+      status: 400,
+      errors: { body: [{ key: "discussion.replyErrors.too-long", params: { max: 1000, actual: 1001 } }] },
+      body: long,
     });
     expect(await postCount()).toBe(before);
   });
@@ -192,15 +190,15 @@ describe("replies", () => {
   it("one level only: a reply under a reply is refused", async () => {
     const reply = await (await m.getPrisma()).discussionPost.findFirstOrThrow({ where: { lessonId, NOT: { parentId: null } }, select: { id: true } });
     const before = await postCount();
-    expect(await act("xueyuan", { intent: "reply", parentId: reply.id, body: "谢谢你的回复。" })).toMatchObject({ discussion: { problem: "target-gone", body: "谢谢你的回复。" } });
+    expect(refusal(await act("xueyuan", { intent: "reply", parentId: reply.id, body: "谢谢你的回复。" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] }, body: "谢谢你的回复。" });
     expect(await postCount()).toBe(before);
   });
 
   it("not under the answer of someone who is not a classmate, nor under a post that does not exist", async () => {
     postIds.set("yubei", await answer("yubei"));
     const before = await postCount();
-    expect(await act("yubei", { intent: "reply", parentId: postIds.get("xueyuan")!, body: "我是第二支部的。" })).toMatchObject({ discussion: { problem: "target-gone" } });
-    expect(await act("yubei", { intent: "reply", parentId: "no-such-post", body: "我是第二支部的。" })).toMatchObject({ discussion: { problem: "target-gone" } });
+    expect(refusal(await act("yubei", { intent: "reply", parentId: postIds.get("xueyuan")!, body: "我是第二支部的。" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] } });
+    expect(refusal(await act("yubei", { intent: "reply", parentId: "no-such-post", body: "我是第二支部的。" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] } });
     expect(await postCount()).toBe(before);
   });
 
@@ -237,30 +235,23 @@ describe("classmates: home branch plus training class", () => {
 
   it("a learner of the training class replies to an entrusted classmate", async () => {
     const result = await act("mobile-own", { intent: "reply", parentId: postIds.get("liudong")!, body: "我们支部也是这样做的。" });
-    expect((result as Response).status).toBe(302);
+    expect(result.status).toBe(302);
     const thread = (await page("liudong")).posts.find((post) => post.id === postIds.get("liudong"));
     expect(thread?.replies.map((reply) => reply.authorName)).toEqual(["流动支部学员"]);
   });
 });
 
 function moderationRequest(username: string, fields?: Record<string, string>) {
-  return new Request("http://localhost/org/discussions", {
-    headers: { Cookie: cookies.get(username)! },
-    ...(fields ? { method: "POST", body: new URLSearchParams(fields) } : {}),
-  });
+  return routeRequest("/org/discussions", { cookie: cookies.get(username)!, fields });
 }
 
-async function hide(username: string, postId: string, reason: string): Promise<unknown> {
-  try {
-    return await m.moderationRoute.action({ request: moderationRequest(username, { intent: "hide", postId, reason }), params: {}, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
+async function hide(username: string, postId: string, reason: string): Promise<RouteAnswer> {
+  return callRoute(m.moderationRoute.action, moderationRequest(username, { intent: "hide", postId, reason }));
 }
 
 describe("hiding a post", () => {
   it("the trainer's page lists his branch's posts, not another branch's", async () => {
-    const data: ModerationPage = await m.moderationRoute.loader({ request: moderationRequest("peiyang"), params: {}, context: {} });
+    const data = (await callRoute(m.moderationRoute.loader, moderationRequest("peiyang"))).body as ModerationPage;
     const authors = data.posts.map((post) => post.author.name);
     expect(authors).toContain("刘小明");
     expect(authors).toContain("陈红");
@@ -271,9 +262,16 @@ describe("hiding a post", () => {
 
   it("a reason is required, and not too long; the reason typed is handed back", async () => {
     const postId = postIds.get("xueyuan")!;
-    expect(await hide("peiyang", postId, "  ")).toEqual({ postId, ok: false, problem: "empty", reason: "  " });
+    const empty = await hide("peiyang", postId, "  ");
+    expect(refusal(empty)).toEqual({ status: 400, errors: { reason: [{ key: "discussion.moderation.errors.empty", params: {} }] }, body: undefined, reason: "  " });
+    expect(replyValue(empty)?.postId).toBe(postId);
     const long = "因".repeat(201);
-    expect(await hide("peiyang", postId, long)).toEqual({ postId, ok: false, problem: "too-long", max: 200, actual: 201, reason: long });
+    expect(refusal(await hide("peiyang", postId, long))).toEqual({
+      status: 400,
+      errors: { reason: [{ key: "discussion.moderation.errors.too-long", params: { max: 200, actual: 201 } }] },
+      body: undefined,
+      reason: long,
+    });
     const prisma = await m.getPrisma();
     expect((await prisma.discussionPost.findUniqueOrThrow({ where: { id: postId }, select: { hiddenAt: true } })).hiddenAt).toBeNull();
     expect(await prisma.auditLog.count({ where: { action: "discussion.hide" } })).toBe(0);
@@ -281,7 +279,7 @@ describe("hiding a post", () => {
 
   it("a trainer cannot hide a post of a learner outside his branch", async () => {
     const result = await hide("peiyang", postIds.get("yubei")!, "离题");
-    expect((result as Response).status).toBe(403);
+    expect(result.status).toBe(403);
     expect((await (await m.getPrisma()).discussionPost.findUniqueOrThrow({ where: { id: postIds.get("yubei")! }, select: { hiddenAt: true } })).hiddenAt).toBeNull();
   });
 
@@ -289,7 +287,7 @@ describe("hiding a post", () => {
     const postId = postIds.get("xueyuan")!;
     const before = new Date();
     const result = await hide("peiyang", postId, "  含有与讨论无关的链接  ");
-    expect((result as Response).headers.get("Location")).toBe(`/org/discussions?hidden=${postId}#post-${postId}`);
+    expect(result.location).toBe(`/org/discussions?hidden=${postId}#post-${postId}`);
 
     const prisma = await m.getPrisma();
     const audit = await prisma.auditLog.findMany({ where: { action: "discussion.hide" }, select: { actorId: true, entityType: true, entityId: true, detailsJson: true, createdAt: true, orgId: true } });
@@ -308,22 +306,24 @@ describe("hiding a post", () => {
     const own = (await page("xueyuan")).posts.find((post) => post.id === postId);
     expect(own).toMatchObject({ hidden: true, hiddenReason: "含有与讨论无关的链接" });
     // The moderation page shows it hidden, with no second hide.
-    const data: ModerationPage = await m.moderationRoute.loader({ request: moderationRequest("peiyang"), params: {}, context: {} });
+    const data = (await callRoute(m.moderationRoute.loader, moderationRequest("peiyang"))).body as ModerationPage;
     expect(data.posts.find((post) => post.id === postId)?.hidden?.reason).toBe("含有与讨论无关的链接");
   });
 
   it("a hidden post takes no more replies, and cannot be hidden twice", async () => {
     const postId = postIds.get("xueyuan")!;
     const before = await postCount();
-    expect(await act("fazhan", { intent: "reply", parentId: postId, body: "还能回复吗？" })).toMatchObject({ discussion: { problem: "target-gone", body: "还能回复吗？" } });
+    expect(refusal(await act("fazhan", { intent: "reply", parentId: postId, body: "还能回复吗？" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] }, body: "还能回复吗？" });
     expect(await postCount()).toBe(before);
-    expect(await hide("chengguan", postId, "重复操作")).toMatchObject({ postId, problem: "already-hidden" });
+    const twice = await hide("chengguan", postId, "重复操作");
+    expect(refusal(twice)).toMatchObject({ status: 400, errors: { "": [{ key: "discussion.moderation.errors.already-hidden" }] } });
+    expect(replyValue(twice)?.postId).toBe(postId);
     expect(await (await m.getPrisma()).auditLog.count({ where: { action: "discussion.hide" } })).toBe(1);
   });
 
   it("the township admin who runs the mobile branch hides an entrusted learner's post", async () => {
     const result = await hide("chengguan", postIds.get("liudong")!, "内容不当");
-    expect((result as Response).status).toBe(302);
+    expect(result.status).toBe(302);
     expect(authorsSeenIn(await page("mobile-own"))).not.toContain("吴建国");
     expect(authorsSeenIn(await page("yangzhuang-home"))).not.toContain("吴建国");
   });

@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { commitLoginSession, getSessionUser, login, safeRedirect } from "~/utils/auth.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { ErrorList } from "~/components/forms.tsx";
 
 // Messages are i18n keys: the same schema checks on the server and in the browser.
 const LoginSchema = z.object({
@@ -23,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const session = await login(submission.value.identifier, submission.value.password);
-  if (!session) return submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] });
+  if (!session) return data(submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), { status: 400 });
   return redirect(safeRedirect(submission.value.redirectTo), {
     headers: { "Set-Cookie": await commitLoginSession(request, session) },
   });
@@ -33,7 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const { reason } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
+  const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -50,18 +52,12 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <label htmlFor={fields.identifier.id}>{t("login.identifier")}</label>
-        <input {...getInputProps(fields.identifier, { type: "text" })} autoComplete="username" autoFocus />
-        {fields.identifier.errors?.map((error) => (
-          <p key={error} className="field-error" id={fields.identifier.errorId}>{t(error)}</p>
-        ))}
+        <input {...getInputProps(fields.identifier, { type: "text" })} autoComplete="username" />
+        <ErrorList id={fields.identifier.errorId} errors={fields.identifier.errors} />
         <label htmlFor={fields.password.id}>{t("login.password")}</label>
         <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-        {fields.password.errors?.map((error) => (
-          <p key={error} className="field-error" id={fields.password.errorId}>{t(error)}</p>
-        ))}
-        {form.errors?.map((error) => (
-          <p key={error} className="form-error" role="alert" id={form.errorId}>{t(error)}</p>
-        ))}
+        <ErrorList id={fields.password.errorId} errors={fields.password.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} />
         <p>
           <button type="submit" disabled={navigation.state === "submitting"}>{t("login.submit")}</button>
         </p>

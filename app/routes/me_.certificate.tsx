@@ -1,9 +1,10 @@
 // 学时证明: the signed-in learner's own hours for one year, laid out for paper,
 // with a link anyone can open (no sign-in) to check it against the ledger.
 // `me_` keeps it out of /me's layout: the certificate prints on its own.
+import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LEDGER_CATEGORIES } from "~/domain/hours-ledger.ts";
@@ -14,17 +15,18 @@ import { formatHours, invariantResponse } from "~/utils/misc.ts";
 import { beijingYear } from "~/domain/calendar.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 
+// The year picker is a GET form: an empty year is this year (Conform reads "" as not given).
 const QuerySchema = z.object({
-  year: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(2000).max(2100).optional()),
+  year: z.number().int().min(2000).max(2100).optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "study");
   const url = new URL(request.url);
-  const query = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  invariantResponse(query.success, "year: 应为 2000–2100 之间的年份 (expected a year between 2000 and 2100)", 400);
+  const query = parseWithZod(url.searchParams, { schema: QuerySchema });
+  invariantResponse(query.status === "success", "year: 应为 2000–2100 之间的年份 (expected a year between 2000 and 2100)", 400);
   const now = new Date();
-  const certificate = await issueCertificate(user.id, query.data.year ?? beijingYear(now), now);
+  const certificate = await issueCertificate(user.id, query.value.year ?? beijingYear(now), now);
   return {
     certificate,
     // The site's own address as the learner reached it, so the printed link works from outside.
@@ -35,8 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A print button only once scripts run; without them the browser's own print works the same. */
 function PrintButton() {
   const { t } = useTranslation();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  // false in the server's HTML and while hydrating, true once scripts run.
+  const ready = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
   return ready ? (
     <button type="button" className="secondary" onClick={() => window.print()}>
       {t("certificate.print")}

@@ -1,8 +1,10 @@
 // 显示与朗读: saves the signed-in person's large-type and read-aloud choices.
 // Posted from the lesson page and from /me. Without JavaScript the form sends
 // `redirectTo` and comes back to the page it was on (a path on this site
-// only); with JavaScript a fetcher posts without it and gets the saved values.
-// `me_` keeps it out of /me's layout.
+// only); with JavaScript a fetcher posts without it and gets Conform's reply
+// (the root loader then brings the saved values). `me_` keeps it out of /me's layout.
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +13,7 @@ import { updateDisplayPreferences } from "~/models/user.server.ts";
 import { isSameSitePath } from "~/utils/misc.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { ErrorList } from "~/components/forms.tsx";
 
 /** "true" (开) or "false" (关): what the switches send. */
 const flag = (field: "largeText" | "readAloud") =>
@@ -25,11 +28,10 @@ const PreferencesSchema = z
     readAloud: flag("readAloud"),
     redirectTo: z.string().refine(isSameSitePath, "preferences.errors.redirectTo").optional(),
   })
-  .refine((value) => value.largeText !== undefined || value.readAloud !== undefined, { message: "preferences.errors.nothing", path: ["form"] });
+  .refine((value) => value.largeText !== undefined || value.readAloud !== undefined, { message: "preferences.errors.nothing" });
 
-export type PreferencesError = { field: string; message: string };
-/** What the action answers a fetcher (or, for errors, a form without JavaScript). */
-export type PreferencesResult = { ok: false; errors: PreferencesError[] } | { ok: true; preferences: { largeText: boolean; readAloud: boolean } };
+/** What the action answers a fetcher (or, for errors, a form without JavaScript): Conform's reply, as every form action. */
+export type PreferencesResult = SubmissionResult<string[]>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "study");
@@ -39,16 +41,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "study");
-  const parsed = PreferencesSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    const errors: PreferencesError[] = parsed.error.issues.map((issue) => ({ field: issue.path.join(".") || "form", message: issue.message }));
-    // Nothing is saved when any part is wrong (an off-site redirectTo included).
-    return data<PreferencesResult>({ ok: false, errors }, { status: 400 });
-  }
-  const { redirectTo, ...changes } = parsed.data;
-  const preferences = await updateDisplayPreferences(user.id, changes);
+  // No automatic coercion: an empty value or redirectTo is a wrong value here, not a missing one.
+  const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema, disableAutoCoercion: true });
+  // Nothing is saved when any part is wrong (an off-site redirectTo included).
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { redirectTo, ...changes } = submission.value;
+  await updateDisplayPreferences(user.id, changes);
   if (redirectTo) return redirect(redirectTo);
-  return { ok: true, preferences } satisfies PreferencesResult;
+  return submission.reply();
 }
 
 /** Only reached without JavaScript, by a form that sent something unusable: say what, and offer the way back. */
@@ -59,13 +59,7 @@ export default function PreferencesProblem() {
   return (
     <div className="card">
       <h1>{t("preferences.errors.title")}</h1>
-      {result && !result.ok ? (
-        <ul className="form-error" role="alert">
-          {result.errors.map((error) => (
-            <li key={`${error.field}:${error.message}`}>{t(error.message)}</li>
-          ))}
-        </ul>
-      ) : null}
+      {result?.status === "error" ? <ErrorList id="preferences-errors" errors={Object.values(result.error ?? {}).flatMap((errors) => errors ?? [])} /> : null}
       <p>
         <Link to="/me">{t("preferences.back")}</Link>
       </p>

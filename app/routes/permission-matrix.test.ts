@@ -4,6 +4,7 @@
 // prisma/sample-data.ts, not computed by the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
+import { callRoute, replyErrors, routeRequest } from "../../tests/helpers/route-call.ts";
 
 type Outcome = "ok" | "login" | "forbidden";
 type Caller = "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
@@ -30,31 +31,22 @@ const userIds = new Map<string, string>();
 let lessonParams: { courseSlug: string; lessonSlug: string };
 let lessonId: string;
 
-type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, never> };
-type RouteFunction = (args: RouteArgs) => Promise<unknown>;
-
-async function outcomeOf(run: RouteFunction, args: RouteArgs): Promise<Outcome> {
-  let result: unknown;
-  try {
-    result = await run(args);
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) {
-    if (result.status === 403) return "forbidden";
-    const location = result.headers.get("Location") ?? "";
-    if (result.status === 302 && location.startsWith("/login")) return "login";
-    if (result.status >= 200 && result.status < 400) return "ok";
-    throw new Error(`unexpected response ${result.status} ${location}`);
-  }
-  return "ok";
+/**
+ * ok: the permission check let him through (a page, a redirect, or a form's problem handed back: a 400
+ * Conform reply naming the field); login: sent to sign in; forbidden: 403. Anything else fails the test.
+ */
+async function outcomeOf(route: unknown, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
+  const answer = await callRoute(route, request, params);
+  if (answer.status === 403) return "forbidden";
+  if (answer.status === 302 && (answer.location ?? "").startsWith("/login")) return "login";
+  if (answer.status >= 200 && answer.status < 400) return "ok";
+  if (answer.status === 400 && answer.response === null && replyErrors(answer) !== null) return "ok";
+  throw new Error(`unexpected answer ${answer.status} ${answer.location ?? ""}`);
 }
 
-function request(caller: Caller, path: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  const cookie = cookies.get(caller);
-  if (cookie) headers.set("Cookie", cookie);
-  return new Request(`http://localhost${path}`, { ...init, headers });
+/** A GET as this caller, or with `fields` a form POST. */
+function request(caller: Caller, path: string, fields?: Record<string, string>) {
+  return routeRequest(path, { cookie: cookies.get(caller), fields });
 }
 
 beforeAll(async () => {
@@ -82,20 +74,13 @@ describe("study routes: every signed-in person, on his own records", () => {
     const me = await import("./me.tsx");
     const lessonPath = `/courses/${lessonParams.courseSlug}/${lessonParams.lessonSlug}`;
     const expected = everyoneSignedIn(caller);
-    const none = {} as Record<string, never>;
-    expect(await outcomeOf(catalog.loader as RouteFunction, { request: request(caller, "/courses"), params: {}, context: none })).toBe(expected);
-    expect(await outcomeOf(lesson.loader as RouteFunction, { request: request(caller, lessonPath), params: lessonParams, context: none })).toBe(expected);
-    expect(
-      await outcomeOf(lesson.action as RouteFunction, {
-        request: request(caller, lessonPath, { method: "POST", body: new URLSearchParams({ intent: "prepare" }) }),
-        params: lessonParams,
-        context: none,
-      }),
-    ).toBe(expected);
+    expect(await outcomeOf(catalog.loader, request(caller, "/courses"))).toBe(expected);
+    expect(await outcomeOf(lesson.loader, request(caller, lessonPath), lessonParams)).toBe(expected);
+    expect(await outcomeOf(lesson.action, request(caller, lessonPath, { intent: "prepare" }), lessonParams)).toBe(expected);
     // The heartbeat endpoint is a plain Node handler (decision 007): no session is a 401, not a redirect.
     const heartbeat = await heartbeats.post(JSON.stringify({ lessonId, intervals: [[0, 1]], position: 1 }), cookies.get(caller));
     expect(heartbeat.status).toBe(caller === "anonymous" ? 401 : 200);
-    expect(await outcomeOf(me.loader as RouteFunction, { request: request(caller, "/me"), params: {}, context: none })).toBe(expected);
+    expect(await outcomeOf(me.loader, request(caller, "/me"))).toBe(expected);
   });
 });
 
@@ -103,11 +88,10 @@ describe("display preferences (大字, 朗读): every signed-in person, on his o
   it.each(CALLERS)("%s", async (caller) => {
     const preferences = await import("./me_.preferences.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : "ok";
-    const none = {} as Record<string, never>;
     // Switching large type off (the sample accounts' default) leaves every row as it was.
-    const post = request(caller, "/me/preferences", { method: "POST", body: new URLSearchParams({ largeText: "false" }) });
-    expect(await outcomeOf(preferences.action as RouteFunction, { request: post, params: {}, context: none })).toBe(expected);
-    expect(await outcomeOf(preferences.loader as RouteFunction, { request: request(caller, "/me/preferences"), params: {}, context: none })).toBe(expected);
+    const post = request(caller, "/me/preferences", { largeText: "false" });
+    expect(await outcomeOf(preferences.action, post)).toBe(expected);
+    expect(await outcomeOf(preferences.loader, request(caller, "/me/preferences"))).toBe(expected);
   });
 });
 
@@ -115,7 +99,7 @@ describe("the learner list: staff who may see learners", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const list = await import("./org+/learners._index.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : STAFF_WHO_SEE_LEARNERS.includes(caller) ? "ok" : "forbidden";
-    expect(await outcomeOf(list.loader as RouteFunction, { request: request(caller, "/org/learners"), params: {}, context: {} })).toBe(expected);
+    expect(await outcomeOf(list.loader, request(caller, "/org/learners"))).toBe(expected);
   });
 
   it.each([
@@ -124,7 +108,7 @@ describe("the learner list: staff who may see learners", () => {
     { caller: "xianwei" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong", "shenqing"], notSees: [] },
   ])("$caller's list holds only his subtree", async ({ caller, sees, notSees }) => {
     const list = await import("./org+/learners._index.tsx");
-    const data = (await list.loader({ request: request(caller, "/org/learners"), params: {}, context: {} } as never)) as { learners: { id: string }[] };
+    const data = (await callRoute(list.loader, request(caller, "/org/learners"))).body as { learners: { id: string }[] };
     const listed = new Set(data.learners.map((learner) => learner.id));
     for (const username of sees) expect(listed.has(userIds.get(username)!), `${caller} should see ${username}`).toBe(true);
     for (const username of notSees) expect(listed.has(userIds.get(username)!), `${caller} should not see ${username}`).toBe(false);
@@ -138,7 +122,7 @@ describe("a learner's record: reached from his organizations' ancestors only", (
   it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
     const detail = await import("./org+/learners.$userId.tsx");
     const id = userIds.get(learner)!;
-    expect(await outcomeOf(detail.loader as RouteFunction, { request: request(caller, `/org/learners/${id}`), params: { userId: id }, context: {} })).toBe(expected);
+    expect(await outcomeOf(detail.loader, request(caller, `/org/learners/${id}`), { userId: id })).toBe(expected);
   });
 });
 
@@ -161,18 +145,17 @@ describe("correcting a learner's hours: organization admins over his organizatio
     const detail = await import("./org+/learners.$userId.tsx");
     const id = userIds.get(learner)!;
     // An empty form: those allowed get the field errors back, nothing is written.
-    const post = request(caller, `/org/learners/${id}`, { method: "POST", body: new URLSearchParams({}) });
-    expect(await outcomeOf(detail.action as RouteFunction, { request: post, params: { userId: id }, context: {} })).toBe(expected);
+    const post = request(caller, `/org/learners/${id}`, {});
+    expect(await outcomeOf(detail.action, post, { userId: id })).toBe(expected);
   });
 });
 
 describe("the hours certificate: every signed-in person, for himself only", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const certificate = await import("./me_.certificate.tsx");
-    const args = { request: request(caller, "/me/certificate"), params: {}, context: {} };
-    expect(await outcomeOf(certificate.loader as RouteFunction, args)).toBe(everyoneSignedIn(caller));
+    expect(await outcomeOf(certificate.loader, request(caller, "/me/certificate"))).toBe(everyoneSignedIn(caller));
     if (caller === "anonymous") return;
-    const data = (await certificate.loader(args as never)) as { certificate: { name: string } };
+    const data = (await callRoute(certificate.loader, request(caller, "/me/certificate"))).body as { certificate: { name: string } };
     const { SAMPLE_ACCOUNTS } = await import("../../prisma/sample-data.ts");
     expect(data.certificate.name).toBe(SAMPLE_ACCOUNTS.find((account) => account.username === caller)?.name);
   });
@@ -184,9 +167,8 @@ describe("verifying a certificate: anyone, signed in or not", () => {
     const { issueCertificate } = await import("~/models/certificate.server.ts");
     const issued = await issueCertificate(userIds.get("xueyuan")!, 2026);
     const token = issued.ok ? issued.token : "";
-    const args = { request: request(caller, `/verify/${token}`), params: { token }, context: {} };
-    expect(await outcomeOf(verify.loader as RouteFunction, args)).toBe("ok");
-    expect(((await verify.loader(args as never)) as { check: { status: string } }).check.status).toBe("VALID");
+    expect(await outcomeOf(verify.loader, request(caller, `/verify/${token}`), { token })).toBe("ok");
+    expect(((await callRoute(verify.loader, request(caller, `/verify/${token}`), { token })).body as { check: { status: string } }).check.status).toBe("VALID");
   });
 });
 
@@ -222,7 +204,7 @@ describe("reviewing short answers: staff who may see learners, each answer only 
   it.each(CALLERS)("the queue page: %s", async (caller) => {
     const reviews = await import("./org+/reviews.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : STAFF_WHO_SEE_LEARNERS.includes(caller) ? "ok" : "forbidden";
-    expect(await outcomeOf(reviews.loader as RouteFunction, { request: request(caller, "/org/reviews"), params: {}, context: {} })).toBe(expected);
+    expect(await outcomeOf(reviews.loader, request(caller, "/org/reviews"))).toBe(expected);
   });
 
   it.each([
@@ -231,7 +213,7 @@ describe("reviewing short answers: staff who may see learners, each answer only 
     { caller: "xianwei" as Caller, sees: ["xueyuan", "yubei"], notSees: [] },
   ])("$caller's queue holds only his subtree", async ({ caller, sees, notSees }) => {
     const reviews = await import("./org+/reviews.tsx");
-    const data = (await reviews.loader({ request: request(caller, "/org/reviews"), params: {}, context: {} } as never)) as { attempts: { id: string }[] };
+    const data = (await callRoute(reviews.loader, request(caller, "/org/reviews"))).body as { attempts: { id: string }[] };
     const listed = new Set(data.attempts.map((attempt) => attempt.id));
     for (const learner of sees) expect(listed.has(attemptOf.get(learner)!), `${caller} should see ${learner}`).toBe(true);
     for (const learner of notSees) expect(listed.has(attemptOf.get(learner)!), `${caller} should not see ${learner}`).toBe(false);
@@ -243,8 +225,10 @@ describe("reviewing short answers: staff who may see learners, each answer only 
   it.each(cases)("grading $learner's answer as $caller: $expected", async ({ caller, learner, expected }) => {
     const reviews = await import("./org+/reviews.tsx");
     // "Correct" with 0 points contradicts itself: those allowed get the problem back, nothing is written.
-    const body = new URLSearchParams({ intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct", points: "0" });
-    expect(await outcomeOf(reviews.action as RouteFunction, { request: request(caller, "/org/reviews", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
+    const body = { intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct", points: "0" };
+    expect(await outcomeOf(reviews.action, request(caller, "/org/reviews", body))).toBe(expected);
+    // No points at all (a form problem, not the rules'): still his permission first.
+    expect(await outcomeOf(reviews.action, request(caller, "/org/reviews", { intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct" }))).toBe(expected);
   });
 });
 
@@ -252,7 +236,7 @@ describe("the development desk (发展党员): staff who may see learners, each 
   it.each(CALLERS)("%s", async (caller) => {
     const desk = await import("./org+/development._index.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : STAFF_WHO_SEE_LEARNERS.includes(caller) ? "ok" : "forbidden";
-    expect(await outcomeOf(desk.loader as RouteFunction, { request: request(caller, "/org/development"), params: {}, context: {} })).toBe(expected);
+    expect(await outcomeOf(desk.loader, request(caller, "/org/development"))).toBe(expected);
   });
 
   it.each([
@@ -260,7 +244,7 @@ describe("the development desk (发展党员): staff who may see learners, each 
     { caller: "chengguan" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong"], notSees: ["shenqing"] },
   ])("$caller's desk holds only his subtree", async ({ caller, sees, notSees }) => {
     const desk = await import("./org+/development._index.tsx");
-    const data = (await desk.loader({ request: request(caller, "/org/development"), params: {}, context: {} } as never)) as { people: { id: string }[] };
+    const data = (await callRoute(desk.loader, request(caller, "/org/development"))).body as { people: { id: string }[] };
     const listed = new Set(data.people.map((person) => person.id));
     for (const username of sees) expect(listed.has(userIds.get(username)!), `${caller} should see ${username}`).toBe(true);
     for (const username of notSees) expect(listed.has(userIds.get(username)!), `${caller} should not see ${username}`).toBe(false);
@@ -275,10 +259,10 @@ describe("a person's development record: seen and recorded from his organization
   it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
     const page = await import("./org+/development.$userId.tsx");
     const id = userIds.get(learner)!;
-    expect(await outcomeOf(page.loader as RouteFunction, { request: request(caller, `/org/development/${id}`), params: { userId: id }, context: {} })).toBe(expected);
+    expect(await outcomeOf(page.loader, request(caller, `/org/development/${id}`), { userId: id })).toBe(expected);
     // A record without a date: those allowed get the problem back, nothing is written.
-    const post = request(caller, `/org/development/${id}`, { method: "POST", body: new URLSearchParams({ kind: "ASSESSMENT" }) });
-    expect(await outcomeOf(page.action as RouteFunction, { request: post, params: { userId: id }, context: {} })).toBe(expected);
+    const post = request(caller, `/org/development/${id}`, { kind: "ASSESSMENT" });
+    expect(await outcomeOf(page.action, post, { userId: id })).toBe(expected);
   });
 });
 
@@ -296,8 +280,8 @@ describe("the discussion on the lesson page: every signed-in person answers and 
     // Too short, or the stage not open yet, or not answered yet: those signed in get the problem back, nothing is written.
     const attempts: Record<string, string>[] = [{ intent: "post", body: "短" }, { intent: "reply", parentId, body: "短" }];
     for (const fields of attempts) {
-      const post = request(caller, lessonPath, { method: "POST", body: new URLSearchParams(fields) });
-      expect(await outcomeOf(lesson.action as RouteFunction, { request: post, params: lessonParams, context: {} })).toBe(expected);
+      const post = request(caller, lessonPath, fields);
+      expect(await outcomeOf(lesson.action, post, lessonParams)).toBe(expected);
     }
   });
 });
@@ -327,7 +311,7 @@ describe("moderating discussions: trainers and admins, each post only from above
   it.each(CALLERS)("the moderation page: %s", async (caller) => {
     const discussions = await import("./org+/discussions.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : DISCUSSION_MODERATORS.includes(caller) ? "ok" : "forbidden";
-    expect(await outcomeOf(discussions.loader as RouteFunction, { request: request(caller, "/org/discussions"), params: {}, context: {} })).toBe(expected);
+    expect(await outcomeOf(discussions.loader, request(caller, "/org/discussions"))).toBe(expected);
   });
 
   it.each([
@@ -336,7 +320,7 @@ describe("moderating discussions: trainers and admins, each post only from above
     { caller: "xianwei" as Caller, sees: ["xueyuan", "yubei", "liudong", "shenqing"], notSees: [] },
   ])("$caller's page holds only his subtree", async ({ caller, sees, notSees }) => {
     const discussions = await import("./org+/discussions.tsx");
-    const data = (await discussions.loader({ request: request(caller, "/org/discussions"), params: {}, context: {} } as never)) as { posts: { id: string }[] };
+    const data = (await callRoute(discussions.loader, request(caller, "/org/discussions"))).body as { posts: { id: string }[] };
     const listed = new Set(data.posts.map((post) => post.id));
     for (const learner of sees) expect(listed.has(postOf.get(learner)!), `${caller} should see ${learner}`).toBe(true);
     for (const learner of notSees) expect(listed.has(postOf.get(learner)!), `${caller} should not see ${learner}`).toBe(false);
@@ -348,8 +332,8 @@ describe("moderating discussions: trainers and admins, each post only from above
   it.each(cases)("hiding $learner's post as $caller: $expected", async ({ caller, learner, expected }) => {
     const discussions = await import("./org+/discussions.tsx");
     // No reason: those allowed get the problem back, nothing is hidden.
-    const body = new URLSearchParams({ intent: "hide", postId: postOf.get(learner)!, reason: "" });
-    expect(await outcomeOf(discussions.action as RouteFunction, { request: request(caller, "/org/discussions", { method: "POST", body }), params: {}, context: {} })).toBe(expected);
+    const body = { intent: "hide", postId: postOf.get(learner)!, reason: "" };
+    expect(await outcomeOf(discussions.action, request(caller, "/org/discussions", body))).toBe(expected);
   });
 });
 
@@ -357,10 +341,10 @@ describe("thought reports (思想汇报): every signed-in person, his own only",
   it.each(CALLERS)("%s", async (caller) => {
     const reports = await import("./me_.reports.tsx");
     const expected = everyoneSignedIn(caller);
-    expect(await outcomeOf(reports.loader as RouteFunction, { request: request(caller, "/me/reports"), params: {}, context: {} })).toBe(expected);
+    expect(await outcomeOf(reports.loader, request(caller, "/me/reports"))).toBe(expected);
     // Too short: those signed in get the problem back (or "not reporting" for full members), nothing is written.
-    const post = request(caller, "/me/reports", { method: "POST", body: new URLSearchParams({ body: "短" }) });
-    expect(await outcomeOf(reports.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
+    const post = request(caller, "/me/reports", { body: "短" });
+    expect(await outcomeOf(reports.action, post)).toBe(expected);
   });
 });
 
@@ -369,10 +353,10 @@ describe("the development policy page: organization admins only", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const policy = await import("./org+/policy.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
-    expect(await outcomeOf(policy.loader as RouteFunction, { request: request(caller, "/org/policy"), params: {}, context: {} })).toBe(expected);
+    expect(await outcomeOf(policy.loader, request(caller, "/org/policy"))).toBe(expected);
     // No organization chosen and a bad value: those allowed get the problem back, nothing is saved.
-    const post = request(caller, "/org/policy", { method: "POST", body: new URLSearchParams({ publicNoticeDays: "0" }) });
-    expect(await outcomeOf(policy.action as RouteFunction, { request: post, params: {}, context: {} })).toBe(expected);
+    const post = request(caller, "/org/policy", { publicNoticeDays: "0" });
+    expect(await outcomeOf(policy.action, post)).toBe(expected);
   });
 });
 
@@ -396,6 +380,6 @@ describe("a printable public notice (公示): seen from the person's organizatio
   it.each(cases)("$caller → $learner's notice: $expected", async ({ caller, learner, expected }) => {
     const page = await import("./org+/notices.$noticeId.tsx");
     const id = noticeOf.get(learner)!;
-    expect(await outcomeOf(page.loader as RouteFunction, { request: request(caller, `/org/notices/${id}`), params: { noticeId: id }, context: {} })).toBe(expected);
+    expect(await outcomeOf(page.loader, request(caller, `/org/notices/${id}`), { noticeId: id })).toBe(expected);
   });
 });

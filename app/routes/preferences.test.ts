@@ -2,6 +2,7 @@
 // named and nothing saved, and a form never sends anyone off the site.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { callRoute, replyErrors, routeRequest, type RouteAnswer } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
 let cookie: string;
@@ -27,34 +28,17 @@ async function setPreferences(largeText: boolean, readAloud: boolean) {
   await updateDisplayPreferences(userId, { largeText, readAloud });
 }
 
-/** The action's answer: a thrown or returned Response, or the data of a `data()` / plain answer. */
-async function post(fields: Record<string, string>, withCookie = true): Promise<{ status: number; location: string | null; body: unknown }> {
+async function post(fields: Record<string, string>, withCookie = true): Promise<RouteAnswer> {
   const { action } = await import("./me_.preferences.tsx");
-  const request = new Request("http://localhost/me/preferences", {
-    method: "POST",
-    headers: withCookie ? { Cookie: cookie } : {},
-    body: new URLSearchParams(fields),
-  });
-  let result: unknown;
-  try {
-    result = await action({ request, params: {}, context: {} });
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: null };
-  // data(value, { status }) from @remix-run/node
-  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
-    const withInit = result as unknown as { data: unknown; init: { status?: number } | null };
-    return { status: withInit.init?.status ?? 200, location: null, body: withInit.data };
-  }
-  return { status: 200, location: null, body: result };
+  return callRoute(action, routeRequest("/me/preferences", { cookie: withCookie ? cookie : null, fields }));
 }
 
 describe("saving preferences", () => {
-  it("with JavaScript (no redirectTo): saves and answers with the saved values", async () => {
+  it("with JavaScript (no redirectTo): saves and answers with a successful reply, no redirect", async () => {
     await setPreferences(false, false);
     const answer = await post({ largeText: "true" });
-    expect(answer).toEqual({ status: 200, location: null, body: { ok: true, preferences: { largeText: true, readAloud: false } } });
+    expect(answer).toMatchObject({ status: 200, location: null, body: { status: "success" } });
+    expect(replyErrors(answer)).toBeNull();
     expect(await savedPreferences()).toEqual({ largeText: true, readAloud: false });
   });
 
@@ -77,16 +61,17 @@ describe("saving preferences", () => {
 
 describe("bad input: a 400 naming the field, nothing saved", () => {
   it.each([
-    { name: "a value that is not true/false", fields: { largeText: "yes" }, errors: [{ field: "largeText", message: "preferences.errors.largeText" }] },
-    { name: "an empty value", fields: { readAloud: "" }, errors: [{ field: "readAloud", message: "preferences.errors.readAloud" }] },
-    { name: "no setting at all", fields: { redirectTo: "/me" }, errors: [{ field: "form", message: "preferences.errors.nothing" }] },
-    { name: "nothing sent", fields: {}, errors: [{ field: "form", message: "preferences.errors.nothing" }] },
-    { name: "one good and one bad field: the good one is not saved either", fields: { largeText: "true", readAloud: "1" }, errors: [{ field: "readAloud", message: "preferences.errors.readAloud" }] },
+    { name: "a value that is not true/false", fields: { largeText: "yes" }, errors: { largeText: ["preferences.errors.largeText"] } },
+    { name: "an empty value", fields: { readAloud: "" }, errors: { readAloud: ["preferences.errors.readAloud"] } },
+    // "" is the form as a whole (Conform's form-level errors).
+    { name: "no setting at all", fields: { redirectTo: "/me" }, errors: { "": ["preferences.errors.nothing"] } },
+    { name: "nothing sent", fields: {}, errors: { "": ["preferences.errors.nothing"] } },
+    { name: "one good and one bad field: the good one is not saved either", fields: { largeText: "true", readAloud: "1" }, errors: { readAloud: ["preferences.errors.readAloud"] } },
   ])("$name", async ({ fields, errors }) => {
     await setPreferences(false, false);
     const answer = await post(fields as Record<string, string>);
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ ok: false, errors });
+    expect(replyErrors(answer)).toEqual(errors);
     expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
   });
 
@@ -113,7 +98,7 @@ describe("open redirects are refused", () => {
     const answer = await post({ largeText: "true", redirectTo });
     expect(answer.status).toBe(400);
     expect(answer.location).toBeNull();
-    expect(answer.body).toEqual({ ok: false, errors: [{ field: "redirectTo", message: "preferences.errors.redirectTo" }] });
+    expect(replyErrors(answer)).toEqual({ redirectTo: ["preferences.errors.redirectTo"] });
     expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
   });
 });
@@ -131,11 +116,7 @@ describe("only a signed-in person, for himself", () => {
     await setPreferences(false, false);
     const { action } = await import("./me_.preferences.tsx");
     const other = await sessionCookieFor("fazhan");
-    await action({
-      request: new Request("http://localhost/me/preferences", { method: "POST", headers: { Cookie: other }, body: new URLSearchParams({ largeText: "true" }) }),
-      params: {},
-      context: {},
-    });
+    expect((await callRoute(action, routeRequest("/me/preferences", { cookie: other, fields: { largeText: "true" } }))).status).toBe(200);
     expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
     const { getPrisma } = await import("~/utils/db.server.ts");
     expect((await (await getPrisma()).user.findFirstOrThrow({ where: { username: "fazhan" }, select: { largeText: true } })).largeText).toBe(true);
@@ -145,9 +126,46 @@ describe("only a signed-in person, for himself", () => {
     await setPreferences(true, true);
     const fresh = await sessionCookieFor("yubei");
     const { loader } = await import("../root.tsx");
-    const data = (await loader({ request: new Request("http://localhost/courses", { headers: { Cookie: fresh } }), params: {}, context: {} })) as {
-      user: { largeText: boolean; readAloud: boolean } | null;
-    };
+    const data = (await callRoute(loader, routeRequest("/courses", { cookie: fresh }))).body as { user: { largeText: boolean; readAloud: boolean } | null };
     expect(data.user).toMatchObject({ largeText: true, readAloud: true });
+  });
+});
+
+describe("the language switch (set-locale)", () => {
+  /** The language the answer's cookie sets. */
+  async function chosenLocale(answer: RouteAnswer) {
+    const { localeCookie } = await import("~/utils/i18next.server.ts");
+    return localeCookie.parse(answer.response?.headers.get("Set-Cookie") ?? null);
+  }
+
+  async function switchTo(fields: Record<string, string>) {
+    const { action } = await import("./set-locale.tsx");
+    return callRoute(action, routeRequest("/set-locale", { fields }));
+  }
+
+  it("sets the chosen language and goes back to the same-site page", async () => {
+    const answer = await switchTo({ locale: "en", redirectTo: "/courses?x=1" });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe("/courses?x=1");
+    expect(await chosenLocale(answer)).toBe("en");
+  });
+
+  it.each([
+    { name: "an unknown language falls back to Chinese", fields: { locale: "xx", redirectTo: "/me" }, locale: "zh-CN", location: "/me" },
+    { name: "no language at all falls back to Chinese", fields: { redirectTo: "/me" }, locale: "zh-CN", location: "/me" },
+    { name: "an off-site redirectTo goes home instead", fields: { locale: "en", redirectTo: "https://evil.example/" }, locale: "en", location: "/" },
+    { name: "a protocol-relative redirectTo goes home instead", fields: { locale: "en", redirectTo: "//evil.example" }, locale: "en", location: "/" },
+  ])("$name", async ({ fields, locale, location }) => {
+    const answer = await switchTo(fields as Record<string, string>);
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe(location);
+    expect(await chosenLocale(answer)).toBe(locale);
+  });
+
+  it("a repeated field is not a language: 400 naming it, no cookie", async () => {
+    const { action } = await import("./set-locale.tsx");
+    const answer = await callRoute(action, routeRequest("/set-locale", { fields: [["locale", "en"], ["locale", "zh-CN"]] }));
+    expect(answer.status).toBe(400);
+    expect(Object.keys(replyErrors(answer) ?? {})).toEqual(["locale"]);
   });
 });

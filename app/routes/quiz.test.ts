@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../../tests/helpers/wait.ts";
 import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { callRoute, replyMessages, replyValue, routeRequest, type RouteAnswer } from "../../tests/helpers/route-call.ts";
 import type { loader as lessonLoader } from "./courses+/$courseSlug.$lessonSlug.tsx";
 import type { loader as reviewsLoader } from "./org+/reviews.tsx";
 
@@ -76,26 +77,21 @@ function pathOf(params: Params) {
 }
 
 async function lessonPage(username: string, params: Params): Promise<LessonPage> {
-  const request = new Request(`http://localhost${pathOf(params)}`, { headers: { Cookie: cookies.get(username)! } });
-  return m.lessonRoute.loader({ request, params, context: {} });
+  return (await callRoute(m.lessonRoute.loader, routeRequest(pathOf(params), { cookie: cookies.get(username)! }), params)).body as LessonPage;
 }
 
-async function submitQuiz(username: string, params: Params, fields: [string, string][]): Promise<unknown> {
-  const request = new Request(`http://localhost${pathOf(params)}`, {
-    method: "POST",
-    headers: { Cookie: cookies.get(username)! },
-    body: new URLSearchParams([["intent", "quiz"], ...fields]),
-  });
-  try {
-    return await m.lessonRoute.action({ request, params, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
+async function submitQuiz(username: string, params: Params, fields: [string, string][]): Promise<RouteAnswer> {
+  return callRoute(m.lessonRoute.action, routeRequest(pathOf(params), { cookie: cookies.get(username)!, fields: [["intent", "quiz"], ...fields] }), params);
 }
 
-function attemptIdFrom(result: unknown): string {
-  expect(result).toBeInstanceOf(Response);
-  const location = (result as Response).headers.get("Location") ?? "";
+/** A refusal: its status and its field errors as i18n keys with their parameters ("" for the form as a whole). */
+function refusal(answer: RouteAnswer) {
+  return { status: answer.status, errors: replyMessages(answer) };
+}
+
+function attemptIdFrom(result: RouteAnswer): string {
+  expect(result.status).toBe(302);
+  const location = result.location ?? "";
   const id = new URL(location, "http://localhost").searchParams.get("attempt");
   expect(id, location).toBeTruthy();
   return id!;
@@ -131,21 +127,16 @@ function wrongAnswers(questionIds: readonly string[], key: Map<string, Key>): [s
 }
 
 async function reviewQueue(username: string): Promise<ReviewsPage> {
-  const request = new Request("http://localhost/org/reviews", { headers: { Cookie: cookies.get(username)! } });
-  return m.reviewsRoute.loader({ request, params: {}, context: {} });
+  return (await callRoute(m.reviewsRoute.loader, routeRequest("/org/reviews", { cookie: cookies.get(username)! }))).body as ReviewsPage;
 }
 
-async function review(username: string, answerId: string, fields: Record<string, string>): Promise<unknown> {
-  const request = new Request("http://localhost/org/reviews", {
-    method: "POST",
-    headers: { Cookie: cookies.get(username)! },
-    body: new URLSearchParams({ intent: "review", answerId, ...fields }),
-  });
-  try {
-    return await m.reviewsRoute.action({ request, params: {}, context: {} });
-  } catch (thrown) {
-    return thrown;
-  }
+async function review(username: string, answerId: string, fields: Record<string, string>): Promise<RouteAnswer> {
+  return callRoute(m.reviewsRoute.action, routeRequest("/org/reviews", { cookie: cookies.get(username)!, fields: { intent: "review", answerId, ...fields } }));
+}
+
+/** A refused review decision, with the answer it was about (so the page shows it under that answer's form). */
+function reviewRefusal(answer: RouteAnswer) {
+  return { ...refusal(answer), answerId: replyValue(answer)?.answerId };
 }
 
 async function gradedAttempt(attemptId: string) {
@@ -224,8 +215,9 @@ describe("the paper: drawn once, stored as shown, graded against it", () => {
     const db = await prisma();
     const before = await db.quizAttempt.count();
 
-    expect(await submitQuiz("fazhan", YIWU, [["token", "44444444-4444-4444-8444-444444444444"]])).toEqual({ error: "lesson.paperUnknown" });
-    expect(await submitQuiz("fazhan", YIWU, [["token", yubeiPaper.token]])).toEqual({ error: "lesson.paperUnknown" });
+    const paperUnknown = { status: 400, errors: { "": [{ key: "lesson.paperUnknown", params: {} }] } };
+    expect(refusal(await submitQuiz("fazhan", YIWU, [["token", "44444444-4444-4444-8444-444444444444"]]))).toEqual(paperUnknown);
+    expect(refusal(await submitQuiz("fazhan", YIWU, [["token", yubeiPaper.token]]))).toEqual(paperUnknown);
     expect(await db.quizAttempt.count()).toBe(before);
     // His paper is untouched and still his to submit.
     expect((await lessonPage("yubei", YIWU)).quiz?.token).toBe(yubeiPaper.token);
@@ -233,8 +225,11 @@ describe("the paper: drawn once, stored as shown, graded against it", () => {
 
   it("an answer longer than the limit is refused with the limit named", async () => {
     const paper = (await lessonPage("yubei", YIWU)).quiz!;
-    const result = await submitQuiz("yubei", YIWU, [["token", paper.token], [`q-${paper.questions[0]!.id}`, "长".repeat(5001)]]);
-    expect(result).toEqual({ error: "lesson.answerTooLong", count: 5000 });
+    const field = `q-${paper.questions[0]!.id}`;
+    const result = await submitQuiz("yubei", YIWU, [["token", paper.token], [field, "长".repeat(5001)]]);
+    expect(refusal(result)).toEqual({ status: 400, errors: { [field]: [{ key: "lesson.answerTooLong", params: { count: 5000 } }] } });
+    // Nothing stored: the paper is still open.
+    expect((await lessonPage("yubei", YIWU)).quiz?.token).toBe(paper.token);
   });
 });
 
@@ -265,7 +260,7 @@ describe("the attempt limit", () => {
     expect(used.quizGate).toEqual({ state: "limit-reached", limit: 2 });
     expect(used.attempt).toMatchObject({ status: "GRADED", passed: false });
 
-    expect(await submitQuiz("liudong", RUDANG, [["token", oldTab.token]])).toEqual({ error: "lesson.attemptLimitReached", limit: 2 });
+    expect(refusal(await submitQuiz("liudong", RUDANG, [["token", oldTab.token]]))).toEqual({ status: 400, errors: { "": [{ key: "lesson.attemptLimitReached", params: { limit: 2 } }] } });
     expect(await (await prisma()).quizAttempt.count({ where: { userId: learner, lessonId: lesson } })).toBe(2);
   });
 
@@ -338,7 +333,7 @@ describe("short answers: awaiting review → a trainer grades → passed → one
     expect(waiting.attempt).toMatchObject({ status: "AWAITING_REVIEW", scorePercent: null, revealed: false });
     expect(waiting.quizGate).toEqual({ state: "pending" });
     expect(waiting.quiz).toBeNull();
-    expect(await submitQuiz("xueyuan", MINZHU, [["token", "55555555-5555-4555-8555-555555555555"]])).toEqual({ error: "lesson.attemptPending" });
+    expect(refusal(await submitQuiz("xueyuan", MINZHU, [["token", "55555555-5555-4555-8555-555555555555"]]))).toEqual({ status: 400, errors: { "": [{ key: "lesson.attemptPending", params: {} }] } });
 
     // The queue: his branch's trainer and the township see it; a branch elsewhere does not reach it.
     for (const username of ["peiyang", "chengguan"]) {
@@ -349,13 +344,26 @@ describe("short answers: awaiting review → a trainer grades → passed → one
     expect(shortAnswer).toMatchObject({ points: 1, reviewed: null });
 
     // A contradictory or incomplete decision is refused and stores nothing.
-    expect(await review("peiyang", shortAnswer.id, { verdict: "correct", points: "0" })).toEqual({ answerId: shortAnswer.id, error: "review.problems.points-contradict" });
-    expect(await review("peiyang", shortAnswer.id, { verdict: "correct", points: "" })).toEqual({ answerId: shortAnswer.id, error: "review.problems.invalid" });
+    expect(reviewRefusal(await review("peiyang", shortAnswer.id, { verdict: "correct", points: "0" }))).toEqual({
+      status: 400,
+      errors: { points: [{ key: "review.problems.points-contradict", params: {} }] },
+      answerId: shortAnswer.id,
+    });
+    expect(reviewRefusal(await review("peiyang", shortAnswer.id, { verdict: "correct", points: "" }))).toEqual({
+      status: 400,
+      errors: { points: [{ key: "review.problems.pointsRequired", params: {} }] },
+      answerId: shortAnswer.id,
+    });
+    expect(reviewRefusal(await review("peiyang", shortAnswer.id, { points: "1" }))).toEqual({
+      status: 400,
+      errors: { verdict: [{ key: "review.problems.verdictRequired", params: {} }] },
+      answerId: shortAnswer.id,
+    });
     expect(await db.auditLog.count({ where: { entityId: shortAnswer.id } })).toBe(0);
 
-    const decided = (await review("peiyang", shortAnswer.id, { verdict: "correct", points: "1" })) as Response;
+    const decided = await review("peiyang", shortAnswer.id, { verdict: "correct", points: "1" });
     expect(decided.status).toBe(302);
-    expect(decided.headers.get("Location")).toBe("/org/reviews?notice=finished");
+    expect(decided.location).toBe("/org/reviews?notice=finished");
 
     const audit = await db.auditLog.findMany({ where: { entityType: "QuizAnswer", entityId: shortAnswer.id } });
     expect(audit).toHaveLength(1);
@@ -370,7 +378,11 @@ describe("short answers: awaiting review → a trainer grades → passed → one
     expect((await reviewQueue("peiyang")).attempts.some((attempt) => attempt.id === attemptId)).toBe(false);
 
     // Decided again, graded again, queued again: nothing more is written.
-    expect(await review("peiyang", shortAnswer.id, { verdict: "incorrect", points: "0" })).toEqual({ answerId: shortAnswer.id, error: "review.problems.already-reviewed" });
+    expect(reviewRefusal(await review("peiyang", shortAnswer.id, { verdict: "incorrect", points: "0" }))).toEqual({
+      status: 400,
+      errors: { "": [{ key: "review.problems.already-reviewed", params: {} }] },
+      answerId: shortAnswer.id,
+    });
     await m.enqueueGrading(attemptId, "reviewed");
     await m.processGrading({ data: { attemptId } } as Parameters<typeof m.processGrading>[0]);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -394,7 +406,7 @@ describe("short answers: awaiting review → a trainer grades → passed → one
     const listed = (await reviewQueue("chengguan")).attempts.find((attempt) => attempt.id === attemptId);
     expect(listed).toBeDefined();
     const own = listed!.shortAnswers[0]!;
-    expect(await review("peiyang", own.id, { verdict: "correct", points: "1" })).toEqual({ answerId: own.id, error: "review.problems.own-attempt" });
+    expect(reviewRefusal(await review("peiyang", own.id, { verdict: "correct", points: "1" }))).toEqual({ status: 400, errors: { "": [{ key: "review.problems.own-attempt", params: {} }] }, answerId: own.id });
     expect(await db.quizAnswer.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ reviewedAt: null, correct: null });
   });
 });

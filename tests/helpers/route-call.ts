@@ -1,6 +1,7 @@
 // Calling a route module's loader or action as Remix would, from a test: the
 // request a browser would send, and the answer in one shape whatever the route
 // returned or threw (a Response, a `data(value, { status })`, or a plain value).
+import { readErrorMessage, type ProblemParams } from "../../app/utils/problems.ts";
 
 export type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, never> };
 type RouteFunction = (args: RouteArgs) => Promise<unknown>;
@@ -45,4 +46,16 @@ export function replyErrors(answer: RouteAnswer): Record<string, string[]> | nul
   const body = answer.body as { status?: string; error?: Record<string, string[] | null> } | null;
   if (!body || body.status !== "error" || !body.error) return null;
   return Object.fromEntries(Object.entries(body.error).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0));
+}
+
+/** The field errors of a Conform reply as i18n keys with their parameters (see errorMessage), keyed by field name; null when not a refusal. */
+export function replyMessages(answer: RouteAnswer): Record<string, { key: string; params: ProblemParams }[]> | null {
+  const errors = replyErrors(answer);
+  return errors && Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, messages.map(readErrorMessage)]));
+}
+
+/** What the form sent, as a Conform reply hands it back to the form (the typed text survives a refusal). */
+export function replyValue(answer: RouteAnswer): Record<string, unknown> | null {
+  const body = answer.body as { initialValue?: Record<string, unknown> | null } | null;
+  return body?.initialValue ?? null;
 }

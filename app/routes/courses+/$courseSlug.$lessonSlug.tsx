@@ -1,22 +1,25 @@
 // One lesson, four rings: preparation → viewing → discussion → testing.
 // The server decides which stage is open; each form works without JavaScript.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { marked } from "marked";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Discussion } from "~/components/discussion.tsx";
+import { AnswerSchema, Discussion, ReplySchema } from "~/components/discussion.tsx";
+import { ErrorList } from "~/components/forms.tsx";
 import { LessonPlayer } from "~/components/lesson-player.tsx";
 import { DisplaySettings, useDisplayPreferences } from "~/components/preferences.tsx";
-import { QuizForm, QuizResult } from "~/components/quiz.tsx";
+import { QuizForm, QuizResult, QuizSchema } from "~/components/quiz.tsx";
 import { PreparationReadAloud } from "~/components/read-aloud.tsx";
 import { ViewingQuestions } from "~/components/viewing-questions.tsx";
-import { checkAnswer, checkReply, replyRefusal } from "~/domain/discussion.ts";
+import { checkAnswer, checkReply, replyRefusal, textProblem } from "~/domain/discussion.ts";
 import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage, type StageDates } from "~/domain/four-rings.ts";
 import type { QuestionType } from "~/domain/grading.ts";
 import { responsesForDraw, type BankQuestion } from "~/domain/quiz-draw.ts";
-import { presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
+import { gateProblem, presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
 import type { Interval } from "~/domain/watch-intervals.ts";
 import { getLessonBySlugs } from "~/models/course.server.ts";
 import { createPost, getReplyTarget, hasAnswered, listDiscussion, studyOrgIdsOf } from "~/models/discussion.server.ts";
@@ -37,18 +40,16 @@ import { requirePermission } from "~/utils/permissions.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { enqueueGrading, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { fieldErrorsFrom, type Problem } from "~/utils/problems.ts";
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("prepare") }),
-  // Lengths are checked by the discussion rules, which hand the typed text back with a clear message.
-  z.object({ intent: z.literal("post"), body: z.string() }),
-  z.object({ intent: z.literal("reply"), parentId: z.string().min(1).max(64), body: z.string() }),
-  z.object({ intent: z.literal("quiz"), token: z.string().uuid() }),
-]);
+const PrepareSchema = z.object({ intent: z.literal("prepare") });
 
-/** One answer field (`q-<questionId>`): text, and a short answer is a paragraph or two, not a book. */
-const MAX_ANSWER_LENGTH = 5000;
-const AnswerFieldSchema = z.string().max(MAX_ANSWER_LENGTH);
+// One form per stage, one schema for all: each form sends its `intent`, and
+// each member schema is the one that form validates with in the browser.
+// Lengths of discussion texts are the rules' to check, which hand the typed text back.
+const ActionSchema = z.discriminatedUnion("intent", [PrepareSchema, AnswerSchema, ReplySchema, QuizSchema], {
+  errorMap: (issue, context) => (issue.code === "invalid_union_discriminator" ? { message: "lesson.unknownIntent" } : { message: context.defaultError }),
+});
 
 type Lesson = NonNullable<Awaited<ReturnType<typeof getLessonBySlugs>>>;
 
@@ -75,7 +76,7 @@ async function paperFor(userId: string, lesson: Lesson) {
   const bank: BankQuestion[] = lesson.questions.map((question) => ({
     id: question.id,
     type: question.type as QuestionType,
-    options: JSON.parse(question.optionsJson) as string[],
+    options: question.options,
   }));
   const draw = await openDraw(userId, lesson, bank);
   const byId = new Map(lesson.questions.map((question) => [question.id, question]));
@@ -87,20 +88,6 @@ async function paperFor(userId: string, lesson: Lesson) {
       return question ? [{ id: question.id, type: question.type, prompt: question.prompt, options: item.options }] : [];
     }),
   };
-}
-
-/** Why a quiz submission is refused, as the message key the page shows. */
-function refusal(gate: Exclude<QuizGate, { state: "open" }>) {
-  switch (gate.state) {
-    case "locked":
-      return { error: "lesson.stageLocked" };
-    case "passed":
-      return { error: "lesson.alreadyPassed" };
-    case "pending":
-      return { error: "lesson.attemptPending" };
-    case "limit-reached":
-      return { error: "lesson.attemptLimitReached", limit: gate.limit };
-  }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -129,11 +116,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: lesson.title,
       course: lesson.course,
       guideHtml: await marked.parse(lesson.guideMarkdown),
-      thinking: JSON.parse(lesson.thinkingJson) as string[],
+      thinking: lesson.thinking,
       video: {
         src: lesson.videoFile ? `/media/${lesson.videoFile}` : null,
         muxPlaybackId: lesson.muxPlaybackId,
-        subtitles: JSON.parse(lesson.subtitlesJson) as { lang: string; label: string; file: string }[],
+        subtitles: lesson.subtitles,
       },
       durationSeconds: lesson.durationSeconds,
       completionShare: lesson.completionShare,
@@ -165,29 +152,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "study");
   const lesson = await loadLesson(params);
   const form = await request.formData();
-  const parsed = ActionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    return { error: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") };
-  }
+  const submission = parseWithZod(form, { schema: ActionSchema });
+  if (submission.status !== "success") return withStatus(submission.reply(), { status: 400 });
+  /** A refusal by the rules, with what was typed handed back. */
+  const refuse = (problems: Problem[], keyPrefix: string) => withStatus(submission.reply({ fieldErrors: fieldErrorsFrom(problems, keyPrefix) }), { status: 400 });
   const stages = (await getStageDates(user.id, lesson.id)) ?? NOT_STARTED;
   const here = `/courses/${lesson.course.slug}/${params.lessonSlug}`;
-  switch (parsed.data.intent) {
+  const value = submission.value;
+  switch (value.intent) {
     case "prepare":
       await markStageDone(user.id, lesson.id, "PREPARATION");
       return redirect(`${here}#viewing`);
     case "post": {
-      if (!isStageOpen(stages, "DISCUSSION")) return { error: "lesson.stageLocked" };
+      if (!isStageOpen(stages, "DISCUSSION")) return refuse([{ field: "", code: "stageLocked" }], "lesson");
       // A repeated submit (back button, double tap): the first answer stands.
       if (await hasAnswered(lesson.id, user.id)) return redirect(`${here}#discussion`);
-      const answer = checkAnswer(parsed.data.body, lesson.discussionMinLength);
-      if (!answer.ok) return { discussion: { form: "answer" as const, parentId: null, ...answer, body: parsed.data.body } };
+      const answer = checkAnswer(value.body, lesson.discussionMinLength);
+      if (!answer.ok) return refuse([textProblem("body", answer)], "discussion.answerErrors");
       await createPost({ lessonId: lesson.id, authorId: user.id, body: answer.text });
       await markStageDone(user.id, lesson.id, "DISCUSSION");
       return redirect(`${here}#discussion`);
     }
     case "reply": {
       // A reply does not complete the stage: only the answer does.
-      const { parentId, body } = parsed.data;
+      const { parentId, body } = value;
       const [target, viewerOrgIds] = await Promise.all([getReplyTarget(parentId), studyOrgIdsOf(user.id)]);
       const refusal = replyRefusal(target, {
         lessonId: lesson.id,
@@ -195,24 +183,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
         studyOrgIds: viewerOrgIds,
         isAuthor: target?.authorId === user.id,
       });
-      if (refusal) return { discussion: { form: "reply" as const, parentId, ok: false as const, problem: refusal, body } };
+      if (refusal) return refuse([{ field: "parentId", code: refusal }], "discussion.replyErrors");
       const reply = checkReply(body);
-      if (!reply.ok) return { discussion: { form: "reply" as const, parentId, ...reply, body } };
+      if (!reply.ok) return refuse([textProblem("body", reply)], "discussion.replyErrors");
       await createPost({ lessonId: lesson.id, authorId: user.id, body: reply.text, parentId });
       return redirect(`${here}#discussion`);
     }
     case "quiz": {
-      if (!isStageOpen(stages, "TESTING")) return { error: "lesson.stageLocked" };
-      const draw = await findDraw(parsed.data.token, user.id, lesson.id);
+      if (!isStageOpen(stages, "TESTING")) return refuse([{ field: "", code: "stageLocked" }], "lesson");
+      const draw = await findDraw(value.token, user.id, lesson.id);
       // A double submit: the first request stored the attempt; show it.
       if (draw?.attemptId) return redirect(`${here}?attempt=${draw.attemptId}#testing`);
       const gate = await gateFor(user.id, lesson, stages);
-      if (gate.state !== "open") return refusal(gate);
+      if (gate.state !== "open") return refuse([gateProblem(gate)], "lesson");
       // Not a paper this learner was given for this lesson (forged, or another person's).
-      if (!draw) return { error: "lesson.paperUnknown" };
-      if ([...form].some(([name, value]) => name.startsWith("q-") && !AnswerFieldSchema.safeParse(value).success)) {
-        return { error: "lesson.answerTooLong", count: MAX_ANSWER_LENGTH };
-      }
+      if (!draw) return refuse([{ field: "", code: "paperUnknown" }], "lesson");
       // Only the questions on this paper are read: a field for any other question is ignored.
       const types = await questionTypes(draw.items.map((item) => item.questionId));
       const responses = responsesForDraw(draw.items, types, (questionId) => form.getAll(`q-${questionId}`).map(String));
@@ -228,7 +213,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
       } catch (error) {
         // Another paper took the last allowed attempt a moment earlier.
-        if (error instanceof AttemptLimitReached) return { error: "lesson.attemptLimitReached", limit: error.limit };
+        if (error instanceof AttemptLimitReached) return refuse([gateProblem({ state: "limit-reached", limit: error.limit })], "lesson");
         throw error;
       }
       // The attempt is saved either way; the worker's start-up sweep grades it once the queue is back.
@@ -236,6 +221,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${here}?attempt=${attempt.id}${queued ? "" : "&queue=down"}#testing`);
     }
   }
+}
+
+/** 确认已完成学习准备: a one-button form; it sends its intent, nothing to fill in. */
+function PrepareForm() {
+  const { t } = useTranslation();
+  const [form] = useForm({ id: "prepare", onValidate: ({ formData }) => parseWithZod(formData, { schema: PrepareSchema }) });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="prepare" />
+      <button type="submit">{t("lesson.confirmPrepared")}</button>
+    </Form>
+  );
 }
 
 function StageHeading({ stage, state }: { stage: Stage; state: { done: boolean; open: boolean } }) {
@@ -250,7 +247,8 @@ function StageHeading({ stage, state }: { stage: Stage; state: { done: boolean; 
 
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
+  const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const { t } = useTranslation();
@@ -267,12 +265,9 @@ export default function LessonPage() {
     return () => clearInterval(timer);
   }, [waiting, revalidator]);
 
-  const errorText =
-    actionData && "error" in actionData
-      ? actionData.error.startsWith("lesson.")
-        ? t(actionData.error, actionData)
-        : t("errors.badRequest", { detail: actionData.error })
-      : null;
+  // A refusal of the page as a whole (a stage still locked, a paper no longer valid, an unknown intent)
+  // shows at the top: the form it came from may no longer be on the page.
+  const pageErrors = lastResult?.status === "error" ? [...(lastResult.error?.[""] ?? []), ...(lastResult.error?.intent ?? [])] : [];
 
   return (
     <article>
@@ -288,7 +283,7 @@ export default function LessonPage() {
           </li>
         ))}
       </ol>
-      {errorText ? <p className="form-error" role="alert">{errorText}</p> : null}
+      <ErrorList id="lesson-errors" errors={pageErrors} />
       {data.current === null ? <p className="notice ok">{t("lesson.completed")}</p> : null}
 
       <section id="preparation" className="stage">
@@ -306,11 +301,7 @@ export default function LessonPage() {
             </ol>
           </aside>
         </div>
-        {!stages.PREPARATION.done ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="prepare">{t("lesson.confirmPrepared")}</button>
-          </Form>
-        ) : null}
+        {!stages.PREPARATION.done ? <PrepareForm /> : null}
       </section>
 
       <section id="viewing" className={`stage ${stages.VIEWING.open ? "" : "locked"}`}>
@@ -352,7 +343,7 @@ export default function LessonPage() {
             minLength={lesson.discussionMinLength}
             answered={stages.DISCUSSION.done}
             threads={data.posts}
-            result={actionData && "discussion" in actionData ? actionData.discussion : null}
+            lastResult={lastResult}
             submitting={navigation.state === "submitting"}
           />
         ) : (
@@ -370,7 +361,7 @@ export default function LessonPage() {
             {t("lesson.attemptLimitReached", { limit: data.quizGate.limit })}
           </p>
         ) : null}
-        {data.quiz ? <QuizForm paper={data.quiz} passPercent={lesson.passPercent} /> : null}
+        {data.quiz ? <QuizForm paper={data.quiz} passPercent={lesson.passPercent} lastResult={lastResult?.initialValue?.intent === "quiz" ? lastResult : undefined} /> : null}
       </section>
     </article>
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,6 +12,8 @@ import { correctLedgerEntry } from "~/models/ledger.server.ts";
 import { hasLearnerPermission, requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { formatHours } from "~/utils/misc.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { ErrorList } from "~/components/forms.tsx";
+import { fieldErrorsFrom } from "~/utils/problems.ts";
 
 // 学时更正. Messages are i18n keys; the same bounds as app/domain/hours-corrections.ts,
 // which still decides (this schema only spares a round trip for the obvious).
@@ -46,18 +48,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const learnerId = params.userId ?? "";
   const user = await requireLearnerPermission(request, "org:manage", learnerId);
   const submission = parseWithZod(await request.formData(), { schema: CorrectionSchema });
-  if (submission.status !== "success") return submission.reply();
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = await correctLedgerEntry({ learnerId, recordedById: user.id, ...submission.value });
   if (!outcome.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const refusal of outcome.refusals) (fieldErrors[refusal.field] ??= []).push(`corrections.errors.${refusal.problem}`);
-    return submission.reply({ fieldErrors });
+    const problems = outcome.refusals.map((refusal) => ({ field: refusal.field, code: refusal.problem }));
+    return data(submission.reply({ fieldErrors: fieldErrorsFrom(problems, "corrections.errors") }), { status: 400 });
   }
   return redirect(`/org/learners/${learnerId}?corrected=1#corrections`);
 }
 
 function CorrectionForm({ entries, idempotencyKey }: { entries: { id: string; label: string }[]; idempotencyKey: string }) {
-  const lastResult = useActionData<typeof action>();
+  // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
+  const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const navigation = useNavigation();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -66,12 +68,6 @@ function CorrectionForm({ entries, idempotencyKey }: { entries: { id: string; la
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectionSchema }),
   });
-  const errors = (list: string[] | undefined, id: string) =>
-    list?.map((error) => (
-      <p key={error} className="field-error" id={id}>
-        {t(error)}
-      </p>
-    ));
   return (
     <Form method="post" {...getFormProps(form)} className="correction-form">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
@@ -84,13 +80,14 @@ function CorrectionForm({ entries, idempotencyKey }: { entries: { id: string; la
           </option>
         ))}
       </select>
-      {errors(fields.entryId.errors, fields.entryId.errorId)}
+      <ErrorList id={fields.entryId.errorId} errors={fields.entryId.errors} />
       <label htmlFor={fields.classHours.id}>{t("corrections.hours")}</label>
       <input {...getInputProps(fields.classHours, { type: "number" })} step="0.01" inputMode="decimal" />
-      {errors(fields.classHours.errors, fields.classHours.errorId)}
+      <ErrorList id={fields.classHours.errorId} errors={fields.classHours.errors} />
       <label htmlFor={fields.reason.id}>{t("corrections.reason")}</label>
       <textarea {...getTextareaProps(fields.reason)} />
-      {errors(fields.reason.errors, fields.reason.errorId)}
+      <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
+      <ErrorList id={form.errorId} errors={form.errors} />
       <p>
         <button type="submit" disabled={navigation.state === "submitting"}>
           {t("corrections.submit")}
