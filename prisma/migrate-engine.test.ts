@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "../app/utils/database-url.ts";
 import {
   applyMigrations,
@@ -100,7 +100,7 @@ describe("the committed migrations", () => {
 describe("createMigration", () => {
   it("writes a standard migration folder for a new field and applies it", async () => {
     const layout = copyOfCommittedLayout();
-    editSchema(layout, (schema) => schema.replace(/(model User \{\n[^}]*?\n  name\s+String\n)/, "$1  nickname String?\n"));
+    editSchema(layout, (schema) => schema.replace(/(model User \{\n[^}]*?\n {2}name\s+String\n)/, "$1  nickname String?\n"));
     expect(await checkDrift(target, { layout })).toMatch(/ALTER TABLE "User" ADD COLUMN "nickname" TEXT/);
 
     const lines: string[] = [];
@@ -131,7 +131,7 @@ describe("createMigration", () => {
     db.prepare(`INSERT INTO "AuditLog" ("id", "action", "entityType", "entityId") VALUES ('a1', 'test', 'T', '1')`).run();
     db.close();
     // AuditLog's detailsJson (the milestone's is spaced differently).
-    editSchema(layout, (schema) => schema.replace(/\n  detailsJson String   @default\("\{\}"\)\n/, "\n"));
+    editSchema(layout, (schema) => schema.replace(/\n {2}detailsJson String {3}@default\("\{\}"\)\n/, "\n"));
 
     await expect(createMigration(target, "drop_details", { layout })).rejects.toThrow(MigrationError);
     expect(readMigrationsList(layout.migrationsDir).migrationDirectories).toHaveLength(committedNames.length);

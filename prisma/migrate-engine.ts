@@ -75,7 +75,6 @@ const MIGRATION_FILE_NAME = "migration.sql";
 // ─── Loading the Wasm engine (pitfall 8) ──────────────────────────────────────
 
 declare global {
-  // eslint-disable-next-line no-var
   var PRISMA_WASM_PANIC_REGISTRY: { set_message(message: string): void } | undefined;
 }
 

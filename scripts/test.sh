@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck; the whole Vitest suite twice, on SQLite and on
+# `npm test`: typecheck; lint (ESLint, Prettier); the whole Vitest suite twice, on SQLite and on
 # PostgreSQL, side by side (one Redis for both); the production build; then the
 # end-to-end tests in Debian's Chromium against the built site: every spec on
 # SQLite and, side by side, the four-ring and development specs on PostgreSQL.
@@ -39,6 +39,9 @@ side_by_side() {
 
 step "类型检查 / typecheck"
 npx tsc --noEmit
+
+step "代码检查与格式 / lint and format check"
+npm run --silent lint
 
 step "单元与集成测试：SQLite 与 PostgreSQL / unit and integration tests on SQLite and on PostgreSQL"
 redis_pid=""

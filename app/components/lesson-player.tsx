@@ -57,7 +57,10 @@ export function LessonPlayer(props: Props) {
   const again = useRef(false);
   const viewingDone = useRef(props.viewingDone);
   const wrap = useRef<HTMLDivElement>(null);
-  const attentionAt = useRef<number | null>(props.attentionCheckMinutes === null ? null : props.initialAttentionAt);
+  const initialAttentionAt = props.attentionCheckMinutes === null ? null : props.initialAttentionAt;
+  const attentionAt = useRef<number | null>(initialAttentionAt);
+  /** The same position for the page (and its tests) to read: rendering may not read a ref. */
+  const [attentionShown, setAttentionShown] = useState(initialAttentionAt);
   /** The check position the learner answered, sent until the server has moved the check on. */
   const answer = useRef<number | null>(null);
   const [prompt, setPrompt] = useState<"closed" | "open" | "sending" | "failed">("closed");
@@ -89,6 +92,7 @@ export function LessonPlayer(props: Props) {
     segmentStart.current = null;
   }, [props.durationSeconds]);
 
+  const sendAgain = useRef<() => void>(() => undefined);
   const sendHeartbeat = useCallback(async () => {
     if (sending.current) {
       again.current = true;
@@ -124,6 +128,7 @@ export function LessonPlayer(props: Props) {
       if (!response.ok) throw new Error(String(response.status));
       const reply = (await response.json()) as HeartbeatReply;
       attentionAt.current = reply.attentionAt;
+      setAttentionShown(reply.attentionAt);
       setOffline(false);
       setServerIntervals(reply.intervals);
       if (answering !== null) {
@@ -151,8 +156,13 @@ export function LessonPlayer(props: Props) {
     } finally {
       sending.current = false;
     }
-    if (again.current) void sendHeartbeat();
+    // A change seen while this one was on its way goes up at once, through the ref (the callback cannot name itself).
+    if (again.current) sendAgain.current();
   }, [props.lessonId, props.durationSeconds, revalidator, openPrompt, showNotice]);
+
+  useEffect(() => {
+    sendAgain.current = () => void sendHeartbeat();
+  }, [sendHeartbeat]);
 
   useEffect(() => {
     const timer = setInterval(() => void sendHeartbeat(), HEARTBEAT_MS);
@@ -258,7 +268,7 @@ export function LessonPlayer(props: Props) {
   const rates = [1, 1.25, 1.5, 2].filter((rate) => rate <= props.maxPlaybackRate);
 
   return (
-    <div data-lesson-id={props.lessonId} data-attention-at={attentionAt.current ?? undefined}>
+    <div data-lesson-id={props.lessonId} data-attention-at={attentionShown ?? undefined}>
       <div className="player-wrap" ref={wrap}>
         <MuxPlayer
           title={props.title}

@@ -1,7 +1,7 @@
 // 朗读: reads text aloud with the browser's own speech synthesis (no download,
 // no server). Shown only to those who switched read-aloud on; see
 // docs/decisions/013-preparation-accessibility.md.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { pickChineseVoice, preparationSpeechParts, speechChunks, SPEECH_RATE, type SpeechPart } from "~/domain/speech-text.ts";
 
@@ -9,6 +9,8 @@ type Support = "unknown" | "yes" | "no";
 
 /** The page speaks one thing at a time: starting a button puts the one speaking before it back to idle. */
 let resetSpeakingButton: (() => void) | null = null;
+
+const noSubscription = () => () => undefined;
 
 function speechSupported(): boolean {
   return typeof window !== "undefined" && Boolean(window.speechSynthesis) && typeof window.SpeechSynthesisUtterance === "function";
@@ -21,7 +23,12 @@ function speechSupported(): boolean {
  */
 export function ReadAloudButton({ getParts, label, testId }: { getParts: () => SpeechPart[]; label: string; testId?: string }) {
   const { t } = useTranslation();
-  const [support, setSupport] = useState<Support>("unknown");
+  // "unknown" in the server's HTML and while hydrating; then what this browser can do.
+  const support = useSyncExternalStore<Support>(
+    noSubscription,
+    () => (speechSupported() ? "yes" : "no"),
+    () => "unknown",
+  );
   const [speaking, setSpeaking] = useState(false);
   const [failed, setFailed] = useState(false);
   /** Each start gets a new number; events from an earlier reading are ignored. */
@@ -31,7 +38,6 @@ export function ReadAloudButton({ getParts, label, testId }: { getParts: () => S
 
   useEffect(() => {
     const supported = speechSupported();
-    setSupport(supported ? "yes" : "no");
     // Voices load lazily in some browsers: asking now makes them ready by the tap.
     if (supported) window.speechSynthesis.getVoices();
     return () => {

@@ -38,7 +38,6 @@ export async function preparePrisma(client: PrismaClient, target: DatabaseTarget
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __sihuanPrisma: { client: PrismaClient; ready: Promise<void> } | undefined;
 }
 

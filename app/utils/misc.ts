@@ -22,6 +22,7 @@ export function formatHours(hours: number): string {
  */
 export function isSameSitePath(value: string): boolean {
   if (!value.startsWith("/") || value.startsWith("//")) return false;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\\\s\u0000-\u001f\u007f]/.test(value)) return false;
   const base = "http://same-site.invalid";
   try {
