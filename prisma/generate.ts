@@ -19,7 +19,7 @@ export function generatePrismaClient(env: NodeJS.ProcessEnv = process.env) {
       stdio: "inherit",
       env: {
         ...env,
-        // The CLI only checks that this file exists (STACK.md); the stub is never run by generate.
+        // The CLI only checks that this file exists; the stub is never run by generate.
         PRISMA_SCHEMA_ENGINE_BINARY: path.resolve("prisma/engine-stub.sh"),
         PRISMA_HIDE_UPDATE_MESSAGE: "1",
         CHECKPOINT_DISABLE: "1",

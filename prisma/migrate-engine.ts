@@ -6,7 +6,7 @@
 // _prisma_migrations table are Prisma's standard ones, so a machine with the
 // native engine can run `prisma migrate deploy` on the same folder.
 // Why and how: docs/decisions/001-migrations-on-the-wasm-engine.md. The numbered
-// pitfalls below refer to STACK.md ("Prisma without its native engines").
+// pitfalls below are each one seen on this engine and worked around.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";

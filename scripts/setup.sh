@@ -28,7 +28,7 @@ step "2/8 PostgreSQL（测试与迁移用）/ PostgreSQL for the tests and migra
 bash scripts/postgresql-setup.sh
 
 step "3/8 npm 依赖 / npm dependencies"
-# npm ci rejects this lockfile here (other platforms' optional packages are not served): see STACK.md.
+# npm ci rejects this lockfile here (other platforms' optional packages are not served by the registry here).
 npm install --no-audit --no-fund
 
 step "4/8 生成 Prisma 客户端（SQLite 与 PostgreSQL）/ generating the Prisma clients (SQLite and PostgreSQL)"

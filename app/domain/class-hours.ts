@@ -1,5 +1,5 @@
 // 学时折算: class hours for a lesson whose file gives none, from its video length.
-// There is no national "N minutes = 1 class hour" rule (DOMAIN.md); provincial
+// There is no national "N minutes = 1 class hour" rule; provincial
 // platforms differ, so the rule is data, and the default below is one choice.
 
 /** One step of a rule: a video at least `fromMinutes` long earns `classHours`. */

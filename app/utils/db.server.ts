@@ -13,7 +13,7 @@ import { PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client.ts";
 import { postgresqlPoolConfig, resolveDatabase, type DatabaseTarget } from "./database-url.ts";
 
-/** Busy timeout: a writer waits this long for another process's lock (see STACK.md). */
+/** Busy timeout: a writer waits this long for another process's lock (WAL with a 5 s timeout: two processes' concurrent single-statement writes all succeeded). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export function createPrismaClient(target: DatabaseTarget = resolveDatabase()): PrismaClient {

@@ -25,7 +25,7 @@ export type Policy = {
   politicalReviewValidMonths: number;
   /** One thought report (思想汇报) due every this many months while an activist. */
   thoughtReportEveryMonths: number;
-  /** Apply the county's six "不发展" conditions at admission (DOMAIN.md). */
+  /** Apply the county's six "不发展" conditions at admission (a local practice of one county, off by default). */
   sixNoDevelop: boolean;
 };
 
