@@ -9,7 +9,7 @@ import type { Redis } from "ioredis";
 import { getPrisma } from "~/utils/db.server.ts";
 import { log } from "~/utils/log.server.ts";
 import { listAttemptsToGrade } from "~/models/quiz.server.ts";
-import { closeQueues, enqueueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
+import { closeQueues, requeueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
 import { createRedisConnection, disconnectRedisConnections } from "~/utils/redis.server.ts";
 import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
@@ -70,8 +70,8 @@ const SWEEP_INTERVAL_MS = 60_000;
 async function queueUngradedAttempts() {
   const { submitted, reviewed } = await listAttemptsToGrade();
   await Promise.all([
-    ...submitted.map((attemptId) => enqueueGrading(attemptId, "submitted")),
-    ...reviewed.map((attemptId) => enqueueGrading(attemptId, "reviewed")),
+    ...submitted.map((attemptId) => requeueGrading(attemptId, "submitted")),
+    ...reviewed.map((attemptId) => requeueGrading(attemptId, "reviewed")),
   ]);
   if (submitted.length + reviewed.length > 0) log.info({ submitted: submitted.length, reviewed: reviewed.length }, "queued ungraded attempts");
 }

@@ -71,8 +71,22 @@ export async function queueOrLeaveForSweep(enqueue: () => Promise<unknown>, cont
  * because the first (kept after completion) would swallow a repeat of its id.
  */
 export function enqueueGrading(attemptId: string, when: "submitted" | "reviewed" = "submitted") {
-  const jobId = when === "submitted" ? `grade-${attemptId}` : `grade-${attemptId}-reviewed`;
-  return getQueue("grading").add("grade", { attemptId }, { jobId });
+  return getQueue("grading").add("grade", { attemptId }, { jobId: gradingJobId(attemptId, when) });
+}
+
+function gradingJobId(attemptId: string, when: "submitted" | "reviewed") {
+  return when === "submitted" ? `grade-${attemptId}` : `grade-${attemptId}-reviewed`;
+}
+
+/**
+ * The sweep's enqueue. A job that failed for good is kept (for inspection) under
+ * the attempt's job id and would swallow a new add of that id, leaving the
+ * attempt ungraded forever: retry that job instead.
+ */
+export async function requeueGrading(attemptId: string, when: "submitted" | "reviewed") {
+  const failed = await getQueue("grading").getJob(gradingJobId(attemptId, when));
+  if (failed && (await failed.isFailed())) return failed.retry("failed");
+  return enqueueGrading(attemptId, when);
 }
 
 function hoursJobId(userId: string, lessonId: string) {
