@@ -83,9 +83,18 @@ class AccessibilityChecks {
     let again = false;
     let loop: Promise<void> | null = null;
     void page.route("**/*", async (route) => {
-      if (hold && leavesThePage(route.request())) await hold;
+      // Capped, so that a check that cannot finish while a navigation waits never stalls the test for long.
+      if (hold && leavesThePage(route.request())) await Promise.race([hold, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       await route.fallback().catch(() => undefined);
     });
+    // The test's own navigations wait for the check of the page they leave (Playwright's evaluate would wait for them).
+    for (const name of ["goto", "reload", "goBack", "goForward"] as const) {
+      const original = page[name].bind(page) as (...args: unknown[]) => Promise<unknown>;
+      (page as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        while (loop) await loop.catch(() => undefined);
+        return original(...args);
+      };
+    }
     const schedule = () => {
       if (this.finished) return;
       again = true;
