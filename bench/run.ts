@@ -4,8 +4,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { benchGrading } from "./grading.ts";
 import { benchHeartbeats, TARGET_P99_MS, TARGET_RATE, type LoadResult } from "./heartbeats.ts";
+import { benchPages } from "./pages.ts";
 
-/** `npm run bench` runs both; `npm run bench -- grading` (or heartbeats) runs one. */
+/** `npm run bench` runs them all; `npm run bench -- grading` (or heartbeats, or pages) runs one. */
 const only = process.argv[2];
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -46,12 +47,31 @@ async function gradingFigures() {
   fs.writeFileSync("bench-results/grading.json", JSON.stringify({ ...result, ratio, targetMet: met, at: new Date().toISOString() }, null, 2));
 }
 
+async function pageFigures() {
+  const pages = await benchPages();
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log("页面 / pages (Lighthouse 12, mobile emulation, signed in as the sample learner):");
+  console.log(`  ${"page".padEnd(8)} ${"path".padEnd(40)} ${"perf".padStart(5)} ${"a11y".padStart(5)}   JS before the player (compressed)`);
+  for (const page of pages) {
+    console.log(`  ${page.name.padEnd(8)} ${page.path.padEnd(40)} ${String(page.performance).padStart(5)} ${String(page.accessibility).padStart(5)}   ${kb(page.jsBeforePlayerBytes)}${page.playerRequested ? "" : " (player not requested)"}`);
+  }
+  for (const page of pages) {
+    console.log(`  ${page.name}: biggest scripts before the player`);
+    for (const script of page.biggestScripts) console.log(`    ${kb(script.transferBytes).padStart(9)}  ${script.url}`);
+    if (page.accessibilityFailures.length > 0) console.log(`    accessibility audits failing: ${page.accessibilityFailures.join(", ")}`);
+  }
+  const met = pages.every((page) => page.accessibility === 100) && pages.filter((page) => page.name !== "me").every((page) => page.jsBeforePlayerBytes <= 100 * 1024);
+  console.log(`target accessibility 100 on every page, ≤ 100 KB before the player on the catalog and the lesson: ${met ? "met" : "NOT met"}`);
+  fs.writeFileSync("bench-results/pages.json", JSON.stringify({ pages, targetMet: met, at: new Date().toISOString() }, null, 2));
+}
+
 async function main() {
   fs.mkdirSync("bench-results", { recursive: true });
   if (only === "heartbeats") return heartbeatFigures();
   if (only === "grading") return gradingFigures();
+  if (only === "pages") return pageFigures();
   // Each benchmark in a process of its own: one process keeps one database and one Redis.
-  for (const name of ["heartbeats", "grading"]) {
+  for (const name of ["heartbeats", "grading", "pages"]) {
     const result = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", name], { stdio: "inherit" });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }

@@ -2,9 +2,9 @@
 // to an activist cultivated long enough; she hands in her thought reports
 // online; the township admin sees her newly eligible this month and makes her
 // a development target. The verdicts come from the real engine and worker.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { addDays, addMonths, isoDay } from "../app/domain/calendar.ts";
-import { signIn } from "./helpers.ts";
+import { expect, signIn, test } from "./helpers.ts";
 
 const PERSON = { username: "qunzhong", name: "马小芳" };
 // Dates relative to today, so the periods hold whenever the test runs.

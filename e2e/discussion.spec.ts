@@ -2,8 +2,8 @@
 // and an <img onerror> runs nothing and shows no such element, a classmate of
 // the same branch replies under it, and the branch's trainer hides it with a
 // reason, after which the classmate no longer sees it and the author sees why.
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
-import { blockCastScript, playLessonVideo, readLessonFile, signIn } from "./helpers.ts";
+import { devices, type Browser, type Page } from "@playwright/test";
+import { blockCastScript, expect, playLessonVideo, readLessonFile, signIn, test } from "./helpers.ts";
 
 const COURSE = "fazhan-dangyuan";
 // A lesson no other spec opens for these learners, so the specs can share one server.

@@ -2,7 +2,7 @@
 // the header and its navigation stay, the message is in the reader's language.
 // JavaScript off: the server's own HTML must already hold all of it, and a
 // refused form says why without any script.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers.ts";
 import { SAMPLE_PASSWORD } from "../prisma/sample-data.ts";
 
 test.use({ javaScriptEnabled: false });

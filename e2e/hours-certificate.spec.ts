@@ -2,8 +2,8 @@
 // all four rings, real workers), sees this year's progress against his annual
 // target, opens his certificate, and a stranger without an account follows the
 // printed verification link and finds it valid.
-import { expect, test, type Page } from "@playwright/test";
-import { blockCastScript, playLessonVideo, readLessonFile, signIn } from "./helpers.ts";
+import { type Page } from "@playwright/test";
+import { blockCastScript, expect, playLessonVideo, readLessonFile, signIn, test } from "./helpers.ts";
 
 const COURSE = "fazhan-dangyuan";
 const lesson = readLessonFile(COURSE, "01-rudang-shenqing.md");

@@ -1,8 +1,7 @@
 // One real lesson end to end, as a new learner does it: sign in, catalog,
 // preparation → viewing → discussion → test; the grading and hours workers
 // run for real, and the result and hours appear on the learner's pages.
-import { expect, test } from "@playwright/test";
-import { blockCastScript, playLessonVideo, readLessonFile, signIn, submitLogin } from "./helpers.ts";
+import { blockCastScript, expect, playLessonVideo, readLessonFile, signIn, submitLogin, test } from "./helpers.ts";
 
 const COURSE = "fazhan-dangyuan";
 const lesson = readLessonFile(COURSE, "01-rudang-shenqing.md");

@@ -1,7 +1,7 @@
 // Progressive enhancement: a learner on a phone with JavaScript off (or not yet
 // loaded) can still sign in and take the first ring of a lesson.
-import { expect, test } from "@playwright/test";
 import { SAMPLE_PASSWORD } from "../prisma/sample-data.ts";
+import { expect, test } from "./helpers.ts";
 
 test.use({ javaScriptEnabled: false });
 

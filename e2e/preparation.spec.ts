@@ -2,9 +2,9 @@
 // the thinking questions kept in sight while the video plays.
 import fs from "node:fs";
 import path from "node:path";
-import { devices, expect, test, type Page } from "@playwright/test";
+import { devices, type Page } from "@playwright/test";
 import { parse } from "yaml";
-import { blockCastScript, signIn } from "./helpers.ts";
+import { blockCastScript, expect, signIn, test } from "./helpers.ts";
 
 const COURSE = "fazhan-dangyuan";
 const LESSON_FILE = "01-rudang-shenqing.md";

@@ -1,7 +1,7 @@
 // Cheating attempts a browser can make, each of which must earn no extra credit:
 // the server judges time by its own clock, whatever the player reports.
-import { expect, test, type Page } from "@playwright/test";
-import { blockCastScript, playLessonVideo, signIn } from "./helpers.ts";
+import { type Page } from "@playwright/test";
+import { blockCastScript, expect, playLessonVideo, signIn, test } from "./helpers.ts";
 
 const LESSON = "/courses/dangzhang-jichu/yiwu-quanli";
 

@@ -2,8 +2,8 @@
 // watch-cheating.spec.ts: two tabs, a reload, a hidden tab, seeking ahead where
 // the lesson forbids it, and the attention check. The machine may be loaded, so
 // every check is an inequality against measured time, or a poll.
-import { expect, test, type Page } from "@playwright/test";
-import { blockCastScript, playLessonVideo, signIn } from "./helpers.ts";
+import { type Page } from "@playwright/test";
+import { blockCastScript, expect, playLessonVideo, signIn, test } from "./helpers.ts";
 
 type Reply = { intervals: [number, number][]; watchedSeconds: number; attentionAt: number | null; attentionDue: boolean };
 
