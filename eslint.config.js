@@ -7,7 +7,21 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "build", "public/build", ".cache", "app/generated", "playwright-report", "test-results", "bench-results", "data", ".e2e-data*", ".bench-data*"] },
+  {
+    ignores: [
+      "node_modules",
+      "build",
+      "public/build",
+      ".cache",
+      "app/generated",
+      "playwright-report",
+      "test-results",
+      "bench-results",
+      "data",
+      ".e2e-data*",
+      ".bench-data*",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

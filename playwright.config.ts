@@ -17,7 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: POSTGRESQL ? "playwright-report-postgresql" : "playwright-report" }]],
+  reporter: process.env.CI
+    ? [["list"]]
+    : [["list"], ["html", { open: "never", outputFolder: POSTGRESQL ? "playwright-report-postgresql" : "playwright-report" }]],
   outputDir: POSTGRESQL ? "test-results-postgresql" : "test-results",
   use: {
     baseURL: `http://localhost:${PORT}`,

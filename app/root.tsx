@@ -69,7 +69,9 @@ function Header() {
   const otherLocale = data?.locale === "en" ? "zh-CN" : "en";
   return (
     <header className="site-header no-print">
-      <a className="skip-link" href="#main">{t("app.skip")}</a>
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
       <Link to="/" className="brand">
         <span aria-hidden="true">☆</span> {t("app.name")}
       </Link>
@@ -85,7 +87,9 @@ function Header() {
             {data.user.canModerateDiscussions ? <Link to="/org/discussions">{t("discussion.moderation.nav")}</Link> : null}
             {data.user.canManage ? <Link to="/org/policy">{t("policy.nav")}</Link> : null}
             <Form method="post" action="/logout" className="inline">
-              <button type="submit" className="link-button">{t("nav.signOut")}</button>
+              <button type="submit" className="link-button">
+                {t("nav.signOut")}
+              </button>
             </Form>
           </>
         ) : (
@@ -94,7 +98,9 @@ function Header() {
         <Form method="post" action="/set-locale" className="inline" reloadDocument>
           <input type="hidden" name="locale" value={otherLocale} />
           <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-          <button type="submit" className="link-button" lang={otherLocale}>{t("app.language")}</button>
+          <button type="submit" className="link-button" lang={otherLocale}>
+            {t("app.language")}
+          </button>
         </Form>
       </nav>
     </header>

@@ -46,22 +46,38 @@ export async function benchGrading() {
     });
     const home = await prisma.organization.findUniqueOrThrow({ where: { code: "hexi-cun" }, select: { id: true } });
     const learners = 200;
-    await prisma.user.createMany({ data: Array.from({ length: learners }, (_, index) => ({ username: `grader${index}`, name: `压测${index}`, homeOrgId: home.id })) });
+    await prisma.user.createMany({
+      data: Array.from({ length: learners }, (_, index) => ({ username: `grader${index}`, name: `压测${index}`, homeOrgId: home.id })),
+    });
     const users = await prisma.user.findMany({ where: { username: { startsWith: "grader" } }, select: { id: true } });
     const responses = lesson.questions.map((question) => {
       const answer: unknown = JSON.parse(question.answerJson);
-      const response = question.type === "TRUE_FALSE" ? String(answer) : question.type === "FILL" ? (answer as string[])[0]! : (answer as string | string[]);
+      const response =
+        question.type === "TRUE_FALSE"
+          ? String(answer)
+          : question.type === "FILL"
+            ? (answer as string[])[0]!
+            : (answer as string | string[]);
       return { questionId: question.id, response };
     });
     const attemptIds: string[] = [];
     for (let index = 0; index < ATTEMPTS; index += 1) {
-      const attempt = await submitAttempt({ userId: users[index % learners]!.id, lessonId: lesson.id, idempotencyKey: `bench-${index}`, responses });
+      const attempt = await submitAttempt({
+        userId: users[index % learners]!.id,
+        lessonId: lesson.id,
+        idempotencyKey: `bench-${index}`,
+        responses,
+      });
       attemptIds.push(attempt.id);
     }
 
     // No-op jobs: what BullMQ itself costs here.
     // Same worker options as the grading worker, same job options as the grading queue.
-    const noopQueue = new Queue("bench-noop", { connection: createRedisConnection("producer"), prefix: "bench", defaultJobOptions: QUEUE_DEFAULTS });
+    const noopQueue = new Queue("bench-noop", {
+      connection: createRedisConnection("producer"),
+      prefix: "bench",
+      defaultJobOptions: QUEUE_DEFAULTS,
+    });
     let noopDone = 0;
     const noopWorker = new Worker("bench-noop", async () => ({ noop: true }), workerOptions("grading"));
     noopWorker.on("completed", () => (noopDone += 1));
@@ -82,7 +98,9 @@ export async function benchGrading() {
     let gradingDone = 0;
     workers.find((worker) => worker.name === "grading")!.on("completed", () => (gradingDone += 1));
     const gradingStart = performance.now();
-    await getQueue("grading").addBulk(attemptIds.map((attemptId) => ({ name: "grade", data: { attemptId }, opts: { jobId: `grade-${attemptId}` } })));
+    await getQueue("grading").addBulk(
+      attemptIds.map((attemptId) => ({ name: "grade", data: { attemptId }, opts: { jobId: `grade-${attemptId}` } })),
+    );
     await waitUntil(() => gradingDone >= ATTEMPTS);
     const gradingSeconds = (performance.now() - gradingStart) / 1000;
     // Not timed: every attempt really is graded and written back.

@@ -41,7 +41,12 @@ async function prepare() {
   const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "yiwu-quanli" }, select: { id: true, durationSeconds: true } });
   const home = await prisma.organization.findUniqueOrThrow({ where: { code: "hexi-cun" }, select: { id: true } });
   await prisma.user.createMany({
-    data: Array.from({ length: VIEWERS }, (_, index) => ({ username: `bench${index}`, name: `压测学员${index}`, homeOrgId: home.id, stage: "ACTIVIST" })),
+    data: Array.from({ length: VIEWERS }, (_, index) => ({
+      username: `bench${index}`,
+      name: `压测学员${index}`,
+      homeOrgId: home.id,
+      stage: "ACTIVIST",
+    })),
   });
   const users = await prisma.user.findMany({ where: { username: { startsWith: "bench" } }, select: { id: true } });
   // Each has confirmed the lesson's preparation ring: the heartbeat path refuses viewing before it (decision 016).
@@ -102,7 +107,12 @@ function load(url: string, cookies: string[], lesson: { id: string; durationSeco
  * earlier ones were answered (as heartbeats from many phones do), spread evenly
  * every TICK_MS, each viewer in turn; latency is timed per request.
  */
-async function steadyLoad(url: string, cookies: string[], lesson: { id: string; durationSeconds: number }, rate: number): Promise<LoadResult> {
+async function steadyLoad(
+  url: string,
+  cookies: string[],
+  lesson: { id: string; durationSeconds: number },
+  rate: number,
+): Promise<LoadResult> {
   const TICK_MS = 5;
   const started = performance.now();
   const latencies: number[] = [];
@@ -121,7 +131,14 @@ async function steadyLoad(url: string, cookies: string[], lesson: { id: string; 
     const sentAt = performance.now();
     const request = new Promise<void>((resolve) => {
       const outgoing = http.request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie } },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie },
+        },
         (response) => {
           response.resume();
           response.on("end", () => {
@@ -173,8 +190,14 @@ export async function benchHeartbeats() {
   const { cookies, lesson } = await prepare();
   // BENCH_CPU_PROF=1 writes a CPU profile of the site to bench-results/profiles/.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
-  const site = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], { stdio: "inherit", env: { ...env, PORT: String(SITE_PORT) } });
-  const bare = spawn(process.execPath, ["--import", "tsx", "bench/bare-server.ts"], { stdio: "ignore", env: { ...env, PORT: String(BARE_PORT) } });
+  const site = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
+    stdio: "inherit",
+    env: { ...env, PORT: String(SITE_PORT) },
+  });
+  const bare = spawn(process.execPath, ["--import", "tsx", "bench/bare-server.ts"], {
+    stdio: "ignore",
+    env: { ...env, PORT: String(BARE_PORT) },
+  });
   try {
     const siteUrl = `http://127.0.0.1:${SITE_PORT}/api/heartbeat`;
     const bareUrl = `http://127.0.0.1:${BARE_PORT}/heartbeat`;

@@ -83,7 +83,10 @@ async function signIn() {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ identifier: LEARNER, password: SAMPLE_PASSWORD, redirectTo: "/courses" }),
   });
-  const cookie = response.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
   if (response.status !== 302 || !cookie) throw new Error(`signing in as ${LEARNER} failed (${response.status})`);
   return cookie;
 }
@@ -115,7 +118,8 @@ async function audit(name: string, pagePath: string, cookie: string, chunks: str
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${pagePath}`);
     const { lhr } = result;
-    if (new URL(lhr.finalDisplayedUrl).pathname !== pagePath) throw new Error(`${pagePath} ended at ${lhr.finalDisplayedUrl}: is the learner signed in?`);
+    if (new URL(lhr.finalDisplayedUrl).pathname !== pagePath)
+      throw new Error(`${pagePath} ended at ${lhr.finalDisplayedUrl}: is the learner signed in?`);
     const items = ((lhr.audits["network-requests"]?.details as { items?: NetworkItem[] } | undefined)?.items ?? []) as NetworkItem[];
     const scripts = scriptsBeforePlayer(items, chunks);
     const accessibilityFailures = (lhr.categories.accessibility?.auditRefs ?? [])

@@ -32,19 +32,27 @@ async function heartbeatFigures() {
     atTarget.site.p99Ms < TARGET_P99_MS &&
     capacity.site.non2xx + atTarget.site.non2xx + capacity.site.errors + atTarget.site.errors === 0;
   console.log(`target ≥ ${TARGET_RATE}/s with p99 < ${TARGET_P99_MS} ms, no errors: ${met ? "met" : "NOT met"}`);
-  fs.writeFileSync("bench-results/heartbeats.json", JSON.stringify({ ...heartbeats, ratio, targetMet: met, at: new Date().toISOString() }, null, 2));
+  fs.writeFileSync(
+    "bench-results/heartbeats.json",
+    JSON.stringify({ ...heartbeats, ratio, targetMet: met, at: new Date().toISOString() }, null, 2),
+  );
 }
 
 async function gradingFigures() {
   const result = await benchGrading();
   const ratio = result.grading.perSecond / result.noop.perSecond;
-  console.log(`评分压测 / grading: ${result.grading.jobs} attempts, worker concurrency ${result.concurrency} (both runs), batches of up to ${result.batch.maxSize} / ${result.batch.maxWaitMs} ms`);
+  console.log(
+    `评分压测 / grading: ${result.grading.jobs} attempts, worker concurrency ${result.concurrency} (both runs), batches of up to ${result.batch.maxSize} / ${result.batch.maxWaitMs} ms`,
+  );
   console.log(`  no-op BullMQ jobs           ${round(result.noop.perSecond)} jobs/s (${round(result.noop.seconds)} s)`);
   console.log(`  attempts graded end to end  ${round(result.grading.perSecond)} attempts/s (${round(result.grading.seconds)} s)`);
   console.log(`  ratio grading / no-op: ${ratio.toFixed(2)}`);
   const met = result.grading.perSecond >= 1000 && ratio >= 0.5;
   console.log(`target ≥ 1,000 attempts/s and ≥ half the no-op rate: ${met ? "met" : "NOT met"}`);
-  fs.writeFileSync("bench-results/grading.json", JSON.stringify({ ...result, ratio, targetMet: met, at: new Date().toISOString() }, null, 2));
+  fs.writeFileSync(
+    "bench-results/grading.json",
+    JSON.stringify({ ...result, ratio, targetMet: met, at: new Date().toISOString() }, null, 2),
+  );
 }
 
 async function pageFigures() {
@@ -53,15 +61,21 @@ async function pageFigures() {
   console.log("页面 / pages (Lighthouse 12, mobile emulation, signed in as the sample learner):");
   console.log(`  ${"page".padEnd(8)} ${"path".padEnd(40)} ${"perf".padStart(5)} ${"a11y".padStart(5)}   JS before the player (compressed)`);
   for (const page of pages) {
-    console.log(`  ${page.name.padEnd(8)} ${page.path.padEnd(40)} ${String(page.performance).padStart(5)} ${String(page.accessibility).padStart(5)}   ${kb(page.jsBeforePlayerBytes)}${page.playerRequested ? "" : " (player not requested)"}`);
+    console.log(
+      `  ${page.name.padEnd(8)} ${page.path.padEnd(40)} ${String(page.performance).padStart(5)} ${String(page.accessibility).padStart(5)}   ${kb(page.jsBeforePlayerBytes)}${page.playerRequested ? "" : " (player not requested)"}`,
+    );
   }
   for (const page of pages) {
     console.log(`  ${page.name}: biggest scripts before the player`);
     for (const script of page.biggestScripts) console.log(`    ${kb(script.transferBytes).padStart(9)}  ${script.url}`);
     if (page.accessibilityFailures.length > 0) console.log(`    accessibility audits failing: ${page.accessibilityFailures.join(", ")}`);
   }
-  const met = pages.every((page) => page.accessibility === 100) && pages.filter((page) => page.name !== "me").every((page) => page.jsBeforePlayerBytes <= 100 * 1024);
-  console.log(`target accessibility 100 on every page, ≤ 100 KB before the player on the catalog and the lesson: ${met ? "met" : "NOT met"}`);
+  const met =
+    pages.every((page) => page.accessibility === 100) &&
+    pages.filter((page) => page.name !== "me").every((page) => page.jsBeforePlayerBytes <= 100 * 1024);
+  console.log(
+    `target accessibility 100 on every page, ≤ 100 KB before the player on the catalog and the lesson: ${met ? "met" : "NOT met"}`,
+  );
   fs.writeFileSync("bench-results/pages.json", JSON.stringify({ pages, targetMet: met, at: new Date().toISOString() }, null, 2));
 }
 

@@ -36,7 +36,7 @@ describe("content:import --check", () => {
     expect(stdout).toContain("读取内容 (reading content)");
     const lines = stderr.split("\n").filter((line) => line.startsWith("content/"));
     expect(lines).toEqual([
-      "content/courses/kurs-a/course.yaml:1 slug: “kurs-b”与课程文件夹名“kurs-a”不一致 (slug must equal the course folder name \"kurs-a\")",
+      'content/courses/kurs-a/course.yaml:1 slug: “kurs-b”与课程文件夹名“kurs-a”不一致 (slug must equal the course folder name "kurs-a")',
       expect.stringMatching(/^content\/courses\/kurs-a\/lessons\/01-a\.md:1: 缺少 YAML 前言.*\(missing front matter/),
     ]);
     expect(stderr).toContain("nothing was written");

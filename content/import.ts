@@ -20,9 +20,7 @@ const STATUS: Record<CourseOutcome["status"], string> = {
 
 function printProblems(problems: readonly ContentProblem[]) {
   for (const problem of problems) console.error(formatProblem(problem));
-  console.error(
-    `\n发现 ${problems.length} 个问题，未写入任何内容 (${problems.length} problem(s) found; nothing was written)`,
-  );
+  console.error(`\n发现 ${problems.length} 个问题，未写入任何内容 (${problems.length} problem(s) found; nothing was written)`);
 }
 
 function printOutcome(outcome: CourseOutcome) {
@@ -30,9 +28,7 @@ function printOutcome(outcome: CourseOutcome) {
     `课程 ${outcome.slug}「${outcome.title}」：${STATUS[outcome.status]}；` +
       `课时 新建 ${outcome.lessonsCreated}、更新 ${outcome.lessonsUpdated}、未变 ${outcome.lessonsUnchanged}` +
       ` (lessons: ${outcome.lessonsCreated} created, ${outcome.lessonsUpdated} updated, ${outcome.lessonsUnchanged} unchanged)` +
-      (outcome.questionsRetired > 0
-        ? `；停用题目 ${outcome.questionsRetired} 道 (${outcome.questionsRetired} question(s) retired)`
-        : ""),
+      (outcome.questionsRetired > 0 ? `；停用题目 ${outcome.questionsRetired} 道 (${outcome.questionsRetired} question(s) retired)` : ""),
   );
   for (const slug of outcome.lessonsNotInContent) {
     console.warn(

@@ -73,7 +73,9 @@ test("a trainer records the way to activist, the admin sees her eligible and mak
   await signIn(learner, PERSON.username);
   for (let quarter = 1; quarter <= 4; quarter += 1) {
     await learner.goto("/me/reports");
-    await learner.getByLabel("写一份思想汇报").fill(`第${quarter}季度思想汇报：通过学习党章和发展党员工作程序，我对党员的义务和权利有了更深的认识，今后要在工作中起带头作用。`);
+    await learner
+      .getByLabel("写一份思想汇报")
+      .fill(`第${quarter}季度思想汇报：通过学习党章和发展党员工作程序，我对党员的义务和权利有了更深的认识，今后要在工作中起带头作用。`);
     await learner.getByRole("button", { name: "提交思想汇报" }).click();
     await expect(learner.getByText("思想汇报已提交。")).toBeVisible();
   }

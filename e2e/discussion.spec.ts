@@ -122,7 +122,9 @@ test("an answer with script runs nothing, a classmate replies, the trainer hides
     await expect(card.locator("script, img")).toHaveCount(0);
     await card.getByLabel(/隐藏原因/).fill(REASON);
     await card.getByRole("button", { name: "隐藏" }).click();
-    await expect(trainer.page.getByTestId("moderated-post").filter({ hasText: "我的体会" }).getByTestId("hidden-notice")).toContainText(REASON);
+    await expect(trainer.page.getByTestId("moderated-post").filter({ hasText: "我的体会" }).getByTestId("hidden-notice")).toContainText(
+      REASON,
+    );
     await noScriptRan(trainer);
   } finally {
     await trainer.close();

@@ -47,7 +47,10 @@ test("a refused sign-in says why without JavaScript, under the form, with status
   await page.goto("/login");
   await page.getByLabel("手机号或用户名").fill("13800000004");
   await page.getByLabel("密码").fill("wrong-password");
-  const [response] = await Promise.all([page.waitForResponse((answer) => answer.request().method() === "POST"), page.getByRole("button", { name: "登录" }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((answer) => answer.request().method() === "POST"),
+    page.getByRole("button", { name: "登录" }).click(),
+  ]);
   expect(response.status()).toBe(400);
   await expect(page.getByRole("alert")).toHaveText("手机号/用户名或密码不正确");
   await expect(page.getByLabel("手机号或用户名")).toHaveValue("13800000004");

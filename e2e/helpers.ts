@@ -144,7 +144,9 @@ class AccessibilityChecks {
    * at the same address to a page that runs scripts, with the same viewport.
    */
   private async inspect(page: Page) {
-    this.inspector ??= this.browser.newContext({ locale: "zh-CN", javaScriptEnabled: true }).then((context) => (this.inspectorContext = context));
+    this.inspector ??= this.browser
+      .newContext({ locale: "zh-CN", javaScriptEnabled: true })
+      .then((context) => (this.inspectorContext = context));
     const inspector = await (await this.inspector).newPage();
     try {
       const url = page.url();
@@ -160,11 +162,15 @@ class AccessibilityChecks {
 
   private async check(page: Page) {
     const url = page.url();
-    const analysis = (await this.runsScripts(page)) ? new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze() : this.inspect(page);
+    const analysis = (await this.runsScripts(page))
+      ? new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze()
+      : this.inspect(page);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const results = await Promise.race([
       analysis,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the accessibility check of ${url} did not finish in 30 s`)), 30_000))),
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`the accessibility check of ${url} did not finish in 30 s`)), 30_000)),
+      ),
     ]).finally(() => clearTimeout(timer));
     this.checked.push(url);
     for (const violation of results.violations) {
@@ -210,7 +216,10 @@ export function describeFindings(findings: Finding[]) {
     else seen.set(key, { ...finding, targets: [...finding.targets] });
   }
   return [...seen.values()]
-    .map((finding) => `${finding.url}: ${finding.rule} (${finding.impact}) ${finding.help}\n${finding.targets.map((target) => `    ${target}`).join("\n")}`)
+    .map(
+      (finding) =>
+        `${finding.url}: ${finding.rule} (${finding.impact}) ${finding.help}\n${finding.targets.map((target) => `    ${target}`).join("\n")}`,
+    )
     .join("\n");
 }
 
@@ -242,7 +251,9 @@ export const test = base.extend<{ accessibilityChecks: void }>({
 for (const file of fs.readdirSync("e2e").filter((name) => name.endsWith(".spec.ts"))) {
   const source = fs.readFileSync(path.join("e2e", file), "utf8");
   if (/import\s*\{[^}]*\btest\b[^}]*\}\s*from\s*"@playwright\/test"/.test(source)) {
-    throw new Error(`e2e/${file} imports test from @playwright/test: import it from ./helpers.ts, so that every page it visits is checked for accessibility`);
+    throw new Error(
+      `e2e/${file} imports test from @playwright/test: import it from ./helpers.ts, so that every page it visits is checked for accessibility`,
+    );
   }
 }
 

@@ -28,7 +28,8 @@ async function completeLesson(page: Page) {
     const block = form.locator(".question", { hasText: question.prompt });
     if ((await block.count()) === 0) continue; // not drawn for this paper
     if (question.type === "single") await block.getByLabel(String(question.answer), { exact: true }).check();
-    if (question.type === "multiple") for (const option of question.answer as string[]) await block.getByLabel(option, { exact: true }).check();
+    if (question.type === "multiple")
+      for (const option of question.answer as string[]) await block.getByLabel(option, { exact: true }).check();
     if (question.type === "truefalse") await block.getByLabel(question.answer ? "正确" : "错误", { exact: true }).check();
     if (question.type === "fill") await block.getByRole("textbox").fill((question.answer as string[])[0] ?? "");
   }

@@ -33,7 +33,8 @@ test("a learner completes a lesson through all four rings and earns its hours", 
   for (const question of lesson.quiz) {
     const block = form.locator(".question", { hasText: question.prompt });
     if (question.type === "single") await block.getByLabel(String(question.answer), { exact: true }).check();
-    if (question.type === "multiple") for (const option of question.answer as string[]) await block.getByLabel(option, { exact: true }).check();
+    if (question.type === "multiple")
+      for (const option of question.answer as string[]) await block.getByLabel(option, { exact: true }).check();
     if (question.type === "truefalse") await block.getByLabel(question.answer ? "正确" : "错误", { exact: true }).check();
     if (question.type === "fill") await block.getByRole("textbox").fill((question.answer as string[])[0] ?? "");
   }

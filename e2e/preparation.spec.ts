@@ -25,7 +25,10 @@ function lessonFromFile() {
 const lesson = lessonFromFile();
 
 async function guideFontSize(page: Page): Promise<number> {
-  return page.locator("#lesson-guide p").first().evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  return page
+    .locator("#lesson-guide p")
+    .first()
+    .evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
 }
 
 test("large type: the switch enlarges the guide, and it stays after a reload and a sign-in on another phone", async ({ page, browser }) => {
@@ -40,7 +43,10 @@ test("large type: the switch enlarges the guide, and it stays after a reload and
   await expect(page.locator("html")).toHaveClass(/large-text/);
   await expect.poll(() => guideFontSize(page)).toBeGreaterThan(normal * 1.2);
   // The thinking questions and the buttons grow too.
-  const questionSize = await page.locator(".thinking-questions li").first().evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  const questionSize = await page
+    .locator(".thinking-questions li")
+    .first()
+    .evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
   expect(questionSize).toBeGreaterThan(normal * 1.2);
 
   // Saved on the server: a reload keeps it.
@@ -207,6 +213,8 @@ test("the thinking questions stay in sight beside the player once viewing is ope
 
   // A wide screen: beside the player, and sticky while the page scrolls.
   await page.setViewportSize({ width: 1200, height: 800 });
-  await expect.poll(async () => (await questions.boundingBox())!.x).toBeGreaterThan((await player.boundingBox())!.x + (await player.boundingBox())!.width - 1);
+  await expect
+    .poll(async () => (await questions.boundingBox())!.x)
+    .toBeGreaterThan((await player.boundingBox())!.x + (await player.boundingBox())!.width - 1);
   expect(await questions.evaluate((element) => getComputedStyle(element).position)).toBe("sticky");
 });

@@ -247,7 +247,10 @@ test("should the server refuse a heartbeat for want of the preparation, the play
     route.fulfill({
       status: 409,
       contentType: "application/json; charset=utf-8",
-      body: JSON.stringify({ error: "请先阅读学习指导和思考题，并确认完成备课；确认之后的观看才计入 (confirm the preparation first)", reason: "not-prepared" }),
+      body: JSON.stringify({
+        error: "请先阅读学习指导和思考题，并确认完成备课；确认之后的观看才计入 (confirm the preparation first)",
+        reason: "not-prepared",
+      }),
     }),
   );
   await openLesson(page, "chengguan", "/courses/dangzhang-jichu/minzhu-jizhongzhi");

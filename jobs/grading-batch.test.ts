@@ -22,7 +22,10 @@ async function lesson(slug: string): Promise<LessonBank> {
   const prisma = await m.getPrisma();
   return prisma.lesson.findFirstOrThrow({
     where: { slug },
-    select: { id: true, questions: { where: { retired: false }, orderBy: { sortOrder: "asc" }, select: { id: true, type: true, answerJson: true } } },
+    select: {
+      id: true,
+      questions: { where: { retired: false }, orderBy: { sortOrder: "asc" }, select: { id: true, type: true, answerJson: true } },
+    },
   });
 }
 
@@ -30,7 +33,13 @@ function rightAnswers(bank: LessonBank) {
   return bank.questions.map((question) => {
     const answer: unknown = JSON.parse(question.answerJson);
     const response =
-      question.type === "TRUE_FALSE" ? String(answer) : question.type === "FILL" ? (answer as string[])[0]! : question.type === "SHORT" ? "我的体会" : (answer as string | string[]);
+      question.type === "TRUE_FALSE"
+        ? String(answer)
+        : question.type === "FILL"
+          ? (answer as string[])[0]!
+          : question.type === "SHORT"
+            ? "我的体会"
+            : (answer as string | string[]);
     return { questionId: question.id, response };
   });
 }
@@ -42,7 +51,10 @@ async function newLearner(): Promise<string> {
   const prisma = await m.getPrisma();
   const org = await prisma.organization.findUniqueOrThrow({ where: { code: "hexi-cun" }, select: { id: true } });
   learnerCount += 1;
-  const user = await prisma.user.create({ data: { username: `batch${learnerCount}`, name: `批量${learnerCount}`, homeOrgId: org.id }, select: { id: true } });
+  const user = await prisma.user.create({
+    data: { username: `batch${learnerCount}`, name: `批量${learnerCount}`, homeOrgId: org.id },
+    select: { id: true },
+  });
   return user.id;
 }
 
@@ -77,7 +89,9 @@ async function makeCases() {
     unknown: `no-such-attempt-${keyCount}`,
   };
   // Graded before the batch (stages not done: no hours), then changed under it: a regrade would show.
-  expect(await m.gradeAttempts([ids.alreadyGraded])).toEqual(new Map([[ids.alreadyGraded, { status: "GRADED", scorePercent: 100, savedNow: true }]]));
+  expect(await m.gradeAttempts([ids.alreadyGraded])).toEqual(
+    new Map([[ids.alreadyGraded, { status: "GRADED", scorePercent: 100, savedNow: true }]]),
+  );
   const prisma = await m.getPrisma();
   await prisma.quizAttempt.update({ where: { id: ids.alreadyGraded }, data: { scorePercent: 42 } });
   return { ids, learners: { passer, failer, writer, early }, lessons: { rudang: rudang.id, minzhu: minzhu.id } };
@@ -150,15 +164,40 @@ describe("grading a batch", () => {
     expect(result("alreadyGraded")).toEqual({ status: "GRADED", scorePercent: 42, savedNow: false });
     expect(result("unknown")).toEqual({ skipped: "no such attempt" });
 
-    expect(await snapshot(batch.ids.passed)).toMatchObject({ status: "GRADED", passed: true, tested: true, completed: true, hoursQueued: true });
-    expect(await snapshot(batch.ids.failed)).toMatchObject({ status: "GRADED", passed: false, tested: false, completed: false, hoursQueued: false });
+    expect(await snapshot(batch.ids.passed)).toMatchObject({
+      status: "GRADED",
+      passed: true,
+      tested: true,
+      completed: true,
+      hoursQueued: true,
+    });
+    expect(await snapshot(batch.ids.failed)).toMatchObject({
+      status: "GRADED",
+      passed: false,
+      tested: false,
+      completed: false,
+      hoursQueued: false,
+    });
     const pending = await snapshot(batch.ids.shortPending);
-    expect(pending).toMatchObject({ status: "AWAITING_REVIEW", scorePercent: null, passed: null, graded: false, tested: false, hoursQueued: false });
+    expect(pending).toMatchObject({
+      status: "AWAITING_REVIEW",
+      scorePercent: null,
+      passed: null,
+      graded: false,
+      tested: false,
+      hoursQueued: false,
+    });
     // Objective questions are marked, the short answer waits for a trainer.
     expect(pending!.answers.filter((answer) => answer.correct === null)).toHaveLength(1);
     expect(pending!.answers.filter((answer) => answer.correct === true)).toHaveLength(pending!.answers.length - 1);
     // Not regraded: the changed score stays; no stage, no hours (the earlier stages were never done).
-    expect(await snapshot(batch.ids.alreadyGraded)).toMatchObject({ status: "GRADED", scorePercent: 42, tested: true, completed: false, hoursQueued: false });
+    expect(await snapshot(batch.ids.alreadyGraded)).toMatchObject({
+      status: "GRADED",
+      scorePercent: 42,
+      tested: true,
+      completed: false,
+      hoursQueued: false,
+    });
     expect(await snapshot(batch.ids.unknown)).toBeNull();
   });
 
@@ -206,8 +245,17 @@ describe("grading a batch", () => {
       expect(results.get(refused)).toBeInstanceOf(Error);
       expect(results.get(good)).toMatchObject({ status: "GRADED", savedNow: true });
       expect(results.get(alsoGood)).toMatchObject({ status: "GRADED", savedNow: true });
-      const statuses = await prisma.quizAttempt.findMany({ where: { id: { in: [good, refused, alsoGood] } }, select: { id: true, status: true } });
-      expect(new Map(statuses.map((row) => [row.id, row.status]))).toEqual(new Map([[good, "GRADED"], [refused, "SUBMITTED"], [alsoGood, "GRADED"]]));
+      const statuses = await prisma.quizAttempt.findMany({
+        where: { id: { in: [good, refused, alsoGood] } },
+        select: { id: true, status: true },
+      });
+      expect(new Map(statuses.map((row) => [row.id, row.status]))).toEqual(
+        new Map([
+          [good, "GRADED"],
+          [refused, "SUBMITTED"],
+          [alsoGood, "GRADED"],
+        ]),
+      );
       // Nothing of the refused attempt was written, answers included.
       expect(await prisma.quizAnswer.count({ where: { attemptId: refused, correct: { not: null } } })).toBe(0);
     } finally {
@@ -218,7 +266,8 @@ describe("grading a batch", () => {
   it("jobs handed in at once through the batcher are each answered with their own result", async () => {
     const rudang = await lesson("rudang-shenqing");
     const ids: string[] = [];
-    for (let index = 0; index < 12; index += 1) ids.push(await submit(await newLearner(), rudang, index % 3 === 0 ? blankAnswers(rudang) : rightAnswers(rudang)));
+    for (let index = 0; index < 12; index += 1)
+      ids.push(await submit(await newLearner(), rudang, index % 3 === 0 ? blankAnswers(rudang) : rightAnswers(rudang)));
     const settled = await Promise.allSettled([...ids, "no-such-attempt"].map((attemptId) => m.processGrading({ data: { attemptId } })));
     expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : outcome.reason))).toEqual([
       ...ids.map((_, index) => ({ status: "GRADED", scorePercent: index % 3 === 0 ? 0 : 100, savedNow: true })),

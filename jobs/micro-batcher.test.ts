@@ -41,11 +41,17 @@ describe("MicroBatcher", () => {
     // One batch at a time: the rest waits for it; a full batch then goes at once.
     finishAll();
     await vi.advanceTimersByTimeAsync(0);
-    expect(batches).toEqual([["a", "b"], ["c", "d"]]);
+    expect(batches).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     // A partial one waits maxWaitMs for company, as a first key does.
     finishAll();
     await vi.advanceTimersByTimeAsync(999);
-    expect(batches).toEqual([["a", "b"], ["c", "d"]]);
+    expect(batches).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     await vi.advanceTimersByTimeAsync(1);
     expect(batches).toEqual([["a", "b"], ["c", "d"], ["e"]]);
     finishAll();
@@ -73,16 +79,26 @@ describe("MicroBatcher", () => {
 
   it("a key handed in twice runs once and answers both callers", async () => {
     const seen: string[][] = [];
-    const batcher = new MicroBatcher(async (keys) => {
-      seen.push(keys);
-      return new Map(keys.map((key) => [key, key.length]));
-    }, { maxSize: 10, maxWaitMs: 1 });
+    const batcher = new MicroBatcher(
+      async (keys) => {
+        seen.push(keys);
+        return new Map(keys.map((key) => [key, key.length]));
+      },
+      { maxSize: 10, maxWaitMs: 1 },
+    );
     expect(await Promise.all([batcher.add("ab"), batcher.add("ab"), batcher.add("c")])).toEqual([2, 2, 1]);
     expect(seen).toEqual([["ab", "c"]]);
   });
 
   it("an Error for one key rejects only that key's callers; a key left unanswered is rejected", async () => {
-    const batcher = new MicroBatcher<string>(async () => new Map<string, string | Error>([["good", "ok"], ["bad", new Error("broken attempt")]]), { maxSize: 10, maxWaitMs: 1 });
+    const batcher = new MicroBatcher<string>(
+      async () =>
+        new Map<string, string | Error>([
+          ["good", "ok"],
+          ["bad", new Error("broken attempt")],
+        ]),
+      { maxSize: 10, maxWaitMs: 1 },
+    );
     const settled = await Promise.allSettled([batcher.add("good"), batcher.add("bad"), batcher.add("forgotten")]);
     expect(settled[0]).toEqual({ status: "fulfilled", value: "ok" });
     expect(settled[1]).toMatchObject({ status: "rejected", reason: { message: "broken attempt" } });
@@ -91,11 +107,14 @@ describe("MicroBatcher", () => {
 
   it("a run that throws rejects the whole batch, and the next batch still runs", async () => {
     let calls = 0;
-    const batcher = new MicroBatcher<string>(async (keys) => {
-      calls += 1;
-      if (calls === 1) throw new Error("database down");
-      return new Map(keys.map((key) => [key, "fine"]));
-    }, { maxSize: 10, maxWaitMs: 1 });
+    const batcher = new MicroBatcher<string>(
+      async (keys) => {
+        calls += 1;
+        if (calls === 1) throw new Error("database down");
+        return new Map(keys.map((key) => [key, "fine"]));
+      },
+      { maxSize: 10, maxWaitMs: 1 },
+    );
     const failed = await Promise.allSettled([batcher.add("a"), batcher.add("b")]);
     expect(failed.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
     expect(await batcher.add("a")).toBe("fine");
@@ -103,11 +122,14 @@ describe("MicroBatcher", () => {
 
   it("drain waits until nothing is waiting or running", async () => {
     const done: string[] = [];
-    const batcher = new MicroBatcher<string>(async (keys) => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      done.push(...keys);
-      return new Map(keys.map((key) => [key, key]));
-    }, { maxSize: 1, maxWaitMs: 50 });
+    const batcher = new MicroBatcher<string>(
+      async (keys) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        done.push(...keys);
+        return new Map(keys.map((key) => [key, key]));
+      },
+      { maxSize: 1, maxWaitMs: 50 },
+    );
     const all = Promise.all(["a", "b", "c"].map((key) => batcher.add(key)));
     await batcher.drain();
     expect(done).toEqual(["a", "b", "c"]);

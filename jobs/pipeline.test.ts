@@ -19,7 +19,6 @@ const load = async () => ({
 });
 let m: Awaited<ReturnType<typeof load>>;
 
-
 async function lessonWithAnswers(lessonSlug: string) {
   const prisma = await m.getPrisma();
   return prisma.lesson.findFirstOrThrow({
@@ -32,7 +31,13 @@ function correctResponses(questions: { id: string; type: string; answerJson: str
   return questions.map((question) => {
     const answer: unknown = JSON.parse(question.answerJson);
     const response =
-      question.type === "TRUE_FALSE" ? String(answer) : question.type === "MULTIPLE" ? (answer as string[]) : question.type === "FILL" ? (answer as string[])[0]! : (answer as string);
+      question.type === "TRUE_FALSE"
+        ? String(answer)
+        : question.type === "MULTIPLE"
+          ? (answer as string[])
+          : question.type === "FILL"
+            ? (answer as string[])[0]!
+            : (answer as string);
     return { questionId: question.id, response };
   });
 }
@@ -63,7 +68,12 @@ describe("grading → hours → eligibility", () => {
     const learner = await userId("xueyuan");
     const lesson = await lessonWithAnswers("rudang-shenqing");
     await openTesting(learner, lesson.id);
-    const submission = { userId: learner, lessonId: lesson.id, idempotencyKey: "11111111-1111-4111-8111-111111111111", responses: correctResponses(lesson.questions) };
+    const submission = {
+      userId: learner,
+      lessonId: lesson.id,
+      idempotencyKey: "11111111-1111-4111-8111-111111111111",
+      responses: correctResponses(lesson.questions),
+    };
 
     const first = await m.submitAttempt(submission);
     const second = await m.submitAttempt(submission);
@@ -73,7 +83,9 @@ describe("grading → hours → eligibility", () => {
     const prisma = await m.getPrisma();
     // The seed judged him already; wait for the worker's recompute after the ledger entry.
     const earned = await until(() => prisma.hoursLedgerEntry.findFirst({ where: { userId: learner, lessonId: lesson.id } }));
-    const eligibility = await until(() => prisma.eligibilityResult.findFirst({ where: { userId: learner, computedAt: { gte: earned.createdAt } } }));
+    const eligibility = await until(() =>
+      prisma.eligibilityResult.findFirst({ where: { userId: learner, computedAt: { gte: earned.createdAt } } }),
+    );
     const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: first.id } });
     expect(attempt).toMatchObject({ status: "GRADED", scorePercent: 100, passed: true });
     expect(await prisma.quizAttempt.count({ where: { userId: learner } })).toBe(1);

@@ -16,7 +16,10 @@ describe("parseWorkerSettings", () => {
   });
 
   it("reads the grading batch settings", () => {
-    expect(parseWorkerSettings({ GRADING_BATCH_SIZE: "50", GRADING_BATCH_WAIT_MS: "0" }).gradingBatch).toEqual({ maxSize: 50, maxWaitMs: 0 });
+    expect(parseWorkerSettings({ GRADING_BATCH_SIZE: "50", GRADING_BATCH_WAIT_MS: "0" }).gradingBatch).toEqual({
+      maxSize: 50,
+      maxWaitMs: 0,
+    });
   });
 
   it.each([

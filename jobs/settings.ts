@@ -48,9 +48,16 @@ export function parseWorkerSettings(env: Readonly<Record<string, string | undefi
     return {
       concurrency: parseConcurrency(env.WORKER_CONCURRENCY),
       gradingBatch: {
-        maxSize: env.GRADING_BATCH_SIZE?.trim() ? count("GRADING_BATCH_SIZE", 1000).parse(env.GRADING_BATCH_SIZE) : DEFAULT_GRADING_BATCH.maxSize,
+        maxSize: env.GRADING_BATCH_SIZE?.trim()
+          ? count("GRADING_BATCH_SIZE", 1000).parse(env.GRADING_BATCH_SIZE)
+          : DEFAULT_GRADING_BATCH.maxSize,
         maxWaitMs: env.GRADING_BATCH_WAIT_MS?.trim()
-          ? z.coerce.number().int("GRADING_BATCH_WAIT_MS must be a whole number of milliseconds").min(0).max(1000, "GRADING_BATCH_WAIT_MS must be at most 1000").parse(env.GRADING_BATCH_WAIT_MS)
+          ? z.coerce
+              .number()
+              .int("GRADING_BATCH_WAIT_MS must be a whole number of milliseconds")
+              .min(0)
+              .max(1000, "GRADING_BATCH_WAIT_MS must be at most 1000")
+              .parse(env.GRADING_BATCH_WAIT_MS)
           : DEFAULT_GRADING_BATCH.maxWaitMs,
       },
     };

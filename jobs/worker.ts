@@ -73,7 +73,8 @@ async function queueUngradedAttempts() {
     ...submitted.map((attemptId) => requeueGrading(attemptId, "submitted")),
     ...reviewed.map((attemptId) => requeueGrading(attemptId, "reviewed")),
   ]);
-  if (submitted.length + reviewed.length > 0) log.info({ submitted: submitted.length, reviewed: reviewed.length }, "queued ungraded attempts");
+  if (submitted.length + reviewed.length > 0)
+    log.info({ submitted: submitted.length, reviewed: reviewed.length }, "queued ungraded attempts");
 }
 
 /** How long the current jobs may take to finish on a stop; then the worker closes by force. */
@@ -87,7 +88,10 @@ async function waitAtMost(work: Promise<unknown>, ms: number, interrupt?: Promis
   const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
   try {
     return await Promise.race([
-      work.then(() => "done" as const, () => "done" as const),
+      work.then(
+        () => "done" as const,
+        () => "done" as const,
+      ),
       timeout,
       ...(interrupt ? [interrupt.then(() => "interrupted" as const)] : []),
     ]);
@@ -121,7 +125,10 @@ async function main() {
       await waitAtMost(Promise.all(workers.map((worker) => worker.close(true))), FORCE_GRACE_MS);
       disconnectRedisConnections();
     }
-    await waitAtMost(getPrisma().then((prisma) => prisma.$disconnect()), FORCE_GRACE_MS);
+    await waitAtMost(
+      getPrisma().then((prisma) => prisma.$disconnect()),
+      FORCE_GRACE_MS,
+    );
     log.info({ forced: !closed }, "workers stopped");
     process.exit(0);
   };

@@ -13,7 +13,10 @@ export function generatePrismaClient(env: NodeJS.ProcessEnv = process.env) {
   const copy = writePostgresqlSchema();
   if (copy.changed) console.log(`已更新 / updated ${path.relative(process.cwd(), copy.file)}`);
 
-  for (const [provider, schema] of [["sqlite", SQLITE_SCHEMA_FILE], ["postgresql", POSTGRESQL_SCHEMA_FILE]] as const) {
+  for (const [provider, schema] of [
+    ["sqlite", SQLITE_SCHEMA_FILE],
+    ["postgresql", POSTGRESQL_SCHEMA_FILE],
+  ] as const) {
     console.log(`生成 Prisma 客户端 / generating the Prisma client for ${provider}`);
     execFileSync(path.resolve("node_modules/.bin/prisma"), ["generate", "--schema", schema, "--no-hints"], {
       stdio: "inherit",

@@ -7,7 +7,15 @@ import pg from "pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "../app/utils/database-url.ts";
 import { testPostgresUrl } from "../tests/helpers/postgres.ts";
-import { applyMigrations, checkDrift, migrationLayout, postgresConnectionFromUrl, readMigrationsList, reset, status } from "./migrate-engine.ts";
+import {
+  applyMigrations,
+  checkDrift,
+  migrationLayout,
+  postgresConnectionFromUrl,
+  readMigrationsList,
+  reset,
+  status,
+} from "./migrate-engine.ts";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 

@@ -149,7 +149,10 @@ describe("status", () => {
 
     const pendingName = "29991231000000_later";
     fs.mkdirSync(path.join(layout.migrationsDir, pendingName));
-    fs.writeFileSync(path.join(layout.migrationsDir, pendingName, "migration.sql"), `CREATE TABLE "Later" ("id" TEXT NOT NULL PRIMARY KEY);\n`);
+    fs.writeFileSync(
+      path.join(layout.migrationsDir, pendingName, "migration.sql"),
+      `CREATE TABLE "Later" ("id" TEXT NOT NULL PRIMARY KEY);\n`,
+    );
     const db = new Database(target.filePath);
     db.exec(`CREATE TABLE "Stray" ("id" INTEGER PRIMARY KEY)`);
     db.close();
@@ -187,7 +190,10 @@ describe("status", () => {
     expect(report.applied).toEqual(committedNames);
     await expect(applyMigrations(target, { layout })).rejects.toBeInstanceOf(MigrationError);
 
-    fs.writeFileSync(path.join(layout.migrationsDir, brokenName, "migration.sql"), `CREATE TABLE "Fixed" ("id" TEXT NOT NULL PRIMARY KEY);\n`);
+    fs.writeFileSync(
+      path.join(layout.migrationsDir, brokenName, "migration.sql"),
+      `CREATE TABLE "Fixed" ("id" TEXT NOT NULL PRIMARY KEY);\n`,
+    );
     await resolveMigration(target, brokenName, "rolled-back", { layout });
     expect(await applyMigrations(target, { layout })).toEqual([brokenName]);
     expect((await status(target, { layout })).failed).toEqual([]);

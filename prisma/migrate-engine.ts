@@ -251,9 +251,10 @@ export function postgresConnectionFromUrl(url: string): PostgresConnection {
     user: user || undefined,
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || user || "postgres",
-    ssl: sslmode === "require" || sslmode === "verify-ca" || sslmode === "verify-full"
-      ? { rejectUnauthorized: sslmode !== "require" }
-      : undefined,
+    ssl:
+      sslmode === "require" || sslmode === "verify-ca" || sslmode === "verify-full"
+        ? { rejectUnauthorized: sslmode !== "require" }
+        : undefined,
     connectionTimeoutMillis: 10_000,
     Client: CharAsTextClient,
   };
@@ -314,11 +315,7 @@ interface EngineContext {
   schema: SchemasContainer;
 }
 
-async function withEngine<T>(
-  target: DatabaseTarget,
-  layout: MigrationLayout,
-  run: (context: EngineContext) => Promise<T>,
-): Promise<T> {
+async function withEngine<T>(target: DatabaseTarget, layout: MigrationLayout, run: (context: EngineContext) => Promise<T>): Promise<T> {
   const schema = readSchema(layout.schemaFile);
   const bindings = loadSchemaEngine();
   const factory =
@@ -418,7 +415,8 @@ function explainEngineError(error: unknown, registry: ErrorRegistry, target: Dat
     })
     .trim();
   const aboutConnection =
-    /^P100[0-3]$/.test(code ?? "") || /reach database server|Authentication failed|unable to open database file|^Database `[^`]*` does not exist/.test(message);
+    /^P100[0-3]$/.test(code ?? "") ||
+    /reach database server|Authentication failed|unable to open database file|^Database `[^`]*` does not exist/.test(message);
   const hint = aboutConnection ? `\n请检查 DATABASE_URL / check DATABASE_URL (${describeTarget(target)})` : "";
   return new MigrationError(`${code ? `${code}: ` : ""}${message}${hint}`, code);
 }
@@ -489,7 +487,10 @@ function explainPgError(error: unknown, connection: PostgresConnection): Migrati
     return new MigrationError(`数据库拒绝登录 / the PostgreSQL server refused user "${user ?? ""}": ${detail}`, "P1000");
   }
   if (code === "42501") {
-    return new MigrationError(`权限不足 / permission denied on ${database} (the role needs CREATEDB for the shadow database): ${detail}`, code);
+    return new MigrationError(
+      `权限不足 / permission denied on ${database} (the role needs CREATEDB for the shadow database): ${detail}`,
+      code,
+    );
   }
   return new MigrationError(`PostgreSQL: ${detail}`, code);
 }
@@ -571,7 +572,11 @@ export interface CreateMigrationResult {
 }
 
 export function normalizeMigrationName(name: string): string {
-  const normalized = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const normalized = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (!normalized) {
     throw new MigrationError(`迁移名称需要英文字母或数字 / the migration name needs ASCII letters or digits, got "${name}"`);
   }
@@ -633,7 +638,13 @@ export async function createMigration(
       log("没有变化 / no changes: the schema matches the migrations");
       return { migrationName: null, migrationFile: null, applied, dataLossWarnings: [] };
     }
-    const migrationFile = writeMigration(layout.migrationsDir, created.generatedMigrationName, created.extension, created.migrationScript, created.connectorType);
+    const migrationFile = writeMigration(
+      layout.migrationsDir,
+      created.generatedMigrationName,
+      created.extension,
+      created.migrationScript,
+      created.connectorType,
+    );
     log(`已创建迁移 / created ${path.relative(process.cwd(), migrationFile)}`);
     for (const warning of dataLossWarnings) log(`数据丢失警告 / data-loss warning: ${warning}`);
 
@@ -680,10 +691,7 @@ export async function resolveMigration(
   });
 }
 
-export type DriftReport =
-  | { state: "none" }
-  | { state: "detected"; summary: string }
-  | { state: "unchecked"; reason: string };
+export type DriftReport = { state: "none" } | { state: "detected"; summary: string } | { state: "unchecked"; reason: string };
 
 export interface MigrationStatus {
   databaseExists: boolean;
@@ -710,9 +718,7 @@ export async function status(target: DatabaseTarget, options: MigrateOptions = {
   // Opening a missing SQLite file would create it, and the engine only errors on
   // a missing PostgreSQL database: report either as not there yet.
   const databaseExists =
-    target.provider === "sqlite"
-      ? fs.existsSync(target.filePath)
-      : await postgresDatabaseExists(postgresConnectionFromUrl(target.url));
+    target.provider === "sqlite" ? fs.existsSync(target.filePath) : await postgresDatabaseExists(postgresConnectionFromUrl(target.url));
   if (!databaseExists) {
     return {
       databaseExists: false,

@@ -79,7 +79,9 @@ async function openTwinScratch(target: DatabaseTarget): Promise<{ twin: Database
     await withPostgresAdmin(serverUrl, async () => {});
   } catch (error) {
     if (error instanceof LocalPostgresUnreachable) {
-      throw new MigrationError(`每个迁移都要有 PostgreSQL 的同名迁移，这需要一台 PostgreSQL / every migration needs its PostgreSQL twin, which needs a PostgreSQL server.\n${error.message}`);
+      throw new MigrationError(
+        `每个迁移都要有 PostgreSQL 的同名迁移，这需要一台 PostgreSQL / every migration needs its PostgreSQL twin, which needs a PostgreSQL server.\n${error.message}`,
+      );
     }
     throw error;
   }
@@ -95,12 +97,24 @@ async function dev(target: DatabaseTarget, options: DevOptions) {
   const scratch = await openTwinScratch(target);
   let made: (string | null)[];
   try {
-    const result = await createMigration(target, options.name, { log: say, createOnly: options.createOnly, acceptDataLoss: options.acceptDataLoss });
+    const result = await createMigration(target, options.name, {
+      log: say,
+      createOnly: options.createOnly,
+      acceptDataLoss: options.acceptDataLoss,
+    });
     // The twin is made whenever the other provider's migrations lag the schema, even if this one did not:
     // a migration made on one provider only (by hand, or by an older recipe) gets its twin here.
-    say(`${target.provider === "sqlite" ? "PostgreSQL" : "SQLite"} 的同名迁移 / the ${target.provider === "sqlite" ? "PostgreSQL" : "SQLite"} twin, in ${scratch.describe}:`);
-    const twin = await createMigration(scratch.twin, options.name, { log: (line) => say(`  ${line}`), createOnly: true, acceptDataLoss: true }).catch((error: unknown) => {
-      const made = result.migrationName ? ` ${relative(path.join(migrationLayout(target).migrationsDir, result.migrationName))} 已创建 / was created;` : "";
+    say(
+      `${target.provider === "sqlite" ? "PostgreSQL" : "SQLite"} 的同名迁移 / the ${target.provider === "sqlite" ? "PostgreSQL" : "SQLite"} twin, in ${scratch.describe}:`,
+    );
+    const twin = await createMigration(scratch.twin, options.name, {
+      log: (line) => say(`  ${line}`),
+      createOnly: true,
+      acceptDataLoss: true,
+    }).catch((error: unknown) => {
+      const made = result.migrationName
+        ? ` ${relative(path.join(migrationLayout(target).migrationsDir, result.migrationName))} 已创建 / was created;`
+        : "";
       throw new MigrationError(
         `同名迁移失败 / the twin migration failed:${made} 修正后重新运行同一命令 / fix the cause and run the same command again ` +
           `(it makes only what is missing).\n${(error as Error).message}`,
@@ -213,7 +227,9 @@ const COMMANDS: Record<string, Command> = {
   resolve: {
     validate: (flags) => {
       if (Boolean(flags["rolled-back"]) === Boolean(flags.applied)) {
-        throw new UsageError("resolve 需要 --rolled-back <name> 或 --applied <name> / resolve needs one of --rolled-back <name>, --applied <name>");
+        throw new UsageError(
+          "resolve 需要 --rolled-back <name> 或 --applied <name> / resolve needs one of --rolled-back <name>, --applied <name>",
+        );
       }
     },
     run: async (target, flags) => {

@@ -12,7 +12,10 @@ import { migrationTwins } from "./migration-twins.ts";
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 function names(provider: "sqlite" | "postgresql") {
-  const layout = migrationLayout(provider === "sqlite" ? { provider, url: "file:unused", filePath: "/unused" } : { provider, url: "postgresql://unused" }, repoRoot);
+  const layout = migrationLayout(
+    provider === "sqlite" ? { provider, url: "file:unused", filePath: "/unused" } : { provider, url: "postgresql://unused" },
+    repoRoot,
+  );
   return readMigrationsList(layout.migrationsDir).migrationDirectories.map((directory) => path.basename(directory.path));
 }
 
@@ -22,7 +25,9 @@ it("every SQLite migration has its PostgreSQL twin of the same name, in the same
 });
 
 it("pairs migrations by name, whatever their timestamps, and names what lags on either side", () => {
-  expect(migrationTwins(["20260101000000_init", "20260102000000_add_x"], ["20260101000005_init", "20260102000009_add_x"]).unmatched).toEqual([]);
+  expect(
+    migrationTwins(["20260101000000_init", "20260102000000_add_x"], ["20260101000005_init", "20260102000009_add_x"]).unmatched,
+  ).toEqual([]);
   expect(migrationTwins(["20260101000000_init", "20260102000000_add_x"], ["20260101000005_init"]).unmatched).toEqual([
     "SQLite 20260102000000_add_x 没有 PostgreSQL 的同名迁移 / has no PostgreSQL twin",
   ]);

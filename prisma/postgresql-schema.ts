@@ -20,10 +20,7 @@ export const POSTGRESQL_CLIENT_SUFFIX = "-postgresql";
  * so both clients exist side by side and app/utils/db.server.ts picks one by
  * DATABASE_URL (docs/decisions/017-postgresql-in-ci.md).
  */
-export function postgresqlSchemaFrom(
-  sqliteSchema: string,
-  folders: { sqliteSchemaDir: string; postgresqlSchemaDir: string },
-): string {
+export function postgresqlSchemaFrom(sqliteSchema: string, folders: { sqliteSchemaDir: string; postgresqlSchemaDir: string }): string {
   let providersReplaced = 0;
   let block: "datasource" | "generator" | "other" | null = null;
 

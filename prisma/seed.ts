@@ -17,12 +17,26 @@ export async function seed(today = new Date()) {
       existing ??
       (await prisma.$transaction(async (tx) => {
         const created = await tx.organization.create({
-          data: { code: org.code, name: org.name, kind: org.kind, isMobile: org.isMobile ?? false, parentId: parent?.id, path: `pending:${org.code}` },
+          data: {
+            code: org.code,
+            name: org.name,
+            kind: org.kind,
+            isMobile: org.isMobile ?? false,
+            parentId: parent?.id,
+            path: `pending:${org.code}`,
+          },
           select: { id: true },
         });
-        return tx.organization.update({ where: { id: created.id }, data: { path: `${parent?.path ?? "/"}${created.id}/` }, select: { id: true, path: true } });
+        return tx.organization.update({
+          where: { id: created.id },
+          data: { path: `${parent?.path ?? "/"}${created.id}/` },
+          select: { id: true, path: true },
+        });
       }));
-    await prisma.organization.update({ where: { id: saved.id }, data: { name: org.name, kind: org.kind, isMobile: org.isMobile ?? false } });
+    await prisma.organization.update({
+      where: { id: saved.id },
+      data: { name: org.name, kind: org.kind, isMobile: org.isMobile ?? false },
+    });
     orgIds.set(org.code, saved);
   }
   const org = (code: string) => {
@@ -65,15 +79,26 @@ export async function seed(today = new Date()) {
     }
     if (account.entrustedTo) {
       const trainingOrgId = org(account.entrustedTo);
-      const current = await prisma.entrustedTraining.findFirst({ where: { userId: user.id, trainingOrgId, endedOn: null }, select: { id: true } });
+      const current = await prisma.entrustedTraining.findFirst({
+        where: { userId: user.id, trainingOrgId, endedOn: null },
+        select: { id: true },
+      });
       if (!current) {
-        await prisma.entrustedTraining.create({ data: { userId: user.id, trainingOrgId, homeOrgId: org(account.homeOrg), startedOn: addMonths(today, -6) } });
+        await prisma.entrustedTraining.create({
+          data: { userId: user.id, trainingOrgId, homeOrgId: org(account.homeOrg), startedOn: addMonths(today, -6) },
+        });
       }
     }
   }
 
   const operatorId = userIds.get(SAMPLE_STATION.operator);
-  const station = { name: SAMPLE_STATION.name, orgId: org(SAMPLE_STATION.org), operatorId, address: SAMPLE_STATION.address, connectivity: SAMPLE_STATION.connectivity };
+  const station = {
+    name: SAMPLE_STATION.name,
+    orgId: org(SAMPLE_STATION.org),
+    operatorId,
+    address: SAMPLE_STATION.address,
+    connectivity: SAMPLE_STATION.connectivity,
+  };
   await prisma.station.upsert({ where: { code: SAMPLE_STATION.code }, create: { code: SAMPLE_STATION.code, ...station }, update: station });
   // The development desk opens with a verdict for everyone, not "not judged yet".
   for (const id of userIds.values()) await recomputeEligibility(id, today);

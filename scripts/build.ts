@@ -19,7 +19,9 @@ import type { logger as Logger } from "@remix-run/dev/dist/tux/logger.js";
 // CommonJS internals of the classic compiler (the same modules `remix build` runs).
 const require = createRequire(import.meta.url);
 const { create } = require("@remix-run/dev/dist/compiler/compiler.js") as { create: typeof CreateCompiler };
-const { createFileWatchCache } = require("@remix-run/dev/dist/compiler/fileWatchCache.js") as { createFileWatchCache: typeof CreateFileWatchCache };
+const { createFileWatchCache } = require("@remix-run/dev/dist/compiler/fileWatchCache.js") as {
+  createFileWatchCache: typeof CreateFileWatchCache;
+};
 const { logThrown } = require("@remix-run/dev/dist/compiler/utils/log.js") as { logThrown: typeof LogThrown };
 const { readConfig } = require("@remix-run/dev/dist/config.js") as { readConfig: typeof ReadConfig };
 const { logger } = require("@remix-run/dev/dist/tux/logger.js") as { logger: typeof Logger };

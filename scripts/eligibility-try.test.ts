@@ -28,7 +28,12 @@ type Words = { rule: string; citation: string; evidence: string; remedy: string 
 type Output = {
   ruleSetVersion: string;
   today: string;
-  results: { name: string; status: string; earliestOn: string | null; reasons: { rule: string; evidence: { code: string; params?: object }; words: Words }[] }[];
+  results: {
+    name: string;
+    status: string;
+    earliestOn: string | null;
+    reasons: { rule: string; evidence: { code: string; params?: object }; words: Words }[];
+  }[];
 };
 
 describe("npm run eligibility:try", () => {

@@ -83,7 +83,11 @@ describe("npm run ledger:verify", () => {
 
   it("a removed entry is named by the one after it", async () => {
     const learner = await userId("xueyuan");
-    const [second, third] = await prisma.hoursLedgerEntry.findMany({ where: { userId: learner, sequence: { in: [2, 3] } }, orderBy: { sequence: "asc" }, select: { id: true } });
+    const [second, third] = await prisma.hoursLedgerEntry.findMany({
+      where: { userId: learner, sequence: { in: [2, 3] } },
+      orderBy: { sequence: "asc" },
+      select: { id: true },
+    });
     await prisma.hoursLedgerEntry.delete({ where: { id: second!.id } });
     const result = await m.verifyLedger();
     expect(result.lines).toContainEqual(expect.stringContaining(`学员 xueyuan（刘小明），第 3 条，记录 ${third!.id}：序号不连续`));

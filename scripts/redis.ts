@@ -34,15 +34,24 @@ export function spawnRedisServer({ port, dir }: { port: number; dir: string }): 
   return spawn(
     "redis-server",
     [
-      "--port", String(port),
-      "--bind", "127.0.0.1",
-      "--protected-mode", "yes",
-      "--dir", dir,
-      "--appendonly", "yes",
-      "--maxmemory-policy", "noeviction",
-      "--save", "",
-      "--daemonize", "no",
-      "--logfile", "",
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--protected-mode",
+      "yes",
+      "--dir",
+      dir,
+      "--appendonly",
+      "yes",
+      "--maxmemory-policy",
+      "noeviction",
+      "--save",
+      "",
+      "--daemonize",
+      "no",
+      "--logfile",
+      "",
     ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -71,9 +80,7 @@ export async function startLocalRedis({ port, dir }: { port: number; dir: string
     if (outcome === "up") break;
     if (outcome === "exited") throw new Error(`redis-server 启动后立即退出 / redis-server exited at start (port ${port} in use?)`);
     if (outcome instanceof Error) {
-      throw new Error(
-        `找不到 redis-server，请先运行 npm run setup / redis-server not found, run npm run setup first (${outcome.message})`,
-      );
+      throw new Error(`找不到 redis-server，请先运行 npm run setup / redis-server not found, run npm run setup first (${outcome.message})`);
     }
     if (attempt === 99) {
       child.kill("SIGKILL");

@@ -49,7 +49,7 @@ function descendants(rootPid: number): ProcessInfo[] {
     .flatMap((entry) => readProcess(Number(entry)) ?? []);
   const found: ProcessInfo[] = [];
   const parents = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const info of all) {
       if (!parents.has(info.ppid) || parents.has(info.pid)) continue;
@@ -83,7 +83,12 @@ const remember = (pids: Partial<Record<Role, number>>) => Object.values(pids).fo
 
 // ─── Waiting on conditions ───
 
-async function waitFor<T>(what: string, read: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  read: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -112,7 +117,9 @@ const supervisors: Supervisor[] = [];
 function startSupervisor(env: Record<string, string | undefined>, port: number): Supervisor {
   // Not vitest's NODE_ENV "test" (it would quiet the logs): start.ts sets production itself.
   const childEnv = Object.fromEntries(
-    Object.entries({ ...process.env, ...env, PORT: String(port), LOG_LEVEL: "info" }).filter(([key, value]) => value !== undefined && key !== "NODE_ENV" && !key.startsWith("VITEST")),
+    Object.entries({ ...process.env, ...env, PORT: String(port), LOG_LEVEL: "info" }).filter(
+      ([key, value]) => value !== undefined && key !== "NODE_ENV" && !key.startsWith("VITEST"),
+    ),
   ) as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
@@ -161,14 +168,25 @@ async function healthy(port: number): Promise<boolean> {
 }
 
 async function waitUntilServing(supervisor: Supervisor) {
-  await waitFor("the site to answer /healthz and the worker to be ready", async () => {
-    if (supervisor.child.exitCode !== null) throw new Error(`npm start exited:\n${transcript(supervisor)}`);
-    return (await healthy(supervisor.port)) && logLines(supervisor).some((line) => line.service === "worker" && line.msg === "workers ready");
-  }, 120_000, 200);
-  const pids = await waitFor("redis, site and worker processes", () => {
-    const found = servicePids(supervisor.pid);
-    return found.site && found.worker ? found : null;
-  }, 10_000);
+  await waitFor(
+    "the site to answer /healthz and the worker to be ready",
+    async () => {
+      if (supervisor.child.exitCode !== null) throw new Error(`npm start exited:\n${transcript(supervisor)}`);
+      return (
+        (await healthy(supervisor.port)) && logLines(supervisor).some((line) => line.service === "worker" && line.msg === "workers ready")
+      );
+    },
+    120_000,
+    200,
+  );
+  const pids = await waitFor(
+    "redis, site and worker processes",
+    () => {
+      const found = servicePids(supervisor.pid);
+      return found.site && found.worker ? found : null;
+    },
+    10_000,
+  );
   remember(pids);
   return pids;
 }
@@ -179,7 +197,7 @@ async function terminate(supervisor: Supervisor, pids: number[]) {
   supervisor.child.kill("SIGTERM");
   await waitFor(
     `every process to end within ${STOP_DEADLINE_MS} ms of SIGTERM (alive: ${everyone.filter(isAlive).join(", ")})`,
-    () => supervisor.child.exitCode !== null || supervisor.child.signalCode !== null ? everyone.every((pid) => !isAlive(pid)) : false,
+    () => (supervisor.child.exitCode !== null || supervisor.child.signalCode !== null ? everyone.every((pid) => !isAlive(pid)) : false),
     STOP_DEADLINE_MS,
   );
 }
@@ -234,7 +252,10 @@ function submitQuiz(port: number, cookie: string, lesson: LessonRef, token: stri
 async function openTesting(username: string, lesson: LessonRef) {
   const prisma = await m.getPrisma();
   const learner = await prisma.user.findUniqueOrThrow({ where: { username }, select: { id: true } });
-  const row = await prisma.lesson.findFirstOrThrow({ where: { slug: lesson.lessonSlug, course: { slug: lesson.courseSlug } }, select: { id: true } });
+  const row = await prisma.lesson.findFirstOrThrow({
+    where: { slug: lesson.lessonSlug, course: { slug: lesson.courseSlug } },
+    select: { id: true },
+  });
   for (const stage of ["PREPARATION", "VIEWING", "DISCUSSION"] as const) await m.markStageDone(learner.id, row.id, stage);
   return { learnerId: learner.id, lessonId: row.id };
 }
@@ -276,7 +297,9 @@ afterAll(async () => {
       // already gone
     }
   }
-  await Promise.all(supervisors.map((supervisor) => Promise.race([supervisor.exited, new Promise((resolve) => setTimeout(resolve, 5000))])));
+  await Promise.all(
+    supervisors.map((supervisor) => Promise.race([supervisor.exited, new Promise((resolve) => setTimeout(resolve, 5000))])),
+  );
   await externalRedis?.stop();
   const { getPrisma } = await import("~/utils/db.server.ts");
   await (await getPrisma()).$disconnect();
@@ -285,146 +308,170 @@ afterAll(async () => {
 }, 60_000);
 
 describe("npm start supervises what it starts", () => {
-  it(
-    "brings back the embedded Redis and the worker killed mid-submission, and grades the attempt exactly once",
-    async () => {
-      const port = await freePort();
-      const supervisor = startSupervisor(
-        {
-          DATABASE_URL: databaseUrl,
-          SIHUAN_DATA_DIR: dataDir,
-          REDIS_URL: undefined,
-          REDIS_PORT: String(await freePort()),
-          // The grading worker holds a job up to 1 s waiting for company: the kill lands while the job is held.
-          GRADING_BATCH_WAIT_MS: "1000",
-        },
-        port,
-      );
-      const before = await waitUntilServing(supervisor);
-      expect(before.redis, "the embedded Redis runs under npm start").toBeDefined();
+  it("brings back the embedded Redis and the worker killed mid-submission, and grades the attempt exactly once", async () => {
+    const port = await freePort();
+    const supervisor = startSupervisor(
+      {
+        DATABASE_URL: databaseUrl,
+        SIHUAN_DATA_DIR: dataDir,
+        REDIS_URL: undefined,
+        REDIS_PORT: String(await freePort()),
+        // The grading worker holds a job up to 1 s waiting for company: the kill lands while the job is held.
+        GRADING_BATCH_WAIT_MS: "1000",
+      },
+      port,
+    );
+    const before = await waitUntilServing(supervisor);
+    expect(before.redis, "the embedded Redis runs under npm start").toBeDefined();
 
-      const prisma = await m.getPrisma();
-      const { learnerId, lessonId } = await openTesting("xueyuan", RUDANG);
-      const cookie = await signIn(port, "xueyuan");
-      const { token, questionIds } = await openPaper(port, cookie, RUDANG);
-      const submission = submitQuiz(port, cookie, RUDANG, token, await rightAnswers(questionIds));
-      // The moment the attempt is stored, the site is queueing it: kill Redis and the worker then.
-      const stored = await waitFor("the attempt to be stored", () => prisma.quizAttempt.findUnique({ where: { idempotencyKey: token }, select: { id: true } }), 30_000, 5);
-      process.kill(before.redis!, "SIGKILL");
-      process.kill(before.worker!, "SIGKILL");
-      const atKill = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true } });
-      expect(atKill.status, "the kill must land before grading, or this test proves nothing").toBe("SUBMITTED");
+    const prisma = await m.getPrisma();
+    const { learnerId, lessonId } = await openTesting("xueyuan", RUDANG);
+    const cookie = await signIn(port, "xueyuan");
+    const { token, questionIds } = await openPaper(port, cookie, RUDANG);
+    const submission = submitQuiz(port, cookie, RUDANG, token, await rightAnswers(questionIds));
+    // The moment the attempt is stored, the site is queueing it: kill Redis and the worker then.
+    const stored = await waitFor(
+      "the attempt to be stored",
+      () => prisma.quizAttempt.findUnique({ where: { idempotencyKey: token }, select: { id: true } }),
+      30_000,
+      5,
+    );
+    process.kill(before.redis!, "SIGKILL");
+    process.kill(before.worker!, "SIGKILL");
+    const atKill = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true } });
+    expect(atKill.status, "the kill must land before grading, or this test proves nothing").toBe("SUBMITTED");
 
-      const response = await submission;
-      expect(response.status, transcript(supervisor)).toBeGreaterThanOrEqual(300);
-      expect(response.headers.get("location") ?? "").toContain(`attempt=${stored.id}`);
+    const response = await submission;
+    expect(response.status, transcript(supervisor)).toBeGreaterThanOrEqual(300);
+    expect(response.headers.get("location") ?? "").toContain(`attempt=${stored.id}`);
 
-      const after = await waitFor(
-        "a new embedded Redis and a new worker",
-        () => {
-          if (supervisor.child.exitCode !== null) throw new Error(`npm start exited:\n${transcript(supervisor)}`);
-          const now = servicePids(supervisor.pid);
-          return now.redis && now.worker && now.site && now.redis !== before.redis && now.worker !== before.worker ? now : null;
-        },
-        30_000,
-      );
-      remember(after);
-      expect(after.site, "the site was not touched").toBe(before.site);
-      await waitFor("the site to answer /healthz", () => healthy(port), 30_000);
+    const after = await waitFor(
+      "a new embedded Redis and a new worker",
+      () => {
+        if (supervisor.child.exitCode !== null) throw new Error(`npm start exited:\n${transcript(supervisor)}`);
+        const now = servicePids(supervisor.pid);
+        return now.redis && now.worker && now.site && now.redis !== before.redis && now.worker !== before.worker ? now : null;
+      },
+      30_000,
+    );
+    remember(after);
+    expect(after.site, "the site was not touched").toBe(before.site);
+    await waitFor("the site to answer /healthz", () => healthy(port), 30_000);
 
-      // A job held by the killed worker is taken back once its lock runs out (BullMQ's stalled check).
-      const graded = await waitFor(
-        "the attempt to be graded",
-        () => prisma.quizAttempt.findFirst({ where: { id: stored.id, status: "GRADED" }, select: { scorePercent: true, passed: true } }),
-        150_000,
-        250,
-      );
-      expect(graded).toEqual({ scorePercent: 100, passed: true });
-      await waitFor("the lesson's hours", () => prisma.hoursLedgerEntry.findFirst({ where: { userId: learnerId, lessonId } }), 30_000, 250);
-      expect(await prisma.hoursLedgerEntry.count({ where: { userId: learnerId, lessonId } })).toBe(1);
-      expect(await prisma.quizAttempt.count({ where: { userId: learnerId, lessonId } })).toBe(1);
-      // The site lived through the outage: its queue connection is back, a new submission is queued at once.
-      await openTesting("yubei", YIWU);
-      const yubei = await signIn(port, "yubei");
-      const paper = await openPaper(port, yubei, YIWU);
-      const later = await submitQuiz(port, yubei, YIWU, paper.token, await rightAnswers(paper.questionIds));
-      expect(later.headers.get("location") ?? "", "queued by the site, not left for the sweep").toMatch(/attempt=(?!.*queue=down)/);
-      const laterId = new URL(later.headers.get("location")!, "http://localhost").searchParams.get("attempt")!;
-      await waitFor("the later attempt to be graded", () => prisma.quizAttempt.findFirst({ where: { id: laterId, status: "GRADED" } }), 30_000, 100);
+    // A job held by the killed worker is taken back once its lock runs out (BullMQ's stalled check).
+    const graded = await waitFor(
+      "the attempt to be graded",
+      () => prisma.quizAttempt.findFirst({ where: { id: stored.id, status: "GRADED" }, select: { scorePercent: true, passed: true } }),
+      150_000,
+      250,
+    );
+    expect(graded).toEqual({ scorePercent: 100, passed: true });
+    await waitFor("the lesson's hours", () => prisma.hoursLedgerEntry.findFirst({ where: { userId: learnerId, lessonId } }), 30_000, 250);
+    expect(await prisma.hoursLedgerEntry.count({ where: { userId: learnerId, lessonId } })).toBe(1);
+    expect(await prisma.quizAttempt.count({ where: { userId: learnerId, lessonId } })).toBe(1);
+    // The site lived through the outage: its queue connection is back, a new submission is queued at once.
+    await openTesting("yubei", YIWU);
+    const yubei = await signIn(port, "yubei");
+    const paper = await openPaper(port, yubei, YIWU);
+    const later = await submitQuiz(port, yubei, YIWU, paper.token, await rightAnswers(paper.questionIds));
+    expect(later.headers.get("location") ?? "", "queued by the site, not left for the sweep").toMatch(/attempt=(?!.*queue=down)/);
+    const laterId = new URL(later.headers.get("location")!, "http://localhost").searchParams.get("attempt")!;
+    await waitFor(
+      "the later attempt to be graded",
+      () => prisma.quizAttempt.findFirst({ where: { id: laterId, status: "GRADED" } }),
+      30_000,
+      100,
+    );
 
-      await terminate(supervisor, [after.redis!, after.site!, after.worker!]);
-      // Every process has ended and its output is read to the end: count the gradings that wrote the attempt.
-      await supervisor.outputDone;
-      const gradings = logLines(supervisor).filter(
-        (line) => line.msg === "job completed" && line.queue === "grading" && line.jobId === `grade-${stored.id}` && (line.result as { savedNow?: boolean } | undefined)?.savedNow === true,
-      );
-      expect(gradings, `one grading wrote the attempt:\n${transcript(supervisor)}`).toHaveLength(1);
-    },
-    300_000,
-  );
+    await terminate(supervisor, [after.redis!, after.site!, after.worker!]);
+    // Every process has ended and its output is read to the end: count the gradings that wrote the attempt.
+    await supervisor.outputDone;
+    const gradings = logLines(supervisor).filter(
+      (line) =>
+        line.msg === "job completed" &&
+        line.queue === "grading" &&
+        line.jobId === `grade-${stored.id}` &&
+        (line.result as { savedNow?: boolean } | undefined)?.savedNow === true,
+    );
+    expect(gradings, `one grading wrote the attempt:\n${transcript(supervisor)}`).toHaveLength(1);
+  }, 300_000);
 
-  it(
-    "brings back a killed site and Redis, and the worker that lived through it takes jobs again",
-    async () => {
-      const port = await freePort();
-      const supervisor = startSupervisor({ DATABASE_URL: databaseUrl, SIHUAN_DATA_DIR: dataDir, REDIS_URL: undefined, REDIS_PORT: String(await freePort()) }, port);
-      const before = await waitUntilServing(supervisor);
-      process.kill(before.redis!, "SIGKILL");
-      process.kill(before.site!, "SIGKILL");
-      const after = await waitFor(
-        "a new embedded Redis and a new site",
-        () => {
-          const now = servicePids(supervisor.pid);
-          return now.redis && now.site && now.redis !== before.redis && now.site !== before.site ? now : null;
-        },
-        30_000,
-      );
-      remember(after);
-      expect(after.worker, "the worker was not touched").toBe(before.worker);
-      await waitFor("the new site to answer /healthz", () => healthy(port), 60_000, 200);
-      await waitFor("the worker to see Redis again", () => logLines(supervisor).some((line) => line.service === "worker" && line.msg === "redis connection back"), 30_000);
+  it("brings back a killed site and Redis, and the worker that lived through it takes jobs again", async () => {
+    const port = await freePort();
+    const supervisor = startSupervisor(
+      { DATABASE_URL: databaseUrl, SIHUAN_DATA_DIR: dataDir, REDIS_URL: undefined, REDIS_PORT: String(await freePort()) },
+      port,
+    );
+    const before = await waitUntilServing(supervisor);
+    process.kill(before.redis!, "SIGKILL");
+    process.kill(before.site!, "SIGKILL");
+    const after = await waitFor(
+      "a new embedded Redis and a new site",
+      () => {
+        const now = servicePids(supervisor.pid);
+        return now.redis && now.site && now.redis !== before.redis && now.site !== before.site ? now : null;
+      },
+      30_000,
+    );
+    remember(after);
+    expect(after.worker, "the worker was not touched").toBe(before.worker);
+    await waitFor("the new site to answer /healthz", () => healthy(port), 60_000, 200);
+    await waitFor(
+      "the worker to see Redis again",
+      () => logLines(supervisor).some((line) => line.service === "worker" && line.msg === "redis connection back"),
+      30_000,
+    );
 
-      const prisma = await m.getPrisma();
-      await openTesting("fazhan", YIWU);
-      const cookie = await signIn(port, "fazhan");
-      const { token, questionIds } = await openPaper(port, cookie, YIWU);
-      const response = await submitQuiz(port, cookie, YIWU, token, await rightAnswers(questionIds));
-      const attemptId = new URL(response.headers.get("location") ?? "/", "http://localhost").searchParams.get("attempt");
-      expect(attemptId, transcript(supervisor)).toBeTruthy();
-      expect(response.headers.get("location"), "the site queued it: Redis is back for the site too").not.toContain("queue=down");
-      // Graded by the worker that lived through the outage: it takes jobs again without a restart.
-      await waitFor("the attempt to be graded", () => prisma.quizAttempt.findFirst({ where: { id: attemptId!, status: "GRADED" } }), 30_000, 100);
-      expect(servicePids(supervisor.pid).worker).toBe(before.worker);
+    const prisma = await m.getPrisma();
+    await openTesting("fazhan", YIWU);
+    const cookie = await signIn(port, "fazhan");
+    const { token, questionIds } = await openPaper(port, cookie, YIWU);
+    const response = await submitQuiz(port, cookie, YIWU, token, await rightAnswers(questionIds));
+    const attemptId = new URL(response.headers.get("location") ?? "/", "http://localhost").searchParams.get("attempt");
+    expect(attemptId, transcript(supervisor)).toBeTruthy();
+    expect(response.headers.get("location"), "the site queued it: Redis is back for the site too").not.toContain("queue=down");
+    // Graded by the worker that lived through the outage: it takes jobs again without a restart.
+    await waitFor(
+      "the attempt to be graded",
+      () => prisma.quizAttempt.findFirst({ where: { id: attemptId!, status: "GRADED" } }),
+      30_000,
+      100,
+    );
+    expect(servicePids(supervisor.pid).worker).toBe(before.worker);
 
-      await terminate(supervisor, [after.redis!, after.site!, before.worker!]);
-      await supervisor.outputDone;
-      const worker = logLines(supervisor).filter((line) => line.service === "worker");
-      expect(worker.filter((line) => line.msg === "redis connection lost: retrying"), "the loss is logged once").toHaveLength(1);
-      expect(worker.filter((line) => line.msg === "redis connection back"), "the recovery is logged once").toHaveLength(1);
-      expect(worker.filter((line) => line.msg === "worker error"), "no error per reconnect attempt").toEqual([]);
-      const restarts = logLines(supervisor).filter((line) => line.service === "supervisor" && line.msg === "child restarted");
-      expect(restarts.map((line) => line.child).sort()).toEqual(["redis", "site"]);
-    },
-    180_000,
-  );
+    await terminate(supervisor, [after.redis!, after.site!, before.worker!]);
+    await supervisor.outputDone;
+    const worker = logLines(supervisor).filter((line) => line.service === "worker");
+    expect(
+      worker.filter((line) => line.msg === "redis connection lost: retrying"),
+      "the loss is logged once",
+    ).toHaveLength(1);
+    expect(
+      worker.filter((line) => line.msg === "redis connection back"),
+      "the recovery is logged once",
+    ).toHaveLength(1);
+    expect(
+      worker.filter((line) => line.msg === "worker error"),
+      "no error per reconnect attempt",
+    ).toEqual([]);
+    const restarts = logLines(supervisor).filter((line) => line.service === "supervisor" && line.msg === "child restarted");
+    expect(restarts.map((line) => line.child).sort()).toEqual(["redis", "site"]);
+  }, 180_000);
 
-  it(
-    "stops every process within 10 s of SIGTERM when its Redis is gone, logging the loss once",
-    async () => {
-      externalRedisDir = fs.mkdtempSync(path.join(dataDir, "external-redis-"));
-      externalRedis = await startLocalRedis({ port: await freePort(), dir: externalRedisDir });
-      const port = await freePort();
-      const supervisor = startSupervisor({ DATABASE_URL: databaseUrl, SIHUAN_DATA_DIR: dataDir, REDIS_URL: externalRedis.url }, port);
-      const pids = await waitUntilServing(supervisor);
-      expect(pids.redis, "with REDIS_URL given, npm start runs no Redis of its own").toBeUndefined();
+  it("stops every process within 10 s of SIGTERM when its Redis is gone, logging the loss once", async () => {
+    externalRedisDir = fs.mkdtempSync(path.join(dataDir, "external-redis-"));
+    externalRedis = await startLocalRedis({ port: await freePort(), dir: externalRedisDir });
+    const port = await freePort();
+    const supervisor = startSupervisor({ DATABASE_URL: databaseUrl, SIHUAN_DATA_DIR: dataDir, REDIS_URL: externalRedis.url }, port);
+    const pids = await waitUntilServing(supervisor);
+    expect(pids.redis, "with REDIS_URL given, npm start runs no Redis of its own").toBeUndefined();
 
-      process.kill(externalRedis.pid!, "SIGKILL");
-      const lostRedis = (line: LogLine) => line.service === "worker" && (line.level ?? 0) >= 40 && /redis|ECONNREFUSED/i.test(`${line.msg} ${String(line.err ?? "")}`);
-      await waitFor("the worker to notice Redis is gone", () => logLines(supervisor).some(lostRedis), 30_000);
+    process.kill(externalRedis.pid!, "SIGKILL");
+    const lostRedis = (line: LogLine) =>
+      line.service === "worker" && (line.level ?? 0) >= 40 && /redis|ECONNREFUSED/i.test(`${line.msg} ${String(line.err ?? "")}`);
+    await waitFor("the worker to notice Redis is gone", () => logLines(supervisor).some(lostRedis), 30_000);
 
-      await terminate(supervisor, [pids.site!, pids.worker!]);
-      expect(logLines(supervisor).filter(lostRedis), "the loss is logged once, not once per retry").toHaveLength(1);
-    },
-    120_000,
-  );
+    await terminate(supervisor, [pids.site!, pids.worker!]);
+    expect(logLines(supervisor).filter(lostRedis), "the loss is logged once, not once per retry").toHaveLength(1);
+  }, 120_000);
 });

@@ -43,7 +43,11 @@ async function main() {
     say: (service, event, { delayMs, code, signal }) => {
       const name = SERVICE_NAMES[service] ?? { zh: service, en: service };
       const why = signal ? `signal ${signal}` : `code ${code}`;
-      if (event === "restarting") say(`${name.zh}意外退出（${why}），${(delayMs ?? 0) / 1000} 秒后重启`, `${name.en} exited unexpectedly (${why}), restarting in ${(delayMs ?? 0) / 1000} s`);
+      if (event === "restarting")
+        say(
+          `${name.zh}意外退出（${why}），${(delayMs ?? 0) / 1000} 秒后重启`,
+          `${name.en} exited unexpectedly (${why}), restarting in ${(delayMs ?? 0) / 1000} s`,
+        );
       else if (event === "restarted") say(`${name.zh}已重启`, `${name.en} restarted`);
       else say(`${name.zh}没有及时停止，已强制结束`, `${name.en} did not stop in time and was killed`);
     },
@@ -62,7 +66,10 @@ async function main() {
   let redis: LocalRedis | null = null;
   if (process.env.REDIS_URL) {
     if (!(await answersPing(process.env.REDIS_URL))) {
-      fail(`无法连接 Redis（${process.env.REDIS_URL}），请检查 REDIS_URL 或去掉它以使用内置 Redis`, `Redis at ${process.env.REDIS_URL} is unreachable: check REDIS_URL, or unset it to use the embedded Redis`);
+      fail(
+        `无法连接 Redis（${process.env.REDIS_URL}），请检查 REDIS_URL 或去掉它以使用内置 Redis`,
+        `Redis at ${process.env.REDIS_URL} is unreachable: check REDIS_URL, or unset it to use the embedded Redis`,
+      );
     }
     say(`使用已有的 Redis：${process.env.REDIS_URL}`, "using the given Redis");
   } else {
@@ -75,8 +82,12 @@ async function main() {
     }
     process.env.REDIS_URL = redis.url;
     // One started here is supervised; one found running (the user's own, or left over) is not ours to restart.
-    if (redis.child) supervisor.add({ name: "redis", spawn: () => spawnRedisServer({ port: redisPort, dir: redisDir }), stopLast: true }, redis.child);
-    say(`内置 Redis 已${redis.startedHere ? "启动" : "在运行"}：${redis.url}`, `embedded Redis ${redis.startedHere ? "started" : "already running"}`);
+    if (redis.child)
+      supervisor.add({ name: "redis", spawn: () => spawnRedisServer({ port: redisPort, dir: redisDir }), stopLast: true }, redis.child);
+    say(
+      `内置 Redis 已${redis.startedHere ? "启动" : "在运行"}：${redis.url}`,
+      `embedded Redis ${redis.startedHere ? "started" : "already running"}`,
+    );
   }
 
   say("检查数据库迁移", "applying pending database migrations");
@@ -88,7 +99,8 @@ async function main() {
   const run = (name: "site" | "worker", script: string) =>
     supervisor.add({
       name,
-      spawn: () => spawn(process.execPath, ["--import", "tsx", script], { stdio: "inherit", env: { ...process.env, SIHUAN_SERVICE: name } }),
+      spawn: () =>
+        spawn(process.execPath, ["--import", "tsx", script], { stdio: "inherit", env: { ...process.env, SIHUAN_SERVICE: name } }),
     });
   run("site", "server.ts");
   run("worker", "jobs/worker.ts");

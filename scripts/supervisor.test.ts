@@ -15,10 +15,19 @@ function recorder() {
 }
 
 /** A node process that runs until killed; `ignoreTerm` makes it shrug off SIGTERM. */
-const sleeper = (ignoreTerm = false) => () =>
-  spawn(process.execPath, ["-e", `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ""} setInterval(() => {}, 1000); process.stdout.write('up\\n');`], { stdio: ["ignore", "pipe", "ignore"] });
+const sleeper =
+  (ignoreTerm = false) =>
+  () =>
+    spawn(
+      process.execPath,
+      ["-e", `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ""} setInterval(() => {}, 1000); process.stdout.write('up\\n');`],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    );
 
-const fast = { policy: { firstDelayMs: 20, factor: 2, maxDelayMs: 100, healthyAfterMs: 60_000 }, grace: { servicesMs: 2_000, redisMs: 2_000, afterKillMs: 2_000 } };
+const fast = {
+  policy: { firstDelayMs: 20, factor: 2, maxDelayMs: 100, healthyAfterMs: 60_000 },
+  grace: { servicesMs: 2_000, redisMs: 2_000, afterKillMs: 2_000 },
+};
 
 async function until<T>(read: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -29,13 +29,18 @@ type Service = {
 export type SupervisorOptions = {
   log: SupervisorLog;
   /** A line for the person at the terminal, bilingual like the rest of `npm start`. */
-  say?: (service: string, event: "restarting" | "restarted" | "killed", details: { delayMs?: number; code?: number | null; signal?: string | null }) => void;
+  say?: (
+    service: string,
+    event: "restarting" | "restarted" | "killed",
+    details: { delayMs?: number; code?: number | null; signal?: string | null },
+  ) => void;
   policy?: Readonly<RestartPolicy>;
   grace?: { servicesMs: number; redisMs: number; afterKillMs: number };
   now?: () => number;
 };
 
-const running = (child: ChildProcess | null): child is ChildProcess => child !== null && child.exitCode === null && child.signalCode === null;
+const running = (child: ChildProcess | null): child is ChildProcess =>
+  child !== null && child.exitCode === null && child.signalCode === null;
 
 export class Supervisor {
   private readonly services = new Map<string, Service>();
@@ -76,8 +81,16 @@ export class Supervisor {
       }
       const grace = this.options.grace ?? STOP_GRACE;
       const all = [...this.services.values()];
-      await this.stopGroup(all.filter((service) => !service.spec.stopLast), grace.servicesMs, grace.afterKillMs);
-      await this.stopGroup(all.filter((service) => service.spec.stopLast), grace.redisMs, grace.afterKillMs);
+      await this.stopGroup(
+        all.filter((service) => !service.spec.stopLast),
+        grace.servicesMs,
+        grace.afterKillMs,
+      );
+      await this.stopGroup(
+        all.filter((service) => service.spec.stopLast),
+        grace.redisMs,
+        grace.afterKillMs,
+      );
     })();
     return this.stopping;
   }
@@ -103,7 +116,10 @@ export class Supervisor {
   private exited(service: Service, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null) {
     if (service.child !== child) return;
     const upForMs = this.now() - service.startedAt;
-    const decision = decideRestart({ stopping: this.stopping !== null, upForMs, failuresBefore: service.failures }, this.options.policy ?? RESTART_POLICY);
+    const decision = decideRestart(
+      { stopping: this.stopping !== null, upForMs, failuresBefore: service.failures },
+      this.options.policy ?? RESTART_POLICY,
+    );
     if (!decision.restart) return;
     service.failures = decision.failures;
     this.options.log.warn(
@@ -116,14 +132,19 @@ export class Supervisor {
       if (this.stopping) return;
       service.restarts += 1;
       const next = this.watch(service, service.spec.spawn());
-      this.options.log.warn({ child: service.spec.name, pid: next.pid, restarts: service.restarts, previousPid: child.pid }, "child restarted");
+      this.options.log.warn(
+        { child: service.spec.name, pid: next.pid, restarts: service.restarts, previousPid: child.pid },
+        "child restarted",
+      );
       this.options.say?.(service.spec.name, "restarted", {});
     }, decision.delayMs);
   }
 
   private async stopGroup(services: Service[], graceMs: number, afterKillMs: number) {
     const children = services.map((service) => service.child).filter(running);
-    const exits = children.map((child) => new Promise<void>((resolve) => (running(child) ? child.once("exit", () => resolve()) : resolve())));
+    const exits = children.map(
+      (child) => new Promise<void>((resolve) => (running(child) ? child.once("exit", () => resolve()) : resolve())),
+    );
     for (const child of children) child.kill("SIGTERM");
     await Promise.race([Promise.all(exits), delay(graceMs)]);
     const stuck = services.filter((service) => running(service.child));

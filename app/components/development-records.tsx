@@ -125,7 +125,9 @@ export function RecordForm(props: {
                   <select {...getSelectProps(meta)}>
                     <option value="">{t("development.choose")}</option>
                     {OPTIONS[field.name].map((option) => (
-                      <option key={option} value={option}>{t(`development.options.${field.name}.${option}`)}</option>
+                      <option key={option} value={option}>
+                        {t(`development.options.${field.name}.${option}`)}
+                      </option>
                     ))}
                   </select>
                   {errors}
@@ -138,7 +140,9 @@ export function RecordForm(props: {
                   <select {...getSelectProps(meta)}>
                     <option value="">{t("development.choose")}</option>
                     {TIERS.map((tier) => (
-                      <option key={tier} value={tier}>{t(`development.tiers.${tier}`)}</option>
+                      <option key={tier} value={tier}>
+                        {t(`development.tiers.${tier}`)}
+                      </option>
                     ))}
                   </select>
                   {errors}
@@ -152,7 +156,9 @@ export function RecordForm(props: {
                   <select {...getSelectProps(meta)}>
                     <option value="">{t("development.choose")}</option>
                     {choices.map((choice) => (
-                      <option key={choice.id} value={choice.id}>{choice.name}</option>
+                      <option key={choice.id} value={choice.id}>
+                        {choice.name}
+                      </option>
                     ))}
                   </select>
                   {errors}

@@ -48,7 +48,10 @@ function PostHeader({ post }: { post: PostView }) {
   return (
     <p className="post-meta">
       <strong>{post.authorName}</strong>
-      {post.own ? <span className="muted">{t("discussion.you")}</span> : null} <time className="muted" dateTime={post.createdAt}>{beijingDateTime(post.createdAt)}</time>
+      {post.own ? <span className="muted">{t("discussion.you")}</span> : null}{" "}
+      <time className="muted" dateTime={post.createdAt}>
+        {beijingDateTime(post.createdAt)}
+      </time>
     </p>
   );
 }
@@ -141,7 +144,8 @@ export function Discussion({
   const replyResult = resultFor(lastResult, "reply");
   const replyParentId = typeof replyResult?.initialValue?.parentId === "string" ? replyResult.initialValue.parentId : null;
   const replyShown = answered && threads.some((thread) => thread.id === replyParentId && !thread.hidden);
-  const orphanErrors = replyResult?.status === "error" && !replyShown ? Object.values(replyResult.error ?? {}).flatMap((errors) => errors ?? []) : [];
+  const orphanErrors =
+    replyResult?.status === "error" && !replyShown ? Object.values(replyResult.error ?? {}).flatMap((errors) => errors ?? []) : [];
   return (
     <>
       <p>
@@ -167,14 +171,20 @@ export function Discussion({
               ))}
             </ul>
           ) : null}
-          {answered && !thread.hidden ? <ReplyForm thread={thread} lastResult={resultFor(lastResult, "reply", thread.id)} submitting={submitting} /> : null}
+          {answered && !thread.hidden ? (
+            <ReplyForm thread={thread} lastResult={resultFor(lastResult, "reply", thread.id)} submitting={submitting} />
+          ) : null}
         </article>
       ))}
       {orphanErrors.length > 0 ? (
         // No reply form to show it under (the post was hidden while he wrote, or he has not answered yet): keep his text here.
         <div className="notice warn">
           <ErrorList id="orphan-reply-error" errors={orphanErrors} />
-          <textarea readOnly aria-label={t("discussion.yourReply")} value={typeof replyResult?.initialValue?.body === "string" ? replyResult.initialValue.body : ""} />
+          <textarea
+            readOnly
+            aria-label={t("discussion.yourReply")}
+            value={typeof replyResult?.initialValue?.body === "string" ? replyResult.initialValue.body : ""}
+          />
         </div>
       ) : null}
     </>

@@ -11,7 +11,8 @@ export function ReasonText({ reason }: { reason: ReasonWords }) {
   const { t } = useTranslation();
   return (
     <>
-      {t(`development.evidence.${reason.evidence.code}`, reason.evidence.params ?? {})}。{t(`development.remedy.${reason.remedy.code}`, reason.remedy.params ?? {})}
+      {t(`development.evidence.${reason.evidence.code}`, reason.evidence.params ?? {})}。
+      {t(`development.remedy.${reason.remedy.code}`, reason.remedy.params ?? {})}
     </>
   );
 }

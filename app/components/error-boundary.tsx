@@ -8,7 +8,14 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 403 ? t("errors.forbidden") : status === 404 ? t("errors.notFound") : status === 400 ? t("errors.badRequestPage") : t("errors.unexpected");
+  const message =
+    status === 403
+      ? t("errors.forbidden")
+      : status === 404
+        ? t("errors.notFound")
+        : status === 400
+          ? t("errors.badRequestPage")
+          : t("errors.unexpected");
   if (status >= 500 && typeof console !== "undefined") console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">

@@ -138,7 +138,9 @@ export function LessonPlayer(props: Props) {
           promptOpen.current = false;
           setPrompt("closed");
           // "继续观看" means go on: play again without a second tap (the tap was the user gesture).
-          void mediaIn(wrap.current)?.play().catch(() => undefined);
+          void mediaIn(wrap.current)
+            ?.play()
+            .catch(() => undefined);
         } else {
           // Refused (the check the learner saw is not the pending one), or the next one is due already.
           setPrompt(reply.attentionAt === answering ? "failed" : "open");
@@ -288,12 +290,28 @@ export function LessonPlayer(props: Props) {
           data-testid="lesson-player"
         >
           {props.subtitles.map((track, index) => (
-            <track key={track.file} kind="subtitles" src={`/media/${track.file}`} srcLang={track.lang} label={track.label} default={index === 0} />
+            <track
+              key={track.file}
+              kind="subtitles"
+              src={`/media/${track.file}`}
+              srcLang={track.lang}
+              label={track.label}
+              default={index === 0}
+            />
           ))}
         </MuxPlayer>
         {/* A modal dialog: above everything (the player included), keyboard-trapped, one big button. */}
-        <dialog ref={dialog} className="attention-check" aria-labelledby="attention-title" aria-describedby="attention-body" data-testid="attention-check" onCancel={(event) => event.preventDefault()}>
-          <p id="attention-title" className="attention-title">{t("viewing.attentionTitle")}</p>
+        <dialog
+          ref={dialog}
+          className="attention-check"
+          aria-labelledby="attention-title"
+          aria-describedby="attention-body"
+          data-testid="attention-check"
+          onCancel={(event) => event.preventDefault()}
+        >
+          <p id="attention-title" className="attention-title">
+            {t("viewing.attentionTitle")}
+          </p>
           <p id="attention-body">{t("viewing.attentionBody")}</p>
           <button type="button" className="attention-button" onClick={answerPrompt} disabled={prompt === "sending"}>
             {prompt === "sending" ? t("viewing.attentionSending") : t("viewing.attentionButton")}

@@ -38,7 +38,15 @@ type Question = { id: string; type: string; prompt: string; options: string[] };
 /** One drawn paper: its token, its questions in the order drawn, options already shuffled. */
 type Paper = { token: string; questions: Question[]; attemptsLeft: number | null; attemptLimit: number | null };
 
-export function QuizForm({ paper, passPercent, lastResult }: { paper: Paper; passPercent: number; lastResult?: SubmissionResult<string[]> }) {
+export function QuizForm({
+  paper,
+  passPercent,
+  lastResult,
+}: {
+  paper: Paper;
+  passPercent: number;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { readAloud } = useDisplayPreferences();
@@ -89,7 +97,12 @@ export function QuizForm({ paper, passPercent, lastResult }: { paper: Paper; pas
 /** 朗读本题: the prompt, then the choices (not the answer fields). */
 function QuestionReadAloud({ question, number }: { question: Question; number: number }) {
   const { t } = useTranslation();
-  const choices = question.type === "TRUE_FALSE" ? [t("lesson.true"), t("lesson.false")] : question.type === "SINGLE" || question.type === "MULTIPLE" ? question.options : [];
+  const choices =
+    question.type === "TRUE_FALSE"
+      ? [t("lesson.true"), t("lesson.false")]
+      : question.type === "SINGLE" || question.type === "MULTIPLE"
+        ? question.options
+        : [];
   return (
     <ReadAloudButton
       label={t("preferences.speech.question")}
@@ -117,7 +130,12 @@ function QuestionInput({ question, given }: { question: Question; given: string[
         <>
           {question.options.map((option) => (
             <label key={option} className="option">
-              <input type={question.type === "SINGLE" ? "radio" : "checkbox"} name={name} value={option} defaultChecked={given.includes(option)} />
+              <input
+                type={question.type === "SINGLE" ? "radio" : "checkbox"}
+                name={name}
+                value={option}
+                defaultChecked={given.includes(option)}
+              />
               <span>{option}</span>
             </label>
           ))}
@@ -135,7 +153,16 @@ function QuestionInput({ question, given }: { question: Question; given: string[
         </>
       );
     case "FILL":
-      return <input type="text" name={name} placeholder={t("lesson.fillPlaceholder")} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} defaultValue={given[0]} />;
+      return (
+        <input
+          type="text"
+          name={name}
+          placeholder={t("lesson.fillPlaceholder")}
+          aria-label={question.prompt}
+          maxLength={MAX_ANSWER_LENGTH}
+          defaultValue={given[0]}
+        />
+      );
     default:
       return <textarea name={name} aria-label={question.prompt} maxLength={MAX_ANSWER_LENGTH} defaultValue={given[0]} />;
   }
@@ -157,8 +184,18 @@ function describeResponse(type: string, response: unknown, t: Translate): string
 
 export function QuizResult({ attempt, hours }: { attempt: AttemptView; hours: { earned: number; total: number } | null }) {
   const { t } = useTranslation();
-  if (attempt.status === "SUBMITTED") return <p className="notice" role="status">{t("lesson.grading")}</p>;
-  if (attempt.status === "AWAITING_REVIEW") return <p className="notice" role="status" data-testid="awaiting-review">{t("lesson.awaitingReview")}</p>;
+  if (attempt.status === "SUBMITTED")
+    return (
+      <p className="notice" role="status">
+        {t("lesson.grading")}
+      </p>
+    );
+  if (attempt.status === "AWAITING_REVIEW")
+    return (
+      <p className="notice" role="status" data-testid="awaiting-review">
+        {t("lesson.awaitingReview")}
+      </p>
+    );
   return (
     <div className="card" data-testid="quiz-result">
       <p role="status">
@@ -166,7 +203,9 @@ export function QuizResult({ attempt, hours }: { attempt: AttemptView; hours: { 
       </p>
       {attempt.passed ? (
         <p className="notice ok" data-testid="hours-status">
-          {hours ? t("lesson.hoursEarned", { hours: formatHours(hours.earned), total: formatHours(hours.total) }) : t("lesson.hoursPending")}
+          {hours
+            ? t("lesson.hoursEarned", { hours: formatHours(hours.earned), total: formatHours(hours.total) })
+            : t("lesson.hoursPending")}
         </p>
       ) : null}
       {!attempt.revealed ? <p className="muted">{t("lesson.answersAfterPass")}</p> : null}
@@ -180,7 +219,9 @@ export function QuizResult({ attempt, hours }: { attempt: AttemptView; hours: { 
               <div className="muted">{t("lesson.yourResponse", { answer: describeResponse(answer.type, answer.response, t) })}</div>
               {answer.answer !== undefined ? (
                 <div className="muted">
-                  {t(answer.type === "SHORT" ? "lesson.referenceAnswer" : "lesson.correctAnswer", { answer: describeAnswer(answer.type, answer.answer, t) })}
+                  {t(answer.type === "SHORT" ? "lesson.referenceAnswer" : "lesson.correctAnswer", {
+                    answer: describeAnswer(answer.type, answer.answer, t),
+                  })}
                 </div>
               ) : null}
               {answer.explanation ? <div className="muted">{t("lesson.explanation", { text: answer.explanation })}</div> : null}

@@ -137,7 +137,11 @@ export function PreparationReadAloud({ guideId, thinking }: { guideId: string; t
         preparationSpeechParts({
           guideText: document.getElementById(guideId)?.innerText ?? "",
           thinking,
-          labels: { guide: t("lesson.guide"), thinking: t("preferences.speech.thinkingHeading"), question: (number) => t("preferences.speech.questionNumber", { number }) },
+          labels: {
+            guide: t("lesson.guide"),
+            thinking: t("preferences.speech.thinkingHeading"),
+            question: (number) => t("preferences.speech.questionNumber", { number }),
+          },
         })
       }
     />

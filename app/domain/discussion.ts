@@ -15,9 +15,7 @@ export function characterCount(text: string): number {
 }
 
 export type TextProblem =
-  | { problem: "empty" }
-  | { problem: "too-short"; min: number; actual: number }
-  | { problem: "too-long"; max: number; actual: number };
+  { problem: "empty" } | { problem: "too-short"; min: number; actual: number } | { problem: "too-long"; max: number; actual: number };
 
 export type TextCheck = { ok: true; text: string } | ({ ok: false } & TextProblem);
 

@@ -42,7 +42,11 @@ describe("decideGrading", () => {
     {
       name: "submitted, all right",
       input: attempt("a"),
-      expected: { kind: "grade", from: ["SUBMITTED", "AWAITING_REVIEW"], outcome: expect.objectContaining({ status: "GRADED", scorePercent: 100, passed: true }) },
+      expected: {
+        kind: "grade",
+        from: ["SUBMITTED", "AWAITING_REVIEW"],
+        outcome: expect.objectContaining({ status: "GRADED", scorePercent: 100, passed: true }),
+      },
     },
     {
       name: "submitted, all wrong",
@@ -62,14 +66,22 @@ describe("decideGrading", () => {
         answers: { s: "乙", x: "我的体会" },
         policy: { partialCredit: false, reviews: new Map([["x", { correct: true, points: 2 }]]) },
       }),
-      expected: { kind: "grade", from: ["SUBMITTED", "AWAITING_REVIEW"], outcome: expect.objectContaining({ status: "GRADED", scorePercent: 100, passed: true }) },
+      expected: {
+        kind: "grade",
+        from: ["SUBMITTED", "AWAITING_REVIEW"],
+        outcome: expect.objectContaining({ status: "GRADED", scorePercent: 100, passed: true }),
+      },
     },
     {
       name: "already graded: not graded again, the stored verdict stands",
       input: attempt("a", { status: "GRADED", passed: true, scorePercent: 70, answers: { s: "甲", t: "false" } }),
       expected: { kind: "already-graded", passed: true, scorePercent: 70 },
     },
-    { name: "already graded as failed", input: attempt("a", { status: "GRADED", passed: false, scorePercent: 20 }), expected: { kind: "already-graded", passed: false } },
+    {
+      name: "already graded as failed",
+      input: attempt("a", { status: "GRADED", passed: false, scorePercent: 20 }),
+      expected: { kind: "already-graded", passed: false },
+    },
   ])("$name", ({ input, expected }) => {
     expect(decideGrading("a", input)).toMatchObject({ attemptId: "a", ...expected });
   });
@@ -80,7 +92,10 @@ describe("claimableFrom", () => {
     { status: "GRADED", from: ["SUBMITTED", "AWAITING_REVIEW"] },
     { status: "AWAITING_REVIEW", from: ["SUBMITTED"] },
   ])("$status from $from", ({ status, from }) => {
-    const outcome = status === "GRADED" ? { status, results: [], scorePercent: 50, passed: false } : { status, results: [], scorePercent: null, passed: null };
+    const outcome =
+      status === "GRADED"
+        ? { status, results: [], scorePercent: 50, passed: false }
+        : { status, results: [], scorePercent: null, passed: null };
     expect(claimableFrom(outcome)).toEqual(from);
   });
 });
@@ -103,7 +118,16 @@ describe("groupByValues", () => {
       ],
     },
     // Every row different: one group each, as one statement per row would be.
-    { rows: [{ id: "1", values: 0.33 }, { id: "2", values: 0.67 }], groups: [{ values: 0.33, ids: ["1"] }, { values: 0.67, ids: ["2"] }] },
+    {
+      rows: [
+        { id: "1", values: 0.33 },
+        { id: "2", values: 0.67 },
+      ],
+      groups: [
+        { values: 0.33, ids: ["1"] },
+        { values: 0.67, ids: ["2"] },
+      ],
+    },
   ])("%#", ({ rows, groups }) => {
     expect(groupByValues(rows)).toEqual(groups);
   });

@@ -41,7 +41,8 @@ export function claimableFrom(outcome: GradingOutcome): readonly AttemptStatus[]
 export function decideGrading(attemptId: string, attempt: AttemptToGrade | undefined): GradingDecision {
   if (!attempt) return { kind: "missing", attemptId };
   const owner = { attemptId, userId: attempt.userId, lessonId: attempt.lessonId };
-  if (attempt.status === "GRADED") return { kind: "already-graded", ...owner, passed: attempt.passed === true, scorePercent: attempt.scorePercent };
+  if (attempt.status === "GRADED")
+    return { kind: "already-graded", ...owner, passed: attempt.passed === true, scorePercent: attempt.scorePercent };
   const outcome = gradeAttempt(attempt.questions, attempt.responses, attempt.passPercent, attempt.policy);
   return { kind: "grade", ...owner, outcome, from: claimableFrom(outcome) };
 }
@@ -75,7 +76,12 @@ export function groupByValues<Values>(rows: readonly { id: string; values: Value
   return [...groups.values()];
 }
 
-export type AttemptValues = { status: GradingOutcome["status"]; scorePercent: number | null; passed: boolean | null; from: readonly AttemptStatus[] };
+export type AttemptValues = {
+  status: GradingOutcome["status"];
+  scorePercent: number | null;
+  passed: boolean | null;
+  from: readonly AttemptStatus[];
+};
 export type AnswerValues = { correct: boolean | null; pointsEarned: number | null };
 
 /** The attempt rows to claim, grouped by what they become (and from which statuses). */
@@ -83,7 +89,17 @@ export function attemptWrites(decisions: readonly GradingDecision[]): WriteGroup
   return groupByValues(
     decisions.flatMap((decision) =>
       decision.kind === "grade"
-        ? [{ id: decision.attemptId, values: { status: decision.outcome.status, scorePercent: decision.outcome.scorePercent, passed: decision.outcome.passed, from: decision.from } }]
+        ? [
+            {
+              id: decision.attemptId,
+              values: {
+                status: decision.outcome.status,
+                scorePercent: decision.outcome.scorePercent,
+                passed: decision.outcome.passed,
+                from: decision.from,
+              },
+            },
+          ]
         : [],
     ),
   );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { gradeAttempt, multipleChoiceShare, normalizeFillAnswer, type GradableQuestion, type GradingPolicy, type Response } from "./grading.ts";
+import {
+  gradeAttempt,
+  multipleChoiceShare,
+  normalizeFillAnswer,
+  type GradableQuestion,
+  type GradingPolicy,
+  type Response,
+} from "./grading.ts";
 
 const single: GradableQuestion = { id: "s", type: "SINGLE", points: 1, answer: "乙" };
 const multiple: GradableQuestion = { id: "m", type: "MULTIPLE", points: 2, answer: ["甲", "丙"], options: ["甲", "乙", "丙", "丁"] };
@@ -94,7 +101,10 @@ describe("multiple choice: all or nothing unless the lesson allows partial credi
   ])("$name → $strict / $partial", ({ picks, strict, partial: partialPoints }) => {
     const responses = { m4: picks as string[] };
     expect(grade([fourObediences], responses).results[0]).toMatchObject({ pointsEarned: strict, correct: strict === 4 });
-    expect(grade([fourObediences], responses, 60, partial).results[0]).toMatchObject({ pointsEarned: partialPoints, correct: partialPoints === 4 });
+    expect(grade([fourObediences], responses, 60, partial).results[0]).toMatchObject({
+      pointsEarned: partialPoints,
+      correct: partialPoints === 4,
+    });
   });
 
   it.each([

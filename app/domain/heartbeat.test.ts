@@ -3,10 +3,27 @@ import { applyHeartbeat, type Heartbeat, type HeartbeatOutcome, type LessonWatch
 import type { CreditClock } from "./watch-intervals.ts";
 
 const NOW = Date.UTC(2026, 11, 2, 8, 0, 0);
-const LESSON: ViewingSettings = { durationSeconds: 100, completionShare: 0.9, maxPlaybackRate: 1.5, pauseWhenHidden: true, attentionCheckMinutes: null };
-const STATE: LessonWatchState = { intervals: [], position: 0, lastHeartbeatAt: null, attentionAt: null, prepared: true, viewingRecorded: false };
+const LESSON: ViewingSettings = {
+  durationSeconds: 100,
+  completionShare: 0.9,
+  maxPlaybackRate: 1.5,
+  pauseWhenHidden: true,
+  attentionCheckMinutes: null,
+};
+const STATE: LessonWatchState = {
+  intervals: [],
+  position: 0,
+  lastHeartbeatAt: null,
+  attentionAt: null,
+  prepared: true,
+  viewingRecorded: false,
+};
 /** A clock holding `seconds`, last updated now: pays for seconds × 1.5 media seconds. */
-const holding = (seconds: number, extra: Partial<CreditClock> = {}): CreditClock => ({ availableSeconds: seconds, updatedAtMs: NOW, ...extra });
+const holding = (seconds: number, extra: Partial<CreditClock> = {}): CreditClock => ({
+  availableSeconds: seconds,
+  updatedAtMs: NOW,
+  ...extra,
+});
 const CHECKS = { attentionCheckMinutes: 1 } as const; // a check every 60 s, drawn 30–90 s after the last
 
 type Case = {
@@ -80,9 +97,27 @@ const cases: Case[] = [
     name: "3. claims beyond the pending check are cut at it",
     state: { attentionAt: 20 },
     clock: holding(30),
-    heartbeat: { claimed: [[0, 5], [15, 25], [30, 40]], position: 40 },
+    heartbeat: {
+      claimed: [
+        [0, 5],
+        [15, 25],
+        [30, 40],
+      ],
+      position: 40,
+    },
     lesson: CHECKS,
-    expected: { accepted: true, reply: { intervals: [[0, 5], [15, 20]], watchedSeconds: 10, attentionDue: true }, creditedSeconds: 10 },
+    expected: {
+      accepted: true,
+      reply: {
+        intervals: [
+          [0, 5],
+          [15, 20],
+        ],
+        watchedSeconds: 10,
+        attentionDue: true,
+      },
+      creditedSeconds: 10,
+    },
   },
   {
     name: "3. the cut comes before the clock: what lies beyond the check costs nothing",
@@ -133,7 +168,13 @@ const cases: Case[] = [
     heartbeat: { claimed: [[0, 20]], position: 21, attentionAnswer: 20 },
     lesson: CHECKS,
     draws: [0],
-    expected: { accepted: true, attention: "answered", state: { attentionAt: 51 }, reply: { attentionAt: 51, attentionDue: false }, clock: holding(0) },
+    expected: {
+      accepted: true,
+      attention: "answered",
+      state: { attentionAt: 51 },
+      reply: { attentionAt: 51, attentionDue: false },
+      clock: holding(0),
+    },
   },
   {
     name: "6. the answer comes after the credit: this heartbeat is still cut at the old check",
@@ -278,14 +319,28 @@ describe("applyHeartbeat: every rule, in order", () => {
 
   it("a refused heartbeat hands back the very same state", () => {
     const state = { ...STATE, prepared: false };
-    const outcome = applyHeartbeat({ state, clock: undefined, heartbeat: { claimed: [[0, 5]], position: 5 }, lesson: LESSON, nowMs: NOW, random: Math.random });
+    const outcome = applyHeartbeat({
+      state,
+      clock: undefined,
+      heartbeat: { claimed: [[0, 5]], position: 5 },
+      lesson: LESSON,
+      nowMs: NOW,
+      random: Math.random,
+    });
     expect(outcome.state).toBe(state);
   });
 
   it("an accepted heartbeat does not change the state it was given", () => {
     const state: LessonWatchState = { ...STATE, intervals: [[0, 10]] };
     const before = structuredClone(state);
-    applyHeartbeat({ state, clock: holding(30), heartbeat: { claimed: [[0, 40]], position: 40 }, lesson: LESSON, nowMs: NOW, random: Math.random });
+    applyHeartbeat({
+      state,
+      clock: holding(30),
+      heartbeat: { claimed: [[0, 40]], position: 40 },
+      lesson: LESSON,
+      nowMs: NOW,
+      random: Math.random,
+    });
     expect(state).toEqual(before);
   });
 });

@@ -2,7 +2,15 @@
 // its order (docs/decisions/016). Pure: the state, the heartbeat, the lesson's
 // viewing settings, the time and the random draw come in; the new state and
 // what to answer go out. The watch store only looks the state up and keeps it.
-import { answerAttention, clipBefore, emptyClock, isAttentionDue, markVisibility, nextAttentionAt, type AttentionAnswer } from "./viewing-rules.ts";
+import {
+  answerAttention,
+  clipBefore,
+  emptyClock,
+  isAttentionDue,
+  markVisibility,
+  nextAttentionAt,
+  type AttentionAnswer,
+} from "./viewing-rules.ts";
 import { acceptHeartbeat, coveredSeconds, isViewingComplete, refillClock, type CreditClock, type Interval } from "./watch-intervals.ts";
 
 /** The lesson's settings the server enforces on every heartbeat (docs/decisions/012). */

@@ -4,7 +4,13 @@ import { chainNext, GENESIS_HASH, type ChainedEntry, type LedgerFacts } from "./
 
 const key = certificateKey("a-site-secret-of-enough-length");
 
-function append(chain: ChainedEntry[], id: string, occurredAt: string, classHours: number, extra: Partial<LedgerFacts> = {}): ChainedEntry[] {
+function append(
+  chain: ChainedEntry[],
+  id: string,
+  occurredAt: string,
+  classHours: number,
+  extra: Partial<LedgerFacts> = {},
+): ChainedEntry[] {
   const facts = {
     userId: "u1",
     category: "ONLINE_STUDY" as const,
@@ -53,7 +59,11 @@ describe("the signed link", () => {
 
 describe("assessCertificate against the chain as it is now", () => {
   it("valid when nothing was added", () => {
-    expect(assessCertificate(claim2025, at2025)).toEqual({ status: "VALID", stated: expect.objectContaining({ total: 3 }), laterEntries: 0 });
+    expect(assessCertificate(claim2025, at2025)).toEqual({
+      status: "VALID",
+      stated: expect.objectContaining({ total: 3 }),
+      laterEntries: 0,
+    });
   });
 
   it("still valid when the learner has studied in a later year", () => {
@@ -63,7 +73,12 @@ describe("assessCertificate against the chain as it is now", () => {
 
   it("changed when the year gained an entry", () => {
     const more = append(at2025, "c", "2025-12-01T02:00:00Z", 0.5);
-    expect(assessCertificate(claim2025, more)).toMatchObject({ status: "CHANGED", reason: "NEW_ENTRIES", stated: { total: 3 }, current: { total: 3.5 } });
+    expect(assessCertificate(claim2025, more)).toMatchObject({
+      status: "CHANGED",
+      reason: "NEW_ENTRIES",
+      stated: { total: 3 },
+      current: { total: 3.5 },
+    });
   });
 
   it("changed when an entry of the year was corrected later, even in the next year", () => {

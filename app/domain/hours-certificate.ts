@@ -39,7 +39,12 @@ function mac(key: Buffer, text: string): string {
 
 /** `1.<userId>.<year>.<YYYYMMDD>.<head hash>.<HMAC-SHA256, base64url>`: URL-safe as it is. */
 export function signCertificate(claim: CertificateClaim, key: Buffer): string {
-  if (!USER_ID.test(claim.userId) || !/^\d{4}$/.test(String(claim.year)) || !/^\d{4}-\d{2}-\d{2}$/.test(claim.issuedOn) || !/^[0-9a-f]{64}$/.test(claim.headHash)) {
+  if (
+    !USER_ID.test(claim.userId) ||
+    !/^\d{4}$/.test(String(claim.year)) ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(claim.issuedOn) ||
+    !/^[0-9a-f]{64}$/.test(claim.headHash)
+  ) {
     throw new Error(`cannot sign a certificate for ${JSON.stringify(claim)}`);
   }
   const text = signedPart(claim);
@@ -51,7 +56,16 @@ export type CertificateReading = { ok: true; claim: CertificateClaim } | { ok: f
 export function readCertificate(token: string, key: Buffer): CertificateReading {
   const match = TOKEN.exec(token);
   if (!match) return { ok: false, problem: "malformed" };
-  const [, userId, year, yyyy, mm, dd, headHash, signature] = match as unknown as [string, string, string, string, string, string, string, string];
+  const [, userId, year, yyyy, mm, dd, headHash, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const claim: CertificateClaim = { userId, year: Number(year), issuedOn: `${yyyy}-${mm}-${dd}`, headHash };
   const expected = Buffer.from(mac(key, signedPart(claim)));
   const given = Buffer.from(signature);

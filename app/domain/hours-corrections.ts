@@ -53,7 +53,8 @@ export function checkCorrection(target: CorrectionTarget | null, request: Correc
   else if (hours === 0) refusals.push({ field: "classHours", problem: "hoursZero" });
   // The chain hashes hours to two decimals, so a third one would not be covered.
   else if (Math.abs(hours * 100 - Math.round(hours * 100)) > 1e-9) refusals.push({ field: "classHours", problem: "hoursPrecision" });
-  else if (target && refusals.length === 0 && netHours(target) + hours < -1e-9) refusals.push({ field: "classHours", problem: "netNegative" });
+  else if (target && refusals.length === 0 && netHours(target) + hours < -1e-9)
+    refusals.push({ field: "classHours", problem: "netNegative" });
 
   const reasonLength = [...request.reason.trim()].length;
   if (reasonLength < REASON_MIN_LENGTH) refusals.push({ field: "reason", problem: "reasonTooShort" });

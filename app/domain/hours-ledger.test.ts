@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { chainNext, entryHash, GENESIS_HASH, summarizeHours, verifyChain, type ChainBreakKind, type ChainedEntry, type LedgerFacts } from "./hours-ledger.ts";
+import {
+  chainNext,
+  entryHash,
+  GENESIS_HASH,
+  summarizeHours,
+  verifyChain,
+  type ChainBreakKind,
+  type ChainedEntry,
+  type LedgerFacts,
+} from "./hours-ledger.ts";
 
 function facts(n: number, overrides: Partial<LedgerFacts> = {}): Omit<LedgerFacts, "sequence"> {
   return {
@@ -43,8 +52,18 @@ describe("hash chain", () => {
 
   const tamperings: { name: string; tamper: (chain: ChainedEntry[]) => ChainedEntry[]; brokenAt: string; kind: ChainBreakKind }[] = [
     { name: "hours changed", tamper: (c) => c.map((e) => (e.id === "e2" ? { ...e, classHours: 8 } : e)), brokenAt: "e2", kind: "hash" },
-    { name: "date changed", tamper: (c) => c.map((e) => (e.id === "e3" ? { ...e, occurredAt: new Date(0) } : e)), brokenAt: "e3", kind: "hash" },
-    { name: "category changed", tamper: (c) => c.map((e) => (e.id === "e1" ? { ...e, category: "CONCENTRATED_TRAINING" as const } : e)), brokenAt: "e1", kind: "hash" },
+    {
+      name: "date changed",
+      tamper: (c) => c.map((e) => (e.id === "e3" ? { ...e, occurredAt: new Date(0) } : e)),
+      brokenAt: "e3",
+      kind: "hash",
+    },
+    {
+      name: "category changed",
+      tamper: (c) => c.map((e) => (e.id === "e1" ? { ...e, category: "CONCENTRATED_TRAINING" as const } : e)),
+      brokenAt: "e1",
+      kind: "hash",
+    },
     { name: "entry removed", tamper: (c) => c.filter((e) => e.id !== "e2"), brokenAt: "e3", kind: "sequence" },
     { name: "entries swapped", tamper: (c) => [c[0]!, c[2]!, c[1]!, c[3]!], brokenAt: "e3", kind: "sequence" },
     {

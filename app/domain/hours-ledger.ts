@@ -3,12 +3,7 @@
 import { createHash } from "node:crypto";
 
 export type LedgerCategory = "ONLINE_STUDY" | "STATION_SESSION" | "CONCENTRATED_TRAINING" | "CORRECTION";
-export const LEDGER_CATEGORIES: readonly LedgerCategory[] = [
-  "ONLINE_STUDY",
-  "STATION_SESSION",
-  "CONCENTRATED_TRAINING",
-  "CORRECTION",
-];
+export const LEDGER_CATEGORIES: readonly LedgerCategory[] = ["ONLINE_STUDY", "STATION_SESSION", "CONCENTRATED_TRAINING", "CORRECTION"];
 
 /** The hash before a learner's first entry. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -61,7 +56,12 @@ export function verifyChain(entries: readonly ChainedEntry[]): ChainBreak | null
   let expectedSequence = 1;
   for (const entry of entries) {
     if (entry.sequence !== expectedSequence) {
-      return { entryId: entry.id, sequence: entry.sequence, kind: "sequence", problem: `sequence ${entry.sequence}, expected ${expectedSequence}` };
+      return {
+        entryId: entry.id,
+        sequence: entry.sequence,
+        kind: "sequence",
+        problem: `sequence ${entry.sequence}, expected ${expectedSequence}`,
+      };
     }
     if (entry.prevHash !== prevHash) {
       return { entryId: entry.id, sequence: entry.sequence, kind: "prevHash", problem: "prevHash does not match the previous entry" };

@@ -43,8 +43,16 @@ describe("Markdown becomes a small set of safe HTML", () => {
     { name: "quotes", source: "> 党章原文", html: "<blockquote>\n<p>党章原文</p>\n</blockquote>" },
     { name: "inline code", source: "`代码`", html: "<p><code>代码</code></p>" },
     { name: "a heading is only emphasis", source: "# 标题", html: "<p><strong>标题</strong></p>" },
-    { name: "an https link gets rel", source: "[党章](https://example.org/a)", html: '<p><a href="https://example.org/a" rel="nofollow noopener noreferrer">党章</a></p>' },
-    { name: "a mailto link", source: "[写信](mailto:a@example.org)", html: '<p><a href="mailto:a@example.org" rel="nofollow noopener noreferrer">写信</a></p>' },
+    {
+      name: "an https link gets rel",
+      source: "[党章](https://example.org/a)",
+      html: '<p><a href="https://example.org/a" rel="nofollow noopener noreferrer">党章</a></p>',
+    },
+    {
+      name: "a mailto link",
+      source: "[写信](mailto:a@example.org)",
+      html: '<p><a href="mailto:a@example.org" rel="nofollow noopener noreferrer">写信</a></p>',
+    },
     { name: "an image keeps only its description", source: "![照片](https://example.org/a.png)", html: "<p>照片</p>" },
   ];
   it.each(cases)("$name", ({ source, html }) => {
@@ -109,10 +117,26 @@ describe("the allowlist alone, should Markdown ever pass HTML through", () => {
     { name: "iframe removed", html: '<iframe src="https://example.org"></iframe>ok', expected: "ok" },
     { name: "style removed with its content", html: "<style>*{color:red}</style>ok", expected: "ok" },
     { name: "handlers and styles stripped", html: '<p onclick="alert(1)" style="color:red">x</p>', expected: "<p>x</p>" },
-    { name: "javascript: href dropped, rel forced", html: '<a href="javascript:alert(1)" rel="opener">x</a>', expected: '<a rel="nofollow noopener noreferrer">x</a>' },
-    { name: "entity-encoded javascript: dropped", html: '<a href="&#106;avascript:alert(1)">x</a>', expected: '<a rel="nofollow noopener noreferrer">x</a>' },
-    { name: "data: href dropped", html: '<a href="data:text/html,<script>alert(1)</script>">x</a>', expected: '<a rel="nofollow noopener noreferrer">x</a>' },
-    { name: "target dropped", html: '<a href="https://example.org" target="_blank">x</a>', expected: '<a href="https://example.org" rel="nofollow noopener noreferrer">x</a>' },
+    {
+      name: "javascript: href dropped, rel forced",
+      html: '<a href="javascript:alert(1)" rel="opener">x</a>',
+      expected: '<a rel="nofollow noopener noreferrer">x</a>',
+    },
+    {
+      name: "entity-encoded javascript: dropped",
+      html: '<a href="&#106;avascript:alert(1)">x</a>',
+      expected: '<a rel="nofollow noopener noreferrer">x</a>',
+    },
+    {
+      name: "data: href dropped",
+      html: '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+      expected: '<a rel="nofollow noopener noreferrer">x</a>',
+    },
+    {
+      name: "target dropped",
+      html: '<a href="https://example.org" target="_blank">x</a>',
+      expected: '<a href="https://example.org" rel="nofollow noopener noreferrer">x</a>',
+    },
     { name: "unknown tags unwrapped", html: "<div><span>x</span></div>", expected: "x" },
   ];
   it.each(cases)("$name", ({ html, expected }) => {
@@ -122,10 +146,12 @@ describe("the allowlist alone, should Markdown ever pass HTML through", () => {
 });
 
 describe("the inertness check itself", () => {
-  it.each(['<img src="x" onerror="alert(1)">', "<script>alert(1)</script>", '<a href="javascript:alert(1)" rel="nofollow noopener noreferrer">x</a>', '<p onclick="x">y</p>'])(
-    "catches %s",
-    (html) => {
-      expect(() => assertInert(html)).toThrow();
-    },
-  );
+  it.each([
+    '<img src="x" onerror="alert(1)">',
+    "<script>alert(1)</script>",
+    '<a href="javascript:alert(1)" rel="nofollow noopener noreferrer">x</a>',
+    '<p onclick="x">y</p>',
+  ])("catches %s", (html) => {
+    expect(() => assertInert(html)).toThrow();
+  });
 });

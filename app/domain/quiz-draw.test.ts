@@ -80,7 +80,8 @@ describe("drawQuiz", () => {
     const draw = drawQuiz(BANK, null, "options");
     for (const item of draw) {
       const question = BANK.find((candidate) => candidate.id === item.questionId)!;
-      if (question.type === "SINGLE" || question.type === "MULTIPLE") expect([...item.options].sort()).toEqual([...question.options].sort());
+      if (question.type === "SINGLE" || question.type === "MULTIPLE")
+        expect([...item.options].sort()).toEqual([...question.options].sort());
       else expect(item.options).toEqual([]);
     }
   });
@@ -119,11 +120,18 @@ describe("isDrawCurrent", () => {
   it.each([
     { name: "the same bank", bank: BANK, perAttempt: 3, current: true },
     { name: "a question not drawn retired", bank: BANK.filter((question) => question !== notDrawn), perAttempt: 3, current: true },
-    { name: "a drawn question retired", bank: BANK.filter((question) => question.id !== draw[0]!.questionId), perAttempt: 3, current: false },
+    {
+      name: "a drawn question retired",
+      bank: BANK.filter((question) => question.id !== draw[0]!.questionId),
+      perAttempt: 3,
+      current: false,
+    },
     { name: "a different number per attempt", bank: BANK, perAttempt: 4, current: false },
     {
       name: "a drawn question's options edited",
-      bank: BANK.map((question) => (question === drawnChoice ? { ...question, options: [...question.options.slice(1), "新选项"] } : question)),
+      bank: BANK.map((question) =>
+        question === drawnChoice ? { ...question, options: [...question.options.slice(1), "新选项"] } : question,
+      ),
       perAttempt: 3,
       current: drawnChoice === undefined,
     },

@@ -69,7 +69,12 @@ export function drawSize(bankSize: number, questionsPerAttempt: number | null): 
 export function drawQuiz(bank: readonly BankQuestion[], questionsPerAttempt: number | null, seed: string): DrawnItem[] {
   const random = seededRandom(seed);
   const size = drawSize(bank.length, questionsPerAttempt);
-  const chosen = new Set(shuffle(bank.map((_, index) => index), random).slice(0, size));
+  const chosen = new Set(
+    shuffle(
+      bank.map((_, index) => index),
+      random,
+    ).slice(0, size),
+  );
   return bank
     .filter((_, index) => chosen.has(index))
     .map((question) => ({

@@ -1,17 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { attemptsLeft, checkReview, gateProblem, mayRevealAnswers, presentAttempt, quizGate, reviewProblem, type AttemptStatus, type StoredAnswer } from "./quiz-rules.ts";
+import {
+  attemptsLeft,
+  checkReview,
+  gateProblem,
+  mayRevealAnswers,
+  presentAttempt,
+  quizGate,
+  reviewProblem,
+  type AttemptStatus,
+  type StoredAnswer,
+} from "./quiz-rules.ts";
 
 describe("quizGate: may he sit the test now?", () => {
-  const base = { stageOpen: true, stageDone: false, attemptLimit: null as number | null, attemptsUsed: 0, latest: null as { status: AttemptStatus; passed: boolean | null } | null };
+  const base = {
+    stageOpen: true,
+    stageDone: false,
+    attemptLimit: null as number | null,
+    attemptsUsed: 0,
+    latest: null as { status: AttemptStatus; passed: boolean | null } | null,
+  };
   const failed = { status: "GRADED" as const, passed: false };
 
   it.each([
     { name: "earlier stages not done", facts: { ...base, stageOpen: false }, gate: { state: "locked" } },
     { name: "first attempt, no limit", facts: base, gate: { state: "open", attemptsLeft: null } },
     { name: "first attempt of three", facts: { ...base, attemptLimit: 3 }, gate: { state: "open", attemptsLeft: 3 } },
-    { name: "two failed of three: one left", facts: { ...base, attemptLimit: 3, attemptsUsed: 2, latest: failed }, gate: { state: "open", attemptsLeft: 1 } },
-    { name: "three failed of three: limit reached", facts: { ...base, attemptLimit: 3, attemptsUsed: 3, latest: failed }, gate: { state: "limit-reached", limit: 3 } },
-    { name: "more than the limit (the lesson lowered it)", facts: { ...base, attemptLimit: 2, attemptsUsed: 3, latest: failed }, gate: { state: "limit-reached", limit: 2 } },
+    {
+      name: "two failed of three: one left",
+      facts: { ...base, attemptLimit: 3, attemptsUsed: 2, latest: failed },
+      gate: { state: "open", attemptsLeft: 1 },
+    },
+    {
+      name: "three failed of three: limit reached",
+      facts: { ...base, attemptLimit: 3, attemptsUsed: 3, latest: failed },
+      gate: { state: "limit-reached", limit: 3 },
+    },
+    {
+      name: "more than the limit (the lesson lowered it)",
+      facts: { ...base, attemptLimit: 2, attemptsUsed: 3, latest: failed },
+      gate: { state: "limit-reached", limit: 2 },
+    },
     { name: "many failed, no limit", facts: { ...base, attemptsUsed: 40, latest: failed }, gate: { state: "open", attemptsLeft: null } },
     { name: "the testing stage is done", facts: { ...base, stageDone: true, attemptsUsed: 1 }, gate: { state: "passed" } },
     {
@@ -19,7 +47,11 @@ describe("quizGate: may he sit the test now?", () => {
       facts: { ...base, attemptLimit: 1, attemptsUsed: 1, latest: { status: "GRADED" as const, passed: true } },
       gate: { state: "passed" },
     },
-    { name: "an attempt is being graded", facts: { ...base, attemptsUsed: 1, latest: { status: "SUBMITTED" as const, passed: null } }, gate: { state: "pending" } },
+    {
+      name: "an attempt is being graded",
+      facts: { ...base, attemptsUsed: 1, latest: { status: "SUBMITTED" as const, passed: null } },
+      gate: { state: "pending" },
+    },
     {
       name: "the last allowed attempt waits for a trainer: pending, not refused",
       facts: { ...base, attemptLimit: 1, attemptsUsed: 1, latest: { status: "AWAITING_REVIEW" as const, passed: null } },
@@ -53,8 +85,28 @@ describe("reveal policy", () => {
   });
 
   const answers: StoredAnswer[] = [
-    { position: 1, type: "TRUE_FALSE", prompt: "判断", points: 1, response: "true", correct: false, pointsEarned: 0, answer: false, explanation: "解析二" },
-    { position: 0, type: "SINGLE", prompt: "单选", points: 1, response: "乙", correct: true, pointsEarned: 1, answer: "乙", explanation: "解析一" },
+    {
+      position: 1,
+      type: "TRUE_FALSE",
+      prompt: "判断",
+      points: 1,
+      response: "true",
+      correct: false,
+      pointsEarned: 0,
+      answer: false,
+      explanation: "解析二",
+    },
+    {
+      position: 0,
+      type: "SINGLE",
+      prompt: "单选",
+      points: 1,
+      response: "乙",
+      correct: true,
+      pointsEarned: 1,
+      answer: "乙",
+      explanation: "解析一",
+    },
   ];
 
   it("a revealed paper carries answers, explanations and verdicts in the order shown", () => {

@@ -93,7 +93,13 @@ export type AttemptView = {
  * hidden reaches the browser.
  */
 export function presentAttempt(
-  attempt: { status: AttemptStatus; scorePercent: number | null; passed: boolean | null; attemptNumber: number | null; answers: readonly StoredAnswer[] },
+  attempt: {
+    status: AttemptStatus;
+    scorePercent: number | null;
+    passed: boolean | null;
+    attemptNumber: number | null;
+    answers: readonly StoredAnswer[];
+  },
   policy: RevealPolicy,
 ): AttemptView {
   const revealed = mayRevealAnswers(policy, attempt);
@@ -164,7 +170,8 @@ export function checkReview(input: {
   if (input.alreadyReviewed) return "already-reviewed";
   if (input.attemptStatus !== "AWAITING_REVIEW") return "not-awaiting";
   const halves = input.points * 2;
-  if (!Number.isFinite(input.points) || input.points < 0 || input.points > input.maxPoints || !Number.isInteger(halves)) return "points-range";
+  if (!Number.isFinite(input.points) || input.points < 0 || input.points > input.maxPoints || !Number.isInteger(halves))
+    return "points-range";
   if (input.verdict === "correct" && input.points === 0) return "points-contradict";
   if (input.verdict === "incorrect" && input.points === input.maxPoints) return "points-contradict";
   return null;

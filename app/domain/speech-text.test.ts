@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { chunkText, MAX_CHUNK_CHARS, normalizeSpeechText, pickChineseVoice, preparationSpeechParts, speechChunks, type VoiceInfo } from "./speech-text.ts";
+import {
+  chunkText,
+  MAX_CHUNK_CHARS,
+  normalizeSpeechText,
+  pickChineseVoice,
+  preparationSpeechParts,
+  speechChunks,
+  type VoiceInfo,
+} from "./speech-text.ts";
 
 describe("normalizeSpeechText", () => {
   it.each([
@@ -18,10 +26,30 @@ describe("chunkText", () => {
   it.each([
     { name: "empty text: nothing to say", text: "", max: 120, expected: [] },
     { name: "short sentences are read together", text: "第一句。第二句！第三句？", max: 120, expected: ["第一句。第二句！第三句？"] },
-    { name: "sentences are never cut when they fit", text: "甲乙丙丁。戊己庚辛。壬癸。", max: 10, expected: ["甲乙丙丁。戊己庚辛。", "壬癸。"] },
-    { name: "a closing quote stays with its sentence", text: "他说：“我愿意。”然后坐下。", max: 9, expected: ["他说：“我愿意。”", "然后坐下。"] },
-    { name: "a long sentence is cut at commas", text: "一二三四五，六七八九十，甲乙丙丁戊。", max: 12, expected: ["一二三四五，六七八九十，", "甲乙丙丁戊。"] },
-    { name: "a sentence without any mark is cut by length", text: long, max: 120, expected: ["党".repeat(120), "党".repeat(120), "党".repeat(60)] },
+    {
+      name: "sentences are never cut when they fit",
+      text: "甲乙丙丁。戊己庚辛。壬癸。",
+      max: 10,
+      expected: ["甲乙丙丁。戊己庚辛。", "壬癸。"],
+    },
+    {
+      name: "a closing quote stays with its sentence",
+      text: "他说：“我愿意。”然后坐下。",
+      max: 9,
+      expected: ["他说：“我愿意。”", "然后坐下。"],
+    },
+    {
+      name: "a long sentence is cut at commas",
+      text: "一二三四五，六七八九十，甲乙丙丁戊。",
+      max: 12,
+      expected: ["一二三四五，六七八九十，", "甲乙丙丁戊。"],
+    },
+    {
+      name: "a sentence without any mark is cut by length",
+      text: long,
+      max: 120,
+      expected: ["党".repeat(120), "党".repeat(120), "党".repeat(60)],
+    },
     { name: "a Latin full stop before a space ends a sentence", text: "One. Two.", max: 5, expected: ["One.", "Two."] },
     { name: "a decimal point does not", text: "本课1.5学时。", max: 120, expected: ["本课1.5学时。"] },
   ])("$name", ({ text, max, expected }) => {
@@ -64,15 +92,37 @@ describe("preparationSpeechParts + speechChunks", () => {
 });
 
 describe("pickChineseVoice", () => {
-  const voice = (lang: string, name: string, extra: Partial<VoiceInfo> = {}): VoiceInfo => ({ lang, name, localService: true, default: false, ...extra });
+  const voice = (lang: string, name: string, extra: Partial<VoiceInfo> = {}): VoiceInfo => ({
+    lang,
+    name,
+    localService: true,
+    default: false,
+    ...extra,
+  });
   it.each([
     { name: "no voices at all: the default voice", voices: [], expected: null },
     { name: "no Chinese voice: the default voice", voices: [voice("en-US", "English"), voice("de-DE", "Deutsch")], expected: null },
-    { name: "zh-CN over other Chinese", voices: [voice("zh-TW", "Taiwan"), voice("zh-CN", "Mainland"), voice("en-US", "English")], expected: "Mainland" },
-    { name: "Android's zh_CN counts as zh-CN", voices: [voice("zh_HK", "Hong Kong"), voice("zh_CN", "Android Mandarin")], expected: "Android Mandarin" },
+    {
+      name: "zh-CN over other Chinese",
+      voices: [voice("zh-TW", "Taiwan"), voice("zh-CN", "Mainland"), voice("en-US", "English")],
+      expected: "Mainland",
+    },
+    {
+      name: "Android's zh_CN counts as zh-CN",
+      voices: [voice("zh_HK", "Hong Kong"), voice("zh_CN", "Android Mandarin")],
+      expected: "Android Mandarin",
+    },
     { name: "cmn-Hans-CN counts as zh-CN", voices: [voice("zh-HK", "Hong Kong"), voice("cmn-Hans-CN", "Mandarin")], expected: "Mandarin" },
-    { name: "an on-device zh-CN voice over a network one", voices: [voice("zh-CN", "Online", { localService: false }), voice("zh-CN", "Local")], expected: "Local" },
-    { name: "any Chinese voice when there is no zh-CN", voices: [voice("en-GB", "English"), voice("zh-HK", "Hong Kong")], expected: "Hong Kong" },
+    {
+      name: "an on-device zh-CN voice over a network one",
+      voices: [voice("zh-CN", "Online", { localService: false }), voice("zh-CN", "Local")],
+      expected: "Local",
+    },
+    {
+      name: "any Chinese voice when there is no zh-CN",
+      voices: [voice("en-GB", "English"), voice("zh-HK", "Hong Kong")],
+      expected: "Hong Kong",
+    },
     { name: "'zhx' is not Chinese", voices: [voice("zhx", "Not Chinese")], expected: null },
   ])("$name", ({ voices, expected }) => {
     expect(pickChineseVoice(voices)?.name ?? null).toBe(expected);

@@ -54,7 +54,13 @@ function cutLong(sentence: string, max: number): string[] {
   const out: string[] = [];
   for (const clause of packPieces(splitAfter(sentence, CLAUSE_END), max)) {
     const chars = [...clause];
-    for (let start = 0; start < chars.length; start += max) out.push(chars.slice(start, start + max).join("").trim());
+    for (let start = 0; start < chars.length; start += max)
+      out.push(
+        chars
+          .slice(start, start + max)
+          .join("")
+          .trim(),
+      );
   }
   return out;
 }
@@ -110,7 +116,10 @@ export function preparationSpeechParts(input: {
   const questions = input.thinking.filter((question) => question.trim().length > 0);
   return [
     { heading: input.labels.guide, text: input.guideText },
-    ...questions.map((question, index) => ({ heading: index === 0 ? input.labels.thinking : undefined, text: `${input.labels.question(index + 1)}${question}` })),
+    ...questions.map((question, index) => ({
+      heading: index === 0 ? input.labels.thinking : undefined,
+      text: `${input.labels.question(index + 1)}${question}`,
+    })),
   ];
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "./access.ts";
-import { annualTargetsFrom, DEFAULT_ANNUAL_TARGETS, entriesOfYear, studyGroupFor, yearlyProgress, type DatedEntry, type StudyGroup } from "./study-targets.ts";
+import {
+  annualTargetsFrom,
+  DEFAULT_ANNUAL_TARGETS,
+  entriesOfYear,
+  studyGroupFor,
+  yearlyProgress,
+  type DatedEntry,
+  type StudyGroup,
+} from "./study-targets.ts";
 import { beijingDate, beijingYear } from "./calendar.ts";
 
 describe("studyGroupFor: which annual target applies", () => {
@@ -25,14 +33,26 @@ describe("annualTargetsFrom: organization settings from the root down", () => {
   const cases: { name: string; policies: unknown[]; expected: Record<StudyGroup, number> }[] = [
     { name: "no settings", policies: [], expected: { MEMBER: 32, SECRETARY_OR_COMMITTEE: 56 } },
     { name: "unrelated settings", policies: [{ minCultivationMonthsForTarget: 24 }], expected: { MEMBER: 32, SECRETARY_OR_COMMITTEE: 56 } },
-    { name: "county raises members", policies: [{ annualStudyHours: { MEMBER: 40 } }], expected: { MEMBER: 40, SECRETARY_OR_COMMITTEE: 56 } },
+    {
+      name: "county raises members",
+      policies: [{ annualStudyHours: { MEMBER: 40 } }],
+      expected: { MEMBER: 40, SECRETARY_OR_COMMITTEE: 56 },
+    },
     {
       name: "the branch's setting wins over the county's",
       policies: [{ annualStudyHours: { MEMBER: 40, SECRETARY_OR_COMMITTEE: 60 } }, {}, { annualStudyHours: { MEMBER: 36 } }],
       expected: { MEMBER: 36, SECRETARY_OR_COMMITTEE: 60 },
     },
-    { name: "a mistyped setting is skipped", policies: [{ annualStudyHours: { MEMBER: "forty" } }, null, "x"], expected: { MEMBER: 32, SECRETARY_OR_COMMITTEE: 56 } },
-    { name: "zero or negative is not a target", policies: [{ annualStudyHours: { MEMBER: 0 } }], expected: { MEMBER: 32, SECRETARY_OR_COMMITTEE: 56 } },
+    {
+      name: "a mistyped setting is skipped",
+      policies: [{ annualStudyHours: { MEMBER: "forty" } }, null, "x"],
+      expected: { MEMBER: 32, SECRETARY_OR_COMMITTEE: 56 },
+    },
+    {
+      name: "zero or negative is not a target",
+      policies: [{ annualStudyHours: { MEMBER: 0 } }],
+      expected: { MEMBER: 32, SECRETARY_OR_COMMITTEE: 56 },
+    },
   ];
   it.each(cases)("$name", ({ policies, expected }) => {
     expect(annualTargetsFrom(policies)).toEqual(expected);

@@ -18,7 +18,15 @@ describe("clipBefore", () => {
   it.each<{ name: string; claimed: Interval[]; limit: number | null; expected: Interval[] }>([
     { name: "no check: everything stays", claimed: [[0, 50]], limit: null, expected: [[0, 50]] },
     { name: "a range across the check is cut at it", claimed: [[10, 50]], limit: 30, expected: [[10, 30]] },
-    { name: "a range beyond the check is dropped", claimed: [[0, 5], [40, 50]], limit: 30, expected: [[0, 5]] },
+    {
+      name: "a range beyond the check is dropped",
+      claimed: [
+        [0, 5],
+        [40, 50],
+      ],
+      limit: 30,
+      expected: [[0, 5]],
+    },
     { name: "a range ending at the check is kept whole", claimed: [[20, 30]], limit: 30, expected: [[20, 30]] },
     { name: "a range starting at the check is dropped", claimed: [[30, 35]], limit: 30, expected: [] },
   ])("$name", ({ claimed, limit, expected }) => {
@@ -89,7 +97,13 @@ describe("the clock around checks and hidden pages", () => {
     // Plays 0–60 at 1×, heartbeats every 5 s, never answering until 60 s.
     for (let second = 5; second <= 60; second += 5) {
       clock = refillClock(clock, second * 1000);
-      const result = acceptHeartbeat({ covered, claimed: clipBefore([[0, second]], at), clock, maxPlaybackRate: 1.5, durationSeconds: 120 });
+      const result = acceptHeartbeat({
+        covered,
+        claimed: clipBefore([[0, second]], at),
+        clock,
+        maxPlaybackRate: 1.5,
+        durationSeconds: 120,
+      });
       covered = result.intervals;
       clock = result.clock;
     }

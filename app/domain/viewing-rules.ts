@@ -25,9 +25,7 @@ export function isAttentionDue(position: number, attentionAt: number | null): bo
   return attentionAt !== null && position >= attentionAt - ATTENTION_ANSWER_TOLERANCE_SECONDS;
 }
 
-export type AttentionAnswer =
-  | { ok: true; attentionAt: number }
-  | { ok: false; reason: "no-check" | "stale" | "not-due" };
+export type AttentionAnswer = { ok: true; attentionAt: number } | { ok: false; reason: "no-check" | "stale" | "not-due" };
 
 /**
  * An answer to the check at `answeredAt`. It counts only for the check now

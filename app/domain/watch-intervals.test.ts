@@ -18,14 +18,72 @@ describe("mergeIntervals", () => {
     { name: "continues a range", existing: [[0, 10]], incoming: [[10, 20]], duration: 60, expected: [[0, 20]] },
     { name: "overlap counts once", existing: [[0, 10]], incoming: [[5, 15]], duration: 60, expected: [[0, 15]] },
     { name: "replay adds nothing", existing: [[0, 30]], incoming: [[5, 15]], duration: 60, expected: [[0, 30]] },
-    { name: "retry of the same batch", existing: [[0, 10]], incoming: [[0, 10], [0, 10]], duration: 60, expected: [[0, 10]] },
-    { name: "gap kept", existing: [[0, 10]], incoming: [[30, 40]], duration: 60, expected: [[0, 10], [30, 40]] },
-    { name: "bridge joins", existing: [[0, 10], [30, 40]], incoming: [[9, 31]], duration: 60, expected: [[0, 40]] },
+    {
+      name: "retry of the same batch",
+      existing: [[0, 10]],
+      incoming: [
+        [0, 10],
+        [0, 10],
+      ],
+      duration: 60,
+      expected: [[0, 10]],
+    },
+    {
+      name: "gap kept",
+      existing: [[0, 10]],
+      incoming: [[30, 40]],
+      duration: 60,
+      expected: [
+        [0, 10],
+        [30, 40],
+      ],
+    },
+    {
+      name: "bridge joins",
+      existing: [
+        [0, 10],
+        [30, 40],
+      ],
+      incoming: [[9, 31]],
+      duration: 60,
+      expected: [[0, 40]],
+    },
     { name: "clipped to duration", existing: [], incoming: [[50, 90]], duration: 60, expected: [[50, 60]] },
     { name: "negative start clipped", existing: [], incoming: [[-5, 5]], duration: 60, expected: [[0, 5]] },
-    { name: "empty and reversed dropped", existing: [], incoming: [[5, 5], [9, 3]], duration: 60, expected: [] },
-    { name: "non-finite dropped", existing: [], incoming: [[Number.NaN, 5], [0, Number.POSITIVE_INFINITY]], duration: 60, expected: [[0, 60]] },
-    { name: "unsorted input", existing: [[40, 50]], incoming: [[0, 5], [20, 30]], duration: 60, expected: [[0, 5], [20, 30], [40, 50]] },
+    {
+      name: "empty and reversed dropped",
+      existing: [],
+      incoming: [
+        [5, 5],
+        [9, 3],
+      ],
+      duration: 60,
+      expected: [],
+    },
+    {
+      name: "non-finite dropped",
+      existing: [],
+      incoming: [
+        [Number.NaN, 5],
+        [0, Number.POSITIVE_INFINITY],
+      ],
+      duration: 60,
+      expected: [[0, 60]],
+    },
+    {
+      name: "unsorted input",
+      existing: [[40, 50]],
+      incoming: [
+        [0, 5],
+        [20, 30],
+      ],
+      duration: 60,
+      expected: [
+        [0, 5],
+        [20, 30],
+        [40, 50],
+      ],
+    },
   ];
   it.each(cases)("$name", ({ existing, incoming, duration, expected }) => {
     expect(mergeIntervals(existing, incoming, duration)).toEqual(expected);
@@ -34,17 +92,41 @@ describe("mergeIntervals", () => {
 
 describe("coverage", () => {
   it("sums disjoint ranges", () => {
-    expect(coveredSeconds([[0, 10], [20, 25]])).toBe(15);
+    expect(
+      coveredSeconds([
+        [0, 10],
+        [20, 25],
+      ]),
+    ).toBe(15);
   });
   it("lists what is missing", () => {
-    expect(missingIntervals([[0, 10], [20, 25]], 30)).toEqual([[10, 20], [25, 30]]);
+    expect(
+      missingIntervals(
+        [
+          [0, 10],
+          [20, 25],
+        ],
+        30,
+      ),
+    ).toEqual([
+      [10, 20],
+      [25, 30],
+    ]);
     expect(missingIntervals([], 30)).toEqual([[0, 30]]);
     expect(missingIntervals([[0, 30]], 30)).toEqual([]);
   });
   it.each([
     { intervals: [[0, 53]] as Interval[], duration: 60, share: 0.9, done: false },
     { intervals: [[0, 54]] as Interval[], duration: 60, share: 0.9, done: true },
-    { intervals: [[0, 30], [31, 60]] as Interval[], duration: 60, share: 0.9, done: true },
+    {
+      intervals: [
+        [0, 30],
+        [31, 60],
+      ] as Interval[],
+      duration: 60,
+      share: 0.9,
+      done: true,
+    },
     { intervals: [[50, 60]] as Interval[], duration: 60, share: 0.9, done: false },
     { intervals: [] as Interval[], duration: 0, share: 0.9, done: false },
   ])("viewing complete for $intervals of $duration at $share: $done", ({ intervals, duration, share, done }) => {
@@ -59,7 +141,18 @@ describe("limitToBudget", () => {
   it.each([
     { name: "within budget", incoming: [[0, 10]] as Interval[], budget: 15, expected: [[0, 10]] },
     { name: "cut at the budget", incoming: [[0, 60]] as Interval[], budget: 17, expected: [[0, 17]] },
-    { name: "earliest ranges first", incoming: [[30, 40], [0, 5]] as Interval[], budget: 6, expected: [[0, 5], [30, 31]] },
+    {
+      name: "earliest ranges first",
+      incoming: [
+        [30, 40],
+        [0, 5],
+      ] as Interval[],
+      budget: 6,
+      expected: [
+        [0, 5],
+        [30, 31],
+      ],
+    },
     { name: "nothing", incoming: [[0, 10]] as Interval[], budget: 0, expected: [] },
     { name: "negative budget is nothing", incoming: [[0, 10]] as Interval[], budget: -5, expected: [] },
   ])("$name", ({ incoming, budget, expected }) => {
@@ -71,9 +164,30 @@ describe("subtractIntervals", () => {
   it.each([
     { incoming: [[0, 10]] as Interval[], covered: [] as Interval[], expected: [[0, 10]] },
     { incoming: [[0, 10]] as Interval[], covered: [[0, 10]] as Interval[], expected: [] },
-    { incoming: [[0, 10]] as Interval[], covered: [[2, 4], [6, 8]] as Interval[], expected: [[0, 2], [4, 6], [8, 10]] },
+    {
+      incoming: [[0, 10]] as Interval[],
+      covered: [
+        [2, 4],
+        [6, 8],
+      ] as Interval[],
+      expected: [
+        [0, 2],
+        [4, 6],
+        [8, 10],
+      ],
+    },
     { incoming: [[5, 15]] as Interval[], covered: [[0, 10]] as Interval[], expected: [[10, 15]] },
-    { incoming: [[0, 5], [20, 30]] as Interval[], covered: [[3, 25]] as Interval[], expected: [[0, 3], [25, 30]] },
+    {
+      incoming: [
+        [0, 5],
+        [20, 30],
+      ] as Interval[],
+      covered: [[3, 25]] as Interval[],
+      expected: [
+        [0, 3],
+        [25, 30],
+      ],
+    },
   ])("$incoming minus $covered", ({ incoming, covered, expected }) => {
     expect(subtractIntervals(incoming, covered)).toEqual(expected);
   });

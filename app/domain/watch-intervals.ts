@@ -5,11 +5,7 @@
 export type Interval = readonly [number, number];
 
 /** Sorted, disjoint, clipped to [0, duration]; touching ranges are joined. */
-export function mergeIntervals(
-  existing: readonly Interval[],
-  incoming: readonly Interval[],
-  durationSeconds: number,
-): Interval[] {
+export function mergeIntervals(existing: readonly Interval[], incoming: readonly Interval[], durationSeconds: number): Interval[] {
   const clipped = [...existing, ...incoming]
     .map(([start, end]) => [Math.max(0, start), Math.min(durationSeconds, end)] as const)
     .filter(([start, end]) => Number.isFinite(start) && Number.isFinite(end) && end > start)
@@ -44,11 +40,7 @@ export function watchedShare(intervals: readonly Interval[], durationSeconds: nu
   return Math.min(1, coveredSeconds(intervals) / durationSeconds);
 }
 
-export function isViewingComplete(
-  intervals: readonly Interval[],
-  durationSeconds: number,
-  completionShare: number,
-): boolean {
+export function isViewingComplete(intervals: readonly Interval[], durationSeconds: number, completionShare: number): boolean {
   // A tiny tolerance: media durations are fractional, lesson durations whole seconds.
   return watchedShare(intervals, durationSeconds) + 1e-9 >= completionShare;
 }
@@ -106,7 +98,11 @@ export const INITIAL_CREDIT_SECONDS = 2;
 export function refillClock(clock: CreditClock | undefined, nowMs: number): CreditClock {
   if (!clock) return { availableSeconds: INITIAL_CREDIT_SECONDS, updatedAtMs: nowMs };
   const elapsed = clock.stopped ? 0 : Math.max(0, (nowMs - clock.updatedAtMs) / 1000);
-  return { ...clock, availableSeconds: Math.min(CREDIT_CLOCK_CAP_SECONDS, clock.availableSeconds + elapsed), updatedAtMs: Math.max(nowMs, clock.updatedAtMs) };
+  return {
+    ...clock,
+    availableSeconds: Math.min(CREDIT_CLOCK_CAP_SECONDS, clock.availableSeconds + elapsed),
+    updatedAtMs: Math.max(nowMs, clock.updatedAtMs),
+  };
 }
 
 /** What one heartbeat adds: only new seconds, only as many as the learner's clock allows. */

@@ -32,7 +32,11 @@ async function beat(cookie: string, atSecond: number, body: Record<string, unkno
 beforeAll(async () => {
   app = await setUpAppEnvironment();
   prisma = await loadSampleData();
-  const lessons = await prisma.lesson.findMany({ where: { course: { slug: "dangzhang-jichu" } }, orderBy: { sortOrder: "asc" }, select: { id: true } });
+  const lessons = await prisma.lesson.findMany({
+    where: { course: { slug: "dangzhang-jichu" } },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true },
+  });
   lessonId = lessons[0]!.id;
   hiddenLessonId = lessons[1]!.id;
   // A check about every half minute on the first lesson; the second pauses in hidden tabs (the default).
@@ -90,7 +94,10 @@ describe("POST /api/heartbeat: attention check", () => {
 
     // The pending check survives a restart: it is written with the ranges.
     await server.store.flush();
-    const row = await prisma.watchProgress.findFirstOrThrow({ where: { lessonId, user: { username: "xueyuan" } }, select: { attentionAt: true } });
+    const row = await prisma.watchProgress.findFirstOrThrow({
+      where: { lessonId, user: { username: "xueyuan" } },
+      select: { attentionAt: true },
+    });
     expect(row.attentionAt).toBe(46);
   });
 
@@ -204,7 +211,17 @@ describe("POST /api/heartbeat: the preparation ring comes first", () => {
 describe("POST /api/heartbeat: malformed intervals", () => {
   it("an interval that ends before it starts → 400 naming the field, nothing stored", async () => {
     const cookie = await sessionCookieFor("xueyuan");
-    const response = await server.post(JSON.stringify({ lessonId, intervals: [[0, 2], [12, 5]], position: 12 }), cookie);
+    const response = await server.post(
+      JSON.stringify({
+        lessonId,
+        intervals: [
+          [0, 2],
+          [12, 5],
+        ],
+        position: 12,
+      }),
+      cookie,
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; issues: string[] };
     expect(body.error).toContain("心跳数据格式不对");

@@ -97,7 +97,8 @@ export function createHeartbeatHandler(store: WatchStore) {
   return (req: IncomingMessage, res: ServerResponse) => {
     handle(store, req, res).catch((error: unknown) => {
       log.error({ err: error instanceof Error ? error.message : String(error) }, "heartbeat failed");
-      if (!res.headersSent) reply(res, 500, { error: "服务器出错，观看记录会在下次心跳时补上 (server error; the next heartbeat resends it)" });
+      if (!res.headersSent)
+        reply(res, 500, { error: "服务器出错，观看记录会在下次心跳时补上 (server error; the next heartbeat resends it)" });
     });
   };
 }

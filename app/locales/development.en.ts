@@ -93,7 +93,7 @@ export const developmentEn: typeof developmentZhCN = {
   },
   training: {
     title: "Concentrated training hours",
-    help: "After the party committee's concentrated training, an organization admin enters its hours into the ledger (category \"concentrated training\"). Admission counts these hours.",
+    help: 'After the party committee\'s concentrated training, an organization admin enters its hours into the ledger (category "concentrated training"). Admission counts these hours.',
     trainingName: "Training",
     occurredOn: "Last day of the training",
     classHours: "Class hours (steps of 0.5)",
@@ -101,30 +101,93 @@ export const developmentEn: typeof developmentZhCN = {
   },
   rules: {
     "minimum-age": { title: "At least 18 years old", citation: "Regulations on Recruiting Party Members (2014), art. 5" },
-    "application-talk": { title: "A talk with the applicant within a month of his application", citation: "Regulations on Recruiting Party Members (2014), art. 7" },
-    "activist-recommendation": { title: "Activists are proposed by members' recommendation or by mass organizations", citation: "Regulations on Recruiting Party Members (2014), art. 8" },
-    "cultivation-contacts": { title: "One or two full members as cultivation contacts", citation: "Regulations on Recruiting Party Members (2014), art. 9" },
-    "half-yearly-assessment": { title: "An assessment of the activist every half year", citation: "Regulations on Recruiting Party Members (2014), art. 11" },
-    "thought-reports": { title: "Activists hand in thought reports regularly", citation: "Local practice (regular thought reports, interval set by the organization)" },
-    "cultivation-before-target": { title: "More than a year of cultivation before becoming a development target", citation: "Regulations on Recruiting Party Members (2014), art. 13" },
-    "opinions-heard": { title: "Opinions of the party group, contacts, members and the public heard", citation: "Regulations on Recruiting Party Members (2014), art. 13" },
-    "required-courses": { title: "The organization's required courses completed", citation: "Local practice (the organization's training requirements)" },
+    "application-talk": {
+      title: "A talk with the applicant within a month of his application",
+      citation: "Regulations on Recruiting Party Members (2014), art. 7",
+    },
+    "activist-recommendation": {
+      title: "Activists are proposed by members' recommendation or by mass organizations",
+      citation: "Regulations on Recruiting Party Members (2014), art. 8",
+    },
+    "cultivation-contacts": {
+      title: "One or two full members as cultivation contacts",
+      citation: "Regulations on Recruiting Party Members (2014), art. 9",
+    },
+    "half-yearly-assessment": {
+      title: "An assessment of the activist every half year",
+      citation: "Regulations on Recruiting Party Members (2014), art. 11",
+    },
+    "thought-reports": {
+      title: "Activists hand in thought reports regularly",
+      citation: "Local practice (regular thought reports, interval set by the organization)",
+    },
+    "cultivation-before-target": {
+      title: "More than a year of cultivation before becoming a development target",
+      citation: "Regulations on Recruiting Party Members (2014), art. 13",
+    },
+    "opinions-heard": {
+      title: "Opinions of the party group, contacts, members and the public heard",
+      citation: "Regulations on Recruiting Party Members (2014), art. 13",
+    },
+    "required-courses": {
+      title: "The organization's required courses completed",
+      citation: "Local practice (the organization's training requirements)",
+    },
     sponsors: { title: "Two full members as sponsors", citation: "Regulations on Recruiting Party Members (2014), art. 14" },
-    "political-review": { title: "Political review; nobody is admitted without one or with a failed one", citation: "Regulations on Recruiting Party Members (2014), art. 16" },
-    "concentrated-training": { title: "Concentrated training of at least three days or 24 class hours", citation: "Regulations on Recruiting Party Members (2014), art. 17" },
+    "political-review": {
+      title: "Political review; nobody is admitted without one or with a failed one",
+      citation: "Regulations on Recruiting Party Members (2014), art. 16",
+    },
+    "concentrated-training": {
+      title: "Concentrated training of at least three days or 24 class hours",
+      citation: "Regulations on Recruiting Party Members (2014), art. 17",
+    },
     "committee-review": { title: "Review by the branch committee", citation: "Regulations on Recruiting Party Members (2014), art. 18" },
-    "pre-review": { title: "Pre-review by the higher party committee, notified in writing", citation: "Regulations on Recruiting Party Members (2014), art. 19" },
-    "public-notice": { title: "A public notice before the step, run to its end with no objection left open", citation: "Local practice (public notice before each step, days set by the organization)" },
-    "opinion-poll": { title: "Approval in opinion polls where he lives and works", citation: "Opinion poll 80/60 (local practice, not a national rule; thresholds set by the organization)" },
-    "branch-vote": { title: "Branch general meeting: more than half of the entitled present, yes votes more than half of the entitled full members", citation: "Regulations on Recruiting Party Members (2014), art. 21" },
-    "cultivation-before-admission": { title: "Cultivated for the months the organization sets before admission", citation: "Local practice (period set by the organization; one county's \"six no\" rule 3 asks two years)" },
-    "six-no-special-cultivation": { title: "Nobody admitted who was not listed and cultivated as an activist", citation: "Local practice (a county's \"six no\" rule 1)" },
-    "six-no-political-review": { title: "Nobody admitted without a political review or with an unclear one", citation: "Local practice (a county's \"six no\" rule 4)" },
-    "six-no-recommendation": { title: "Nobody admitted without a recommendation by the league or the public", citation: "Local practice (a county's \"six no\" rule 5)" },
-    "six-no-inspection": { title: "Nobody admitted whose inspection was average or who drew strong objections", citation: "Local practice (a county's \"six no\" rule 6)" },
-    "probation-period": { title: "A probation of one year from the branch meeting, extendable once by six months to a year", citation: "Regulations on Recruiting Party Members (2014), arts. 26, 29" },
+    "pre-review": {
+      title: "Pre-review by the higher party committee, notified in writing",
+      citation: "Regulations on Recruiting Party Members (2014), art. 19",
+    },
+    "public-notice": {
+      title: "A public notice before the step, run to its end with no objection left open",
+      citation: "Local practice (public notice before each step, days set by the organization)",
+    },
+    "opinion-poll": {
+      title: "Approval in opinion polls where he lives and works",
+      citation: "Opinion poll 80/60 (local practice, not a national rule; thresholds set by the organization)",
+    },
+    "branch-vote": {
+      title: "Branch general meeting: more than half of the entitled present, yes votes more than half of the entitled full members",
+      citation: "Regulations on Recruiting Party Members (2014), art. 21",
+    },
+    "cultivation-before-admission": {
+      title: "Cultivated for the months the organization sets before admission",
+      citation: 'Local practice (period set by the organization; one county\'s "six no" rule 3 asks two years)',
+    },
+    "six-no-special-cultivation": {
+      title: "Nobody admitted who was not listed and cultivated as an activist",
+      citation: 'Local practice (a county\'s "six no" rule 1)',
+    },
+    "six-no-political-review": {
+      title: "Nobody admitted without a political review or with an unclear one",
+      citation: 'Local practice (a county\'s "six no" rule 4)',
+    },
+    "six-no-recommendation": {
+      title: "Nobody admitted without a recommendation by the league or the public",
+      citation: 'Local practice (a county\'s "six no" rule 5)',
+    },
+    "six-no-inspection": {
+      title: "Nobody admitted whose inspection was average or who drew strong objections",
+      citation: 'Local practice (a county\'s "six no" rule 6)',
+    },
+    "probation-period": {
+      title: "A probation of one year from the branch meeting, extendable once by six months to a year",
+      citation: "Regulations on Recruiting Party Members (2014), arts. 26, 29",
+    },
     oath: { title: "The probationary member takes the oath", citation: "Regulations on Recruiting Party Members (2014), art. 27" },
-    "conversion-application": { title: "A written application for full membership when probation ends", citation: "Regulations on Recruiting Party Members (2014), art. 29" },
+    "conversion-application": {
+      title: "A written application for full membership when probation ends",
+      citation: "Regulations on Recruiting Party Members (2014), art. 29",
+    },
   },
   evidence: {
     noActivistDate: "No date of confirmation as an activist recorded",
@@ -137,8 +200,10 @@ export const developmentEn: typeof developmentZhCN = {
     noticeObjections: "Notice from {{start}} to {{end}} ({{days}} days): {{objections}} objection(s) not yet looked into",
     noticeRunning: "Notice from {{start}} to {{end}} ({{days}} days), still running",
     noVote: "No branch meeting vote recorded",
-    voteInvalid: "Branch meeting on {{on}}: {{entitled}} entitled, {{present}} present, {{yes}} yes, {{advanceYes}} written yes; fewer than {{needed}} present, the vote is void",
-    voteFailed: "Branch meeting on {{on}}: {{entitled}} entitled, {{present}} present, {{yes}} yes, {{advanceYes}} written yes; {{yesTotal}} yes in all, fewer than {{needed}}",
+    voteInvalid:
+      "Branch meeting on {{on}}: {{entitled}} entitled, {{present}} present, {{yes}} yes, {{advanceYes}} written yes; fewer than {{needed}} present, the vote is void",
+    voteFailed:
+      "Branch meeting on {{on}}: {{entitled}} entitled, {{present}} present, {{yes}} yes, {{advanceYes}} written yes; {{yesTotal}} yes in all, fewer than {{needed}}",
     noBirthDate: "No date of birth recorded",
     bornOn: "Born on {{on}}",
     noTalk: "No talk recorded",
@@ -252,7 +317,8 @@ export const developmentEn: typeof developmentZhCN = {
       scope: "Choose where the poll was held",
       contactId: "Choose a contact",
     },
-    stageSkipped: "This person is now $t(me.stageNames.{{stage}}); only $t(me.stageNames.{{from}}) can become $t(me.stageNames.{{to}}): a stage cannot be skipped",
+    stageSkipped:
+      "This person is now $t(me.stageNames.{{stage}}); only $t(me.stageNames.{{from}}) can become $t(me.stageNames.{{to}}): a stage cannot be skipped",
     notAtStage: "This person is now $t(me.stageNames.{{stage}}); this record does not apply at this stage",
     noAdmissionVote: "No branch meeting admitted him on {{date}}: probation counts from that meeting",
     unknownKind: "No such kind of record",

@@ -20,8 +20,20 @@ const KEYS = [
   "discussion.moderation.hide",
   "discussion.moderation.hiddenAt",
   ...["empty", "too-short", "too-long", "already-hidden"].map((problem) => `discussion.moderation.errors.${problem}`),
-  ...["stageLocked", "alreadyPassed", "attemptPending", "attemptLimitReached", "paperUnknown", "answerTooLong", "unknownIntent"].map((code) => `lesson.${code}`),
-  ...["own-attempt", "not-awaiting", "not-short", "already-reviewed", "points-range", "points-contradict", "verdictRequired", "pointsRequired", "invalid"].map((code) => `review.problems.${code}`),
+  ...["stageLocked", "alreadyPassed", "attemptPending", "attemptLimitReached", "paperUnknown", "answerTooLong", "unknownIntent"].map(
+    (code) => `lesson.${code}`,
+  ),
+  ...[
+    "own-attempt",
+    "not-awaiting",
+    "not-short",
+    "already-reviewed",
+    "points-range",
+    "points-contradict",
+    "verdictRequired",
+    "pointsRequired",
+    "invalid",
+  ].map((code) => `review.problems.${code}`),
 ];
 
 describe.each(["zh-CN", "en"] as const)("%s", (lng) => {

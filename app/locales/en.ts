@@ -3,7 +3,16 @@ import { developmentEn } from "./development.en.ts";
 
 const en: Messages = {
   app: { name: "Sihuan Study", tagline: "Distance training for party members", skip: "Skip to content", language: "中文" },
-  nav: { courses: "Courses", me: "My hours", reports: "Thought reports", learners: "Learners", development: "Development", reviews: "Reviews", signOut: "Sign out", signIn: "Sign in" },
+  nav: {
+    courses: "Courses",
+    me: "My hours",
+    reports: "Thought reports",
+    learners: "Learners",
+    development: "Development",
+    reviews: "Reviews",
+    signOut: "Sign out",
+    signIn: "Sign in",
+  },
   login: {
     title: "Sign in",
     identifier: "Phone number or username",
@@ -15,7 +24,16 @@ const en: Messages = {
     expired: "Your session has expired, please sign in again",
     signedOut: "You have signed out",
   },
-  catalog: { title: "Courses", lessons: "{{count}} lessons", hours: "{{hours}} class hours", minutes: "{{minutes}} min", done: "Done", inProgress: "In progress", notStarted: "Not started", empty: "No courses yet: ask an administrator to import the content." },
+  catalog: {
+    title: "Courses",
+    lessons: "{{count}} lessons",
+    hours: "{{hours}} class hours",
+    minutes: "{{minutes}} min",
+    done: "Done",
+    inProgress: "In progress",
+    notStarted: "Not started",
+    empty: "No courses yet: ask an administrator to import the content.",
+  },
   lesson: {
     stages: { PREPARATION: "Preparation", VIEWING: "Viewing", DISCUSSION: "Discussion", TESTING: "Test" },
     unknownIntent: "This page has no such action. Reload the page and try again.",
@@ -56,7 +74,8 @@ const en: Messages = {
     back: "Back to courses",
     notFound: "Lesson not found",
     attemptsLeft: "At most {{limit}} attempts; {{left}} left",
-    attemptLimitReached: "This test allows {{limit}} attempts and you have used them all, so no more answers can be submitted. For a resit, ask your trainer or your branch.",
+    attemptLimitReached:
+      "This test allows {{limit}} attempts and you have used them all, so no more answers can be submitted. For a resit, ask your trainer or your branch.",
     alreadyPassed: "You have passed this test already.",
     attemptPending: "Your last answers are still being graded or reviewed: you can try again once the result is in.",
     paperUnknown: "This test paper is no longer valid (perhaps it was submitted elsewhere). Reload the page and answer again.",
@@ -71,14 +90,26 @@ const en: Messages = {
     title: "My class hours",
     total: "Total class hours",
     byCategory: "By category",
-    categories: { ONLINE_STUDY: "Online study", STATION_SESSION: "Station screening", CONCENTRATED_TRAINING: "Concentrated training", CORRECTION: "Correction" },
+    categories: {
+      ONLINE_STUDY: "Online study",
+      STATION_SESSION: "Station screening",
+      CONCENTRATED_TRAINING: "Concentrated training",
+      CORRECTION: "Correction",
+    },
     entries: "Ledger entries",
     date: "Date",
     item: "Item",
     hours: "Hours",
     none: "No class hours yet.",
     eligibility: "Development status",
-    stageNames: { NONE: "Non-member", APPLICANT: "Applicant", ACTIVIST: "Activist", DEVELOPMENT_TARGET: "Development target", PROBATIONARY: "Probationary member", FULL_MEMBER: "Full member" },
+    stageNames: {
+      NONE: "Non-member",
+      APPLICANT: "Applicant",
+      ACTIVIST: "Activist",
+      DEVELOPMENT_TARGET: "Development target",
+      PROBATIONARY: "Probationary member",
+      FULL_MEMBER: "Full member",
+    },
     status: { ELIGIBLE: "Eligible", NOT_YET: "Not yet", POSTPONED: "Postponed", REFUSED: "Refused" },
     next: "Next step: {{stage}}",
     earliest: "Earliest on {{date}}",
@@ -112,7 +143,8 @@ const en: Messages = {
     year: "Year",
     show: "Show",
     print: "Print",
-    statement: "This certifies that {{name}} ({{organization}}) earned {{total}} class hours on the Sihuan platform in {{year}}, as itemized below.",
+    statement:
+      "This certifies that {{name}} ({{organization}}) earned {{total}} class hours on the Sihuan platform in {{year}}, as itemized below.",
     none: "No class hours in this year.",
     category: "Category",
     total: "Total",
@@ -120,7 +152,8 @@ const en: Messages = {
     issuedOn: "Issued on {{date}}",
     verifyHeading: "Verification",
     verifyText: "Anyone can open this link, without signing in, to check this certificate against the ledger:",
-    broken: "Your hours ledger does not verify, so no certificate can be issued now. Please contact your party organization's administrator.",
+    broken:
+      "Your hours ledger does not verify, so no certificate can be issued now. Please contact your party organization's administrator.",
   },
   verify: {
     title: "Verify a certificate of class hours",
@@ -166,7 +199,8 @@ const en: Messages = {
   },
   review: {
     title: "Short answers to review",
-    intro: "These tests include short answers: grade each one against the reference answer and the guidance. Once all are graded the score is computed, and a pass completes the lesson's test. Every decision is recorded in the audit log.",
+    intro:
+      "These tests include short answers: grade each one against the reference answer and the guidance. Once all are graded the score is computed, and a pass completes the lesson's test. Every decision is recorded in the audit log.",
     none: "No tests are waiting for review in your organizations.",
     attemptOf: "Attempt {{number}}",
     submittedAt: "Submitted {{time}}",
@@ -199,7 +233,8 @@ const en: Messages = {
   viewing: {
     pausedHidden: "You left this page, so the video paused. Time away does not count; press play to continue.",
     seekBlocked: "This lesson does not allow skipping ahead; back to where you got to ({{time}}).",
-    notPrepared: "The preparation is not confirmed yet: read this lesson's guide and thinking questions and confirm them first; only viewing after that counts.",
+    notPrepared:
+      "The preparation is not confirmed yet: read this lesson's guide and thinking questions and confirm them first; only viewing after that counts.",
     attentionTitle: "Are you still studying?",
     attentionBody: "The video is paused. Press the button below to continue. Playback before you confirm does not count.",
     attentionButton: "I am here, continue",
@@ -264,16 +299,28 @@ const en: Messages = {
   },
   notice: {
     print: "Print the notice",
-    title: { ADMISSION: "Public notice: {{name}} to be admitted as a probationary member", CONVERSION: "Public notice: {{name}} to become a full member" },
+    title: {
+      ADMISSION: "Public notice: {{name}} to be admitted as a probationary member",
+      CONVERSION: "Public notice: {{name}} to become a full member",
+    },
     intro: {
       ADMISSION: "Under the Rules for Recruiting Party Members, {{org}} proposes to admit the following comrade as a probationary member:",
-      CONVERSION: "Under the Rules for Recruiting Party Members, {{org}} proposes that the following comrade, whose probation has ended, become a full member:",
+      CONVERSION:
+        "Under the Rules for Recruiting Party Members, {{org}} proposes that the following comrade, whose probation has ended, become a full member:",
     },
     gender: { M: "male", F: "female" },
     born: "born {{year}}",
-    education: { PRIMARY: "primary school", JUNIOR: "junior middle school", HIGH_SCHOOL: "high school", COLLEGE: "college", BACHELOR: "bachelor", POSTGRADUATE: "postgraduate" },
+    education: {
+      PRIMARY: "primary school",
+      JUNIOR: "junior middle school",
+      HIGH_SCHOOL: "high school",
+      COLLEGE: "college",
+      BACHELOR: "bachelor",
+      POSTGRADUATE: "postgraduate",
+    },
     period: "Notice period: {{start}} to {{end}}.",
-    objections: "Anyone with an objection during this period may write, call or visit {{org}}. Please state facts and sign with your real name.",
+    objections:
+      "Anyone with an objection during this period may write, call or visit {{org}}. Please state facts and sign with your real name.",
   },
   development: developmentEn,
   preferences: {
@@ -329,7 +376,8 @@ const en: Messages = {
     moderation: {
       nav: "Discussions",
       title: "Discussion moderation",
-      intro: "Recent answers and replies of learners in your organizations (including sub-organizations and learners entrusted to them). Hiding needs a reason: who, when and why go to the audit log, and the author sees the reason.",
+      intro:
+        "Recent answers and replies of learners in your organizations (including sub-organizations and learners entrusted to them). Hiding needs a reason: who, when and why go to the audit log, and the author sees the reason.",
       none: "No discussion posts in your organizations yet.",
       answer: "Answer",
       reply: "Reply",

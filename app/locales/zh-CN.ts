@@ -2,7 +2,16 @@
 import { developmentZhCN } from "./development.zh-CN.ts";
 const zhCN = {
   app: { name: "四环学习", tagline: "党员远程教育培训平台", skip: "跳到正文", language: "English" },
-  nav: { courses: "课程", me: "我的学时", reports: "思想汇报", learners: "学员", development: "发展党员", reviews: "批阅", signOut: "退出登录", signIn: "登录" },
+  nav: {
+    courses: "课程",
+    me: "我的学时",
+    reports: "思想汇报",
+    learners: "学员",
+    development: "发展党员",
+    reviews: "批阅",
+    signOut: "退出登录",
+    signIn: "登录",
+  },
   login: {
     title: "登录",
     identifier: "手机号或用户名",
@@ -14,7 +23,16 @@ const zhCN = {
     expired: "登录已过期，请重新登录",
     signedOut: "您已退出登录",
   },
-  catalog: { title: "课程目录", lessons: "{{count}} 课", hours: "{{hours}} 学时", minutes: "{{minutes}} 分钟", done: "已完成", inProgress: "学习中", notStarted: "未开始", empty: "还没有课程，请管理员导入课程内容。" },
+  catalog: {
+    title: "课程目录",
+    lessons: "{{count}} 课",
+    hours: "{{hours}} 学时",
+    minutes: "{{minutes}} 分钟",
+    done: "已完成",
+    inProgress: "学习中",
+    notStarted: "未开始",
+    empty: "还没有课程，请管理员导入课程内容。",
+  },
   lesson: {
     stages: { PREPARATION: "备课", VIEWING: "观看", DISCUSSION: "讨论", TESTING: "测试" },
     unknownIntent: "页面上没有这个操作，请刷新页面后重试。",
@@ -77,7 +95,14 @@ const zhCN = {
     hours: "学时",
     none: "还没有学时记录。",
     eligibility: "发展条件",
-    stageNames: { NONE: "群众", APPLICANT: "入党申请人", ACTIVIST: "入党积极分子", DEVELOPMENT_TARGET: "发展对象", PROBATIONARY: "预备党员", FULL_MEMBER: "正式党员" },
+    stageNames: {
+      NONE: "群众",
+      APPLICANT: "入党申请人",
+      ACTIVIST: "入党积极分子",
+      DEVELOPMENT_TARGET: "发展对象",
+      PROBATIONARY: "预备党员",
+      FULL_MEMBER: "正式党员",
+    },
     status: { ELIGIBLE: "符合条件", NOT_YET: "暂不符合", POSTPONED: "暂缓", REFUSED: "不予发展" },
     next: "下一步：{{stage}}",
     earliest: "最早可于 {{date}}",
@@ -165,7 +190,8 @@ const zhCN = {
   },
   review: {
     title: "待批阅的简答题",
-    intro: "以下答卷含有简答题，请对照参考答案和评分要点逐题评定。全部评定后系统计算成绩；通过的，本课测试环节即完成。每次评定都记入审计日志。",
+    intro:
+      "以下答卷含有简答题，请对照参考答案和评分要点逐题评定。全部评定后系统计算成绩；通过的，本课测试环节即完成。每次评定都记入审计日志。",
     none: "您管辖的组织内没有等待批阅的答卷。",
     attemptOf: "第 {{number}} 次作答",
     submittedAt: "提交于 {{time}}",
@@ -328,7 +354,8 @@ const zhCN = {
     moderation: {
       nav: "讨论管理",
       title: "讨论管理",
-      intro: "您管辖的组织（含下级组织和委托培养的学员）最近的讨论发言和回复。隐藏必须填写原因：操作人、时间和原因记入审计日志，发言人本人能看到原因。",
+      intro:
+        "您管辖的组织（含下级组织和委托培养的学员）最近的讨论发言和回复。隐藏必须填写原因：操作人、时间和原因记入审计日志，发言人本人能看到原因。",
       none: "您管辖的组织内还没有讨论发言。",
       answer: "发言",
       reply: "回复",

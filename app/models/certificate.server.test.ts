@@ -46,9 +46,18 @@ afterAll(async () => app?.cleanup());
 describe("issueCertificate", () => {
   it("lists the year's entries with totals and signs a link to them", async () => {
     await entry("xueyuan", "cert-2025", 3, "2025-06-01T02:00:00Z");
-    const inYear = [await entry("xueyuan", "cert-2026-a", 2, "2026-03-01T02:00:00Z"), await entry("xueyuan", "cert-2026-b", 1.5, "2026-09-01T02:00:00Z")];
+    const inYear = [
+      await entry("xueyuan", "cert-2026-a", 2, "2026-03-01T02:00:00Z"),
+      await entry("xueyuan", "cert-2026-b", 1.5, "2026-09-01T02:00:00Z"),
+    ];
     const certificate = await issued("xueyuan");
-    expect(certificate).toMatchObject({ name: "刘小明", organization: "城关社区第一党支部", year: 2026, issuedOn: "2026-12-20", years: [2026, 2025] });
+    expect(certificate).toMatchObject({
+      name: "刘小明",
+      organization: "城关社区第一党支部",
+      year: 2026,
+      issuedOn: "2026-12-20",
+      years: [2026, 2025],
+    });
     expect(certificate.entries.map((row) => row.id)).toEqual(inYear);
     expect(certificate.summary).toMatchObject({ total: 3.5, byCategory: { STATION_SESSION: 3.5 } });
     expect(certificate.token).toMatch(new RegExp(`^1\\.${ids.get("xueyuan")}\\.2026\\.20261220\\.[0-9a-f]{64}\\.`));
@@ -84,7 +93,12 @@ describe("checkCertificate, as anyone opening the link", () => {
   it("changed once the year gains hours, with both the stated and the current hours", async () => {
     const { token } = await issued("xueyuan");
     await entry("xueyuan", "cert-2026-late", 0.5, "2026-12-30T02:00:00Z");
-    expect(await m.checkCertificate(token)).toMatchObject({ status: "CHANGED", reason: "NEW_ENTRIES", stated: { total: 3.5 }, current: { total: 4 } });
+    expect(await m.checkCertificate(token)).toMatchObject({
+      status: "CHANGED",
+      reason: "NEW_ENTRIES",
+      stated: { total: 3.5 },
+      current: { total: 4 },
+    });
   });
 
   it("changed when a row of the ledger was altered, and no hours are vouched for", async () => {

@@ -1,6 +1,12 @@
 // 学时证明: issuing a learner's certificate for a year and checking one later.
 // Nothing is stored: the signed link carries the claim (see app/domain/hours-certificate.ts).
-import { assessCertificate, certificateKey, readCertificate, signCertificate, type CertificateAssessment } from "~/domain/hours-certificate.ts";
+import {
+  assessCertificate,
+  certificateKey,
+  readCertificate,
+  signCertificate,
+  type CertificateAssessment,
+} from "~/domain/hours-certificate.ts";
 import { GENESIS_HASH, summarizeHours, verifyChain } from "~/domain/hours-ledger.ts";
 import { entriesOfYear, studyYearOf } from "~/domain/study-targets.ts";
 import { getPrisma } from "~/utils/db.server.ts";
@@ -48,8 +54,7 @@ export async function issueCertificate(userId: string, year: number, now = new D
 }
 
 export type CertificateCheck =
-  | { status: "INVALID" }
-  | ({ name: string; organization: string; year: number; issuedOn: string } & CertificateAssessment);
+  { status: "INVALID" } | ({ name: string; organization: string; year: number; issuedOn: string } & CertificateAssessment);
 
 /** What the public verification page may say about a link: the certificate's own statements and their state now. */
 export async function checkCertificate(token: string): Promise<CertificateCheck> {

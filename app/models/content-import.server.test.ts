@@ -178,9 +178,7 @@ describe("importContent", () => {
     expect(JSON.parse(lesson.subtitlesJson)).toEqual([
       { lang: "zh-CN", label: "中文", file: "courses/demo-kecheng/media/01-diyi.zh-CN.vtt" },
     ]);
-    expect(
-      lesson.questions.map((q) => [q.key, q.type, JSON.parse(q.optionsJson), JSON.parse(q.answerJson), q.retired]),
-    ).toEqual([
+    expect(lesson.questions.map((q) => [q.key, q.type, JSON.parse(q.optionsJson), JSON.parse(q.answerJson), q.retired])).toEqual([
       ["q1", "SINGLE", ["甲", "乙"], "乙", false],
       ["q2", "TRUE_FALSE", [], false, false],
       ["q3", "FILL", [], ["十八", "18"], false],
@@ -225,17 +223,18 @@ describe("importContent", () => {
     expect(after.lessons.filter((l) => l.slug !== "diyi")).toEqual(before.lessons.filter((l) => l.slug !== "diyi"));
     expect(after.questions).toEqual(before.questions);
 
-    expect(await prisma.lessonProgress.findUniqueOrThrow({ where: { id: learner.progress.id } })).toEqual(
-      learner.progress,
+    expect(await prisma.lessonProgress.findUniqueOrThrow({ where: { id: learner.progress.id } })).toEqual(learner.progress);
+    expect(await prisma.quizAttempt.findUniqueOrThrow({ where: { id: learner.attempt.id }, include: { answers: true } })).toEqual(
+      learner.attempt,
     );
-    expect(
-      await prisma.quizAttempt.findUniqueOrThrow({ where: { id: learner.attempt.id }, include: { answers: true } }),
-    ).toEqual(learner.attempt);
   });
 
   it("carries the quiz settings of the file into the lesson row", async () => {
     const settings = "passPercent: 60\nquestionsPerAttempt: 2\nattemptLimit: 3\npartialCredit: true\nrevealAnswers: after-pass";
-    await writeTree({ ...baseTree(), "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1).replace("passPercent: 60", settings) });
+    await writeTree({
+      ...baseTree(),
+      "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1).replace("passPercent: 60", settings),
+    });
     expectOk(await runImport());
     const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } });
     expect(lesson).toMatchObject({ questionsPerAttempt: 2, attemptLimit: 3, partialCredit: true, revealAnswers: "AFTER_PASS" });
@@ -243,7 +242,10 @@ describe("importContent", () => {
 
   it("carries the viewing settings of the file into the lesson row, and rejects a bad one with its line", async () => {
     const settings = "passPercent: 60\npauseWhenHidden: false\nnoSeekingAhead: true\nattentionCheckMinutes: 5";
-    await writeTree({ ...baseTree(), "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1).replace("passPercent: 60", settings) });
+    await writeTree({
+      ...baseTree(),
+      "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1).replace("passPercent: 60", settings),
+    });
     expectOk(await runImport());
     const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } });
     expect(lesson).toMatchObject({ pauseWhenHidden: false, noSeekingAhead: true, attentionCheckMinutes: 5 });
@@ -254,7 +256,9 @@ describe("importContent", () => {
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     const line = bad.split("\n").findIndex((text) => text.startsWith("attentionCheckMinutes")) + 1;
-    expect(problems).toEqual([expect.objectContaining({ file: "content/courses/demo-kecheng/lessons/01-diyi.md", line, field: "attentionCheckMinutes" })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: "content/courses/demo-kecheng/lessons/01-diyi.md", line, field: "attentionCheckMinutes" }),
+    ]);
     // Nothing written: the row keeps the settings of the last good import.
     expect(await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } })).toMatchObject({ attentionCheckMinutes: 5 });
   });
@@ -327,10 +331,7 @@ describe("importContent", () => {
 
     await writeTree({
       ...baseTree(),
-      "courses/demo-kecheng/course.yaml": COURSE_YAML.replace("title: 演示课程", "title: 改过的标题").replace(
-        "order: 2",
-        "order: 二",
-      ),
+      "courses/demo-kecheng/course.yaml": COURSE_YAML.replace("title: 演示课程", "title: 改过的标题").replace("order: 2", "order: 二"),
       "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1, { title: "改过的课时" }),
       "courses/demo-kecheng/lessons/02-dier.md": lessonText("dier", 2).replace("answer: 乙", "answer: 丙"),
     });

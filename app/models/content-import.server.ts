@@ -13,14 +13,7 @@ import {
   type QuestionFileType,
   type QuizQuestionFile,
 } from "~/domain/content/lesson-file.ts";
-import {
-  bilingual,
-  type ContentProblem,
-  formatFieldPath,
-  type LineLocator,
-  quote,
-  sortProblems,
-} from "~/domain/content/problems.ts";
+import { bilingual, type ContentProblem, formatFieldPath, type LineLocator, quote, sortProblems } from "~/domain/content/problems.ts";
 import type { RevealPolicy } from "~/domain/quiz-rules.ts";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 
@@ -98,8 +91,7 @@ export interface CourseOutcome {
 }
 
 export type ImportResult =
-  | { ok: true; dryRun: boolean; summary: ImportSummary; courses: CourseOutcome[] }
-  | { ok: false; problems: ContentProblem[] };
+  { ok: true; dryRun: boolean; summary: ImportSummary; courses: CourseOutcome[] } | { ok: false; problems: ContentProblem[] };
 
 // ─── Reading and validating the tree ──────────────────────────────────────
 
@@ -172,10 +164,7 @@ async function loadCourse(
       file: courseFile,
       line: 1,
       field: "",
-      message: bilingual(
-        "课程没有课时：lessons/ 下应至少有一个 .md 文件",
-        "expected at least one lesson file in lessons/",
-      ),
+      message: bilingual("课程没有课时：lessons/ 下应至少有一个 .md 文件", "expected at least one lesson file in lessons/"),
     });
   }
 
@@ -193,27 +182,16 @@ async function loadCourse(
     lessons.push({ file, lesson: parsed.value, lineOf: parsed.lineOf });
   }
 
-  problems.push(
-    ...checkCourseLessons(
-      lessons.map((l): LocatedLesson => ({ file: l.file, value: l.lesson, lineOf: l.lineOf })),
-    ),
-  );
+  problems.push(...checkCourseLessons(lessons.map((l): LocatedLesson => ({ file: l.file, value: l.lesson, lineOf: l.lineOf }))));
 
   if (problems.length > 0 || !parsedCourse?.ok) return { problems };
   return { course: { folder, file: courseFile, course: parsedCourse.value, lessons }, problems };
 }
 
-async function missingMedia(
-  courseDir: string,
-  file: string,
-  lesson: LessonFile,
-  lineOf: LineLocator,
-): Promise<ContentProblem[]> {
+async function missingMedia(courseDir: string, file: string, lesson: LessonFile, lineOf: LineLocator): Promise<ContentProblem[]> {
   const wanted: Array<{ path: Array<string | number>; relative: string }> = [];
   if (lesson.video.file !== undefined) wanted.push({ path: ["video", "file"], relative: lesson.video.file });
-  lesson.subtitles.forEach((subtitle, index) =>
-    wanted.push({ path: ["subtitles", index, "file"], relative: subtitle.file }),
-  );
+  lesson.subtitles.forEach((subtitle, index) => wanted.push({ path: ["subtitles", index, "file"], relative: subtitle.file }));
 
   const problems: ContentProblem[] = [];
   for (const item of wanted) {
@@ -222,10 +200,7 @@ async function missingMedia(
       file,
       line: lineOf(item.path),
       field: formatFieldPath(item.path),
-      message: bilingual(
-        `找不到文件${quote(item.relative)}`,
-        `file not found; expected it in the course folder at ${item.relative}`,
-      ),
+      message: bilingual(`找不到文件${quote(item.relative)}`, `file not found; expected it in the course folder at ${item.relative}`),
     });
   }
   return problems;
@@ -317,7 +292,9 @@ interface CoursePlan {
 }
 
 function hashOf(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify([RECORD_FORMAT, value])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([RECORD_FORMAT, value]))
+    .digest("hex");
 }
 
 function toQuestionRecord(question: QuizQuestionFile, index: number): QuestionRecord {
@@ -359,9 +336,7 @@ function toPlan(loaded: LoadedCourse): CoursePlan {
         thinkingJson: JSON.stringify(lesson.thinkingQuestions),
         videoFile: lesson.video.file === undefined ? null : contentPath(folder, lesson.video.file),
         muxPlaybackId: lesson.video.muxPlaybackId ?? null,
-        subtitlesJson: JSON.stringify(
-          lesson.subtitles.map((s) => ({ lang: s.lang, label: s.label, file: contentPath(folder, s.file) })),
-        ),
+        subtitlesJson: JSON.stringify(lesson.subtitles.map((s) => ({ lang: s.lang, label: s.label, file: contentPath(folder, s.file) }))),
         durationSeconds: lesson.durationSeconds,
         completionShare: lesson.completionShare,
         maxPlaybackRate: lesson.maxPlaybackRate,
@@ -391,11 +366,7 @@ type Db = Prisma.TransactionClient;
  * returns every problem. Otherwise it upserts courses, lessons and questions
  * in one transaction, skipping rows whose content hash is unchanged.
  */
-export async function importContent(
-  prisma: PrismaClient,
-  contentDir: string,
-  options: ImportOptions = {},
-): Promise<ImportResult> {
+export async function importContent(prisma: PrismaClient, contentDir: string, options: ImportOptions = {}): Promise<ImportResult> {
   const tree = await loadContent(contentDir, options);
   if (tree.problems.length > 0) return { ok: false, problems: tree.problems };
 
@@ -485,7 +456,10 @@ async function syncCourse(db: Db, plan: CoursePlan, write: boolean): Promise<Cou
   });
   const storedBySlug = new Map(stored.map((lesson) => [lesson.slug, lesson]));
   const inContent = new Set(plan.lessons.map((l) => l.lesson.slug));
-  outcome.lessonsNotInContent = stored.filter((l) => !inContent.has(l.slug)).map((l) => l.slug).sort();
+  outcome.lessonsNotInContent = stored
+    .filter((l) => !inContent.has(l.slug))
+    .map((l) => l.slug)
+    .sort();
 
   for (const { lesson, questions } of plan.lessons) {
     const current = storedBySlug.get(lesson.slug);
@@ -523,12 +497,7 @@ const QUESTION_FIELDS = [
  * deleted: submitted answers reference it. Unchanged ones are not written, so
  * their updatedAt keeps meaning "last edited".
  */
-async function syncQuestions(
-  db: Db,
-  lessonId: string,
-  questions: QuestionRecord[],
-  write: boolean,
-): Promise<number> {
+async function syncQuestions(db: Db, lessonId: string, questions: QuestionRecord[], write: boolean): Promise<number> {
   const stored = await db.question.findMany({
     where: { lessonId },
     select: {

@@ -76,6 +76,14 @@ export async function getLessonTiming(lessonId: string) {
   const prisma = await getPrisma();
   return prisma.lesson.findUnique({
     where: { id: lessonId },
-    select: { id: true, durationSeconds: true, completionShare: true, maxPlaybackRate: true, classHours: true, slug: true, course: { select: { slug: true } } },
+    select: {
+      id: true,
+      durationSeconds: true,
+      completionShare: true,
+      maxPlaybackRate: true,
+      classHours: true,
+      slug: true,
+      course: { select: { slug: true } },
+    },
   });
 }

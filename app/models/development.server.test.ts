@@ -29,7 +29,9 @@ afterAll(async () => {
 /** A new person in the sample branch, not yet on the path. */
 async function newPerson(username: string) {
   const branch = await prisma.user.findUniqueOrThrow({ where: { username: "xueyuan" }, select: { homeOrgId: true } });
-  const person = await prisma.user.create({ data: { username, name: username, homeOrgId: branch.homeOrgId, birthDate: new Date("1999-05-01T00:00:00Z") } });
+  const person = await prisma.user.create({
+    data: { username, name: username, homeOrgId: branch.homeOrgId, birthDate: new Date("1999-05-01T00:00:00Z") },
+  });
   return person.id;
 }
 
@@ -49,7 +51,10 @@ describe("recording the path to membership", () => {
     expect(await m.judgePerson(person, TODAY)).toMatchObject({ nextStage: "ACTIVIST", status: "ELIGIBLE" });
 
     expect(await record(person, "ACTIVIST_CONFIRMED", { occurredOn: "2024-11-01", tier: "THIS_YEAR" })).toMatchObject({ ok: true });
-    const moved = await prisma.user.findUniqueOrThrow({ where: { id: person }, select: { stage: true, stageSince: true, activistTier: true } });
+    const moved = await prisma.user.findUniqueOrThrow({
+      where: { id: person },
+      select: { stage: true, stageSince: true, activistTier: true },
+    });
     expect(moved).toEqual({ stage: "ACTIVIST", stageSince: new Date("2024-11-01T00:00:00Z"), activistTier: "THIS_YEAR" });
 
     const audit = await prisma.auditLog.findMany({ where: { entityType: "User", entityId: person }, orderBy: { createdAt: "asc" } });
@@ -64,7 +69,12 @@ describe("recording the path to membership", () => {
     // 24 months of cultivation, nothing else recorded yet: the reasons name what is missing.
     const verdict = await m.judgePerson(person, TODAY);
     expect(verdict?.nextStage).toBe("DEVELOPMENT_TARGET");
-    expect(verdict?.reasons.map((reason) => reason.rule)).toEqual(["cultivation-contacts", "half-yearly-assessment", "thought-reports", "opinions-heard"]);
+    expect(verdict?.reasons.map((reason) => reason.rule)).toEqual([
+      "cultivation-contacts",
+      "half-yearly-assessment",
+      "thought-reports",
+      "opinions-heard",
+    ]);
 
     const contact = ids.get("peiyang")!;
     expect(await record(person, "CONTACT_ASSIGNED", { occurredOn: "2024-11-05", contactId: contact })).toMatchObject({ ok: true });
@@ -73,12 +83,16 @@ describe("recording the path to membership", () => {
     }
     expect(await record(person, "OPINIONS_HEARD", { occurredOn: "2026-11-10" })).toMatchObject({ ok: true });
     for (let quarter = 0; quarter < 8; quarter += 1) {
-      await prisma.thoughtReport.create({ data: { userId: person, body: "思想汇报", submittedAt: new Date(Date.UTC(2024, 11 + quarter * 3, 20)) } });
+      await prisma.thoughtReport.create({
+        data: { userId: person, body: "思想汇报", submittedAt: new Date(Date.UTC(2024, 11 + quarter * 3, 20)) },
+      });
     }
     expect(await m.judgePerson(person, TODAY)).toMatchObject({ status: "ELIGIBLE", reasons: [] });
     expect(await record(person, "TARGET_CONFIRMED", { occurredOn: "2026-11-20" })).toMatchObject({ ok: true });
     expect(await m.recomputeEligibility(person, TODAY)).toMatchObject({ nextStage: "PROBATIONARY", status: "NOT_YET" });
-    expect(await prisma.eligibilityResult.findMany({ where: { userId: person }, select: { nextStage: true } })).toEqual([{ nextStage: "PROBATIONARY" }]);
+    expect(await prisma.eligibilityResult.findMany({ where: { userId: person }, select: { nextStage: true } })).toEqual([
+      { nextStage: "PROBATIONARY" },
+    ]);
   });
 
   it("refuses a skipped stage, a third contact and impossible figures, writing nothing", async () => {
@@ -97,7 +111,11 @@ describe("recording the path to membership", () => {
     expect(await prisma.cultivationContact.count({ where: { learnerId: person, endedOn: null } })).toBe(2);
 
     // Replacing one keeps two.
-    const replaced = await record(person, "CONTACT_ASSIGNED", { occurredOn: "2025-03-01", contactId: ids.get("chengguan")!, replaces: ids.get("zhandian")! });
+    const replaced = await record(person, "CONTACT_ASSIGNED", {
+      occurredOn: "2025-03-01",
+      contactId: ids.get("chengguan")!,
+      replaces: ids.get("zhandian")!,
+    });
     expect(replaced).toMatchObject({ ok: true });
     const active = await prisma.cultivationContact.findMany({ where: { learnerId: person, endedOn: null }, select: { contactId: true } });
     expect(active.map((row) => row.contactId).sort()).toEqual([ids.get("peiyang")!, ids.get("chengguan")!].sort());
@@ -120,12 +138,21 @@ describe("recording the path to membership", () => {
 
   it("judges an entrusted trainee under the policy of the organization training him", async () => {
     const liudong = ids.get("liudong")!;
-    const trainingOrg = await prisma.entrustedTraining.findFirstOrThrow({ where: { userId: liudong }, select: { trainingOrg: { select: { id: true } } } });
+    const trainingOrg = await prisma.entrustedTraining.findFirstOrThrow({
+      where: { userId: liudong },
+      select: { trainingOrg: { select: { id: true } } },
+    });
     const withoutPolicy = await m.judgePerson(liudong, TODAY);
-    await prisma.organization.update({ where: { id: trainingOrg.trainingOrg.id }, data: { policyJson: JSON.stringify({ minCultivationMonthsForTarget: 36 }) } });
+    await prisma.organization.update({
+      where: { id: trainingOrg.trainingOrg.id },
+      data: { policyJson: JSON.stringify({ minCultivationMonthsForTarget: 36 }) },
+    });
     const withPolicy = await m.judgePerson(liudong, TODAY);
     expect(withoutPolicy?.reasons.some((reason) => reason.rule === "cultivation-before-target")).toBe(false);
-    expect(withPolicy?.reasons.find((reason) => reason.rule === "cultivation-before-target")?.remedy).toMatchObject({ code: "cultivateMonths", params: { months: 36 } });
+    expect(withPolicy?.reasons.find((reason) => reason.rule === "cultivation-before-target")?.remedy).toMatchObject({
+      code: "cultivateMonths",
+      params: { months: 36 },
+    });
   });
 });
 
@@ -139,7 +166,12 @@ describe("stored verdicts", () => {
 
     await prisma.eligibilityResult.updateMany({
       where: { userId: person },
-      data: { ruleSetVersion: "2014-细则-1", reasonsJson: JSON.stringify([{ rule: "thought-reports", article: "种子文件 000", effect: "NOT_YET", evidence: "旧", remedy: "旧" }]) },
+      data: {
+        ruleSetVersion: "2014-细则-1",
+        reasonsJson: JSON.stringify([
+          { rule: "thought-reports", article: "种子文件 000", effect: "NOT_YET", evidence: "旧", remedy: "旧" },
+        ]),
+      },
     });
     const stale = await m.getEligibility(person, TODAY);
     expect(stale[0]!.reasons.map((reason) => reason.rule)).toEqual(computed!.reasons.map((reason) => reason.rule));

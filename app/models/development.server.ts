@@ -47,9 +47,15 @@ export async function loadFacts(userId: string, db?: Db): Promise<Facts | null> 
   });
   if (!person) return null;
   const [notices, trainingEntries, completedCourses] = await Promise.all([
-    prisma.publicNotice.findMany({ where: { userId }, select: { purpose: true, startsOn: true, endsOn: true, objections: true, objectionsCleared: true } }),
+    prisma.publicNotice.findMany({
+      where: { userId },
+      select: { purpose: true, startsOn: true, endsOn: true, objections: true, objectionsCleared: true },
+    }),
     prisma.hoursLedgerEntry.findMany({
-      where: { userId, OR: [{ category: "CONCENTRATED_TRAINING" }, { category: "CORRECTION", corrects: { category: "CONCENTRATED_TRAINING" } }] },
+      where: {
+        userId,
+        OR: [{ category: "CONCENTRATED_TRAINING" }, { category: "CORRECTION", corrects: { category: "CONCENTRATED_TRAINING" } }],
+      },
       select: { classHours: true },
     }),
     completedCourseSlugs(userId, prisma),
@@ -86,7 +92,9 @@ async function completedCourseSlugs(userId: string, prisma: Db): Promise<string[
   const courses = await prisma.course.findMany({
     select: { slug: true, lessons: { select: { progress: { where: { userId, completedAt: { not: null } }, select: { id: true } } } } },
   });
-  return courses.filter((course) => course.lessons.length > 0 && course.lessons.every((lesson) => lesson.progress.length > 0)).map((course) => course.slug);
+  return courses
+    .filter((course) => course.lessons.length > 0 && course.lessons.every((lesson) => lesson.progress.length > 0))
+    .map((course) => course.slug);
 }
 
 /**
@@ -114,7 +122,12 @@ export type RecordOutcome = { ok: true; id: string } | { ok: false; problems: Pr
  * person. Nothing is written when anything is wrong (problems are codes under
  * development.problems).
  */
-export async function recordStep(params: { recorderId: string; userId: string; record: AnyRecordInput; today: Date }): Promise<RecordOutcome> {
+export async function recordStep(params: {
+  recorderId: string;
+  userId: string;
+  record: AnyRecordInput;
+  today: Date;
+}): Promise<RecordOutcome> {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const facts = await loadFacts(params.userId, tx);
@@ -146,15 +159,29 @@ async function writeRecord(tx: Db, params: { recorderId: string; userId: string;
     case "CONTACT_ASSIGNED": {
       const input = record.input;
       if (input.replaces) {
-        await tx.cultivationContact.updateMany({ where: { learnerId: params.userId, contactId: input.replaces, endedOn: null }, data: { endedOn: occurredOn } });
+        await tx.cultivationContact.updateMany({
+          where: { learnerId: params.userId, contactId: input.replaces, endedOn: null },
+          data: { endedOn: occurredOn },
+        });
       }
-      const contact = await tx.cultivationContact.create({ data: { learnerId: params.userId, contactId: input.contactId, assignedOn: occurredOn }, select: { id: true } });
+      const contact = await tx.cultivationContact.create({
+        data: { learnerId: params.userId, contactId: input.contactId, assignedOn: occurredOn },
+        select: { id: true },
+      });
       return contact.id;
     }
     case "POLL": {
       const input = record.input;
       const poll = await tx.opinionPoll.create({
-        data: { userId: params.userId, purpose: input.purpose, scope: input.scope, approve: input.approve, total: input.total, heldOn: occurredOn, recordedById },
+        data: {
+          userId: params.userId,
+          purpose: input.purpose,
+          scope: input.scope,
+          approve: input.approve,
+          total: input.total,
+          heldOn: occurredOn,
+          recordedById,
+        },
         select: { id: true },
       });
       return poll.id;
@@ -197,7 +224,14 @@ async function writeRecord(tx: Db, params: { recorderId: string; userId: string;
     }
     default: {
       const milestone = await tx.developmentMilestone.create({
-        data: { userId: params.userId, orgId: params.orgId, step: record.kind, occurredOn, detailsJson: JSON.stringify({ ...rest, note }), recordedById },
+        data: {
+          userId: params.userId,
+          orgId: params.orgId,
+          step: record.kind,
+          occurredOn,
+          detailsJson: JSON.stringify({ ...rest, note }),
+          recordedById,
+        },
         select: { id: true },
       });
       const definition = RECORD_KINDS[record.kind];
@@ -226,17 +260,50 @@ export type TimelineEvent = { id: string; on: string; kind: string; details: Rec
 export async function loadTimeline(userId: string): Promise<TimelineEvent[]> {
   const prisma = await getPrisma();
   const [milestones, contacts, polls, votes, notices, reports] = await Promise.all([
-    prisma.developmentMilestone.findMany({ where: { userId }, select: { id: true, step: true, occurredOn: true, detailsJson: true, recordedBy: { select: { name: true } } } }),
-    prisma.cultivationContact.findMany({ where: { learnerId: userId }, select: { id: true, assignedOn: true, endedOn: true, contact: { select: { name: true } } } }),
-    prisma.opinionPoll.findMany({ where: { userId }, select: { id: true, heldOn: true, purpose: true, scope: true, approve: true, total: true } }),
-    prisma.branchVote.findMany({ where: { userId }, select: { id: true, heldOn: true, purpose: true, entitledMembers: true, present: true, yesVotes: true, advanceYes: true } }),
-    prisma.publicNotice.findMany({ where: { userId }, select: { id: true, startsOn: true, endsOn: true, purpose: true, objections: true, objectionsCleared: true } }),
+    prisma.developmentMilestone.findMany({
+      where: { userId },
+      select: { id: true, step: true, occurredOn: true, detailsJson: true, recordedBy: { select: { name: true } } },
+    }),
+    prisma.cultivationContact.findMany({
+      where: { learnerId: userId },
+      select: { id: true, assignedOn: true, endedOn: true, contact: { select: { name: true } } },
+    }),
+    prisma.opinionPoll.findMany({
+      where: { userId },
+      select: { id: true, heldOn: true, purpose: true, scope: true, approve: true, total: true },
+    }),
+    prisma.branchVote.findMany({
+      where: { userId },
+      select: { id: true, heldOn: true, purpose: true, entitledMembers: true, present: true, yesVotes: true, advanceYes: true },
+    }),
+    prisma.publicNotice.findMany({
+      where: { userId },
+      select: { id: true, startsOn: true, endsOn: true, purpose: true, objections: true, objectionsCleared: true },
+    }),
     prisma.thoughtReport.findMany({ where: { userId }, select: { id: true, submittedAt: true, reviewedAt: true } }),
   ]);
   const events: TimelineEvent[] = [
-    ...milestones.map((m) => ({ id: m.id, on: isoDay(m.occurredOn), kind: m.step, details: details(m.detailsJson), recordedBy: m.recordedBy.name })),
-    ...contacts.map((c) => ({ id: c.id, on: isoDay(c.assignedOn), kind: "CONTACT_ASSIGNED", details: { contact: c.contact.name, endedOn: c.endedOn ? isoDay(c.endedOn) : null }, recordedBy: null })),
-    ...polls.map((p) => ({ id: p.id, on: isoDay(p.heldOn), kind: "POLL", details: { purpose: p.purpose, scope: p.scope, approve: p.approve, total: p.total }, recordedBy: null })),
+    ...milestones.map((m) => ({
+      id: m.id,
+      on: isoDay(m.occurredOn),
+      kind: m.step,
+      details: details(m.detailsJson),
+      recordedBy: m.recordedBy.name,
+    })),
+    ...contacts.map((c) => ({
+      id: c.id,
+      on: isoDay(c.assignedOn),
+      kind: "CONTACT_ASSIGNED",
+      details: { contact: c.contact.name, endedOn: c.endedOn ? isoDay(c.endedOn) : null },
+      recordedBy: null,
+    })),
+    ...polls.map((p) => ({
+      id: p.id,
+      on: isoDay(p.heldOn),
+      kind: "POLL",
+      details: { purpose: p.purpose, scope: p.scope, approve: p.approve, total: p.total },
+      recordedBy: null,
+    })),
     ...votes.map((v) => ({
       id: v.id,
       on: isoDay(v.heldOn),
@@ -244,8 +311,20 @@ export async function loadTimeline(userId: string): Promise<TimelineEvent[]> {
       details: { purpose: v.purpose, entitled: v.entitledMembers, present: v.present, yes: v.yesVotes, advanceYes: v.advanceYes },
       recordedBy: null,
     })),
-    ...notices.map((n) => ({ id: n.id, on: isoDay(n.startsOn), kind: "NOTICE", details: { purpose: n.purpose, endsOn: isoDay(n.endsOn), objections: n.objections, objectionsCleared: n.objectionsCleared }, recordedBy: null })),
-    ...reports.map((r) => ({ id: r.id, on: isoDay(r.submittedAt), kind: "THOUGHT_REPORT", details: { reviewed: r.reviewedAt !== null }, recordedBy: null })),
+    ...notices.map((n) => ({
+      id: n.id,
+      on: isoDay(n.startsOn),
+      kind: "NOTICE",
+      details: { purpose: n.purpose, endsOn: isoDay(n.endsOn), objections: n.objections, objectionsCleared: n.objectionsCleared },
+      recordedBy: null,
+    })),
+    ...reports.map((r) => ({
+      id: r.id,
+      on: isoDay(r.submittedAt),
+      kind: "THOUGHT_REPORT",
+      details: { reviewed: r.reviewedAt !== null },
+      recordedBy: null,
+    })),
   ];
   return events.sort((a, b) => a.on.localeCompare(b.on));
 }
@@ -274,7 +353,9 @@ export async function listPeopleOnPath(orgPaths: string[], today: Date) {
       stage: true,
       activistTier: true,
       homeOrg: { select: { name: true } },
-      eligibility: { select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true, ruleSetVersion: true } },
+      eligibility: {
+        select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true, ruleSetVersion: true },
+      },
     },
   });
   return Promise.all(
@@ -295,7 +376,13 @@ export async function listPeopleOnPath(orgPaths: string[], today: Date) {
               reasons: storedReasons,
             }
           : stored && fresh
-            ? { nextStage: fresh.nextStage, status: fresh.status, earliestOn: fresh.earliestOn ? isoDay(fresh.earliestOn) : null, eligibleSince: null, reasons: fresh.reasons.map(storedReason) }
+            ? {
+                nextStage: fresh.nextStage,
+                status: fresh.status,
+                earliestOn: fresh.earliestOn ? isoDay(fresh.earliestOn) : null,
+                eligibleSince: null,
+                reasons: fresh.reasons.map(storedReason),
+              }
             : null;
       return {
         id: person.id,
@@ -325,7 +412,10 @@ export async function listFullMembersIn(orgPaths: string[]) {
 /** Everyone whose verdict a policy change of this organization can change: home or training organization below it. */
 function onPathUnder(orgPath: string) {
   const inSubtree = { path: { startsWith: orgPath } };
-  return { stage: { in: ON_THE_PATH }, OR: [{ homeOrg: inSubtree }, { entrustedTraining: { some: { endedOn: null, trainingOrg: inSubtree } } }] };
+  return {
+    stage: { in: ON_THE_PATH },
+    OR: [{ homeOrg: inSubtree }, { entrustedTraining: { some: { endedOn: null, trainingOrg: inSubtree } } }],
+  };
 }
 
 /** One page of them, by id after `after`. */
@@ -373,11 +463,24 @@ export async function developmentPerson(userId: string) {
   const prisma = await getPrisma();
   const person = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, name: true, stage: true, activistTier: true, homeOrg: { select: { name: true } }, contacts: { where: { endedOn: null }, select: { contact: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      stage: true,
+      activistTier: true,
+      homeOrg: { select: { name: true } },
+      contacts: { where: { endedOn: null }, select: { contact: { select: { id: true, name: true } } } },
+    },
   });
   if (!person) return null;
   return {
-    person: { id: person.id, name: person.name, stage: person.stage as Stage, tier: person.activistTier, branch: person.homeOrg?.name ?? "" },
+    person: {
+      id: person.id,
+      name: person.name,
+      stage: person.stage as Stage,
+      tier: person.activistTier,
+      branch: person.homeOrg?.name ?? "",
+    },
     currentContacts: person.contacts.map((row) => row.contact),
   };
 }

@@ -59,7 +59,14 @@ export async function listDiscussion(lessonId: string, viewerId: string) {
     author: { select: { id: true, name: true } },
   } as const;
   // The newest answers, shown oldest first.
-  const answers = (await prisma.discussionPost.findMany({ where: { ...readable, parentId: null }, orderBy: { createdAt: "desc" }, take: MAX_ANSWERS, select })).reverse();
+  const answers = (
+    await prisma.discussionPost.findMany({
+      where: { ...readable, parentId: null },
+      orderBy: { createdAt: "desc" },
+      take: MAX_ANSWERS,
+      select,
+    })
+  ).reverse();
   const replies = await prisma.discussionPost.findMany({
     where: { ...readable, parentId: { in: answers.map((answer) => answer.id) } },
     orderBy: { createdAt: "asc" },
@@ -90,7 +97,13 @@ export async function getReplyTarget(postId: string) {
     select: { lessonId: true, parentId: true, hiddenAt: true, authorId: true },
   });
   if (!post) return null;
-  return { lessonId: post.lessonId, parentId: post.parentId, hidden: post.hiddenAt !== null, authorId: post.authorId, authorStudyOrgIds: await studyOrgIdsOf(post.authorId) };
+  return {
+    lessonId: post.lessonId,
+    parentId: post.parentId,
+    hidden: post.hiddenAt !== null,
+    authorId: post.authorId,
+    authorStudyOrgIds: await studyOrgIdsOf(post.authorId),
+  };
 }
 
 /** A post as a moderator needs it: whose it is, and whether it is hidden already. */
@@ -107,7 +120,14 @@ export async function getPostForModeration(postId: string) {
  * one transaction. False when it was already hidden (by someone else a moment
  * earlier): nothing is written then.
  */
-export async function hidePost(params: { postId: string; moderatorId: string; reason: string; authorId: string; authorOrgId: string | null; lessonId: string }): Promise<boolean> {
+export async function hidePost(params: {
+  postId: string;
+  moderatorId: string;
+  reason: string;
+  authorId: string;
+  authorOrgId: string | null;
+  lessonId: string;
+}): Promise<boolean> {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const hiddenAt = new Date();

@@ -43,14 +43,29 @@ export async function recomputeEligibility(userId: string, today = new Date()) {
   return verdict;
 }
 
-export type ShownVerdict = { nextStage: Stage; status: Status; earliestOn: string | null; eligibleSince: string | null; reasons: ShownReason[]; computedAt: string };
+export type ShownVerdict = {
+  nextStage: Stage;
+  status: Status;
+  earliestOn: string | null;
+  eligibleSince: string | null;
+  reasons: ShownReason[];
+  computedAt: string;
+};
 
 /** A person's verdict about his next step: the stored one, or when it is stale, judged afresh from his records. */
 export async function getEligibility(userId: string, today = new Date()): Promise<ShownVerdict[]> {
   const prisma = await getPrisma();
   const rows = await prisma.eligibilityResult.findMany({
     where: { userId },
-    select: { nextStage: true, status: true, earliestOn: true, eligibleSince: true, reasonsJson: true, ruleSetVersion: true, computedAt: true },
+    select: {
+      nextStage: true,
+      status: true,
+      earliestOn: true,
+      eligibleSince: true,
+      reasonsJson: true,
+      ruleSetVersion: true,
+      computedAt: true,
+    },
   });
   const shown: ShownVerdict[] = [];
   for (const row of rows) {

@@ -18,7 +18,9 @@ export function decodeColumn<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, raw
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${where.table} ${where.id}: ${where.column} should be ${where.expected} (at ${issue?.path.join(".") || "top"}: ${issue?.message ?? "invalid"})`);
+    throw new Error(
+      `${where.table} ${where.id}: ${where.column} should be ${where.expected} (at ${issue?.path.join(".") || "top"}: ${issue?.message ?? "invalid"})`,
+    );
   }
   return parsed.data;
 }
@@ -37,7 +39,12 @@ export function decodeThinking(lessonId: string, raw: string): string[] {
 
 /** Lesson.subtitlesJson: the subtitle tracks, each { lang, label, file }. */
 export function decodeSubtitles(lessonId: string, raw: string): Subtitle[] {
-  return decodeColumn(SubtitlesSchema, raw, { table: "Lesson", id: lessonId, column: "subtitlesJson", expected: "a list of { lang, label, file }" });
+  return decodeColumn(SubtitlesSchema, raw, {
+    table: "Lesson",
+    id: lessonId,
+    column: "subtitlesJson",
+    expected: "a list of { lang, label, file }",
+  });
 }
 
 /** Question.optionsJson: the choices of a question (empty for fill-in and short answers). */
@@ -52,10 +59,20 @@ export function decodeAnswerKey(questionId: string, raw: string): unknown {
 
 /** QuizDraw.itemsJson: the paper as drawn, each question with its options in the order shown. */
 export function decodeDrawnItems(drawId: string, raw: string): DrawnItem[] {
-  return decodeColumn(DrawnItemsSchema, raw, { table: "QuizDraw", id: drawId, column: "itemsJson", expected: "a list of { questionId, options }" });
+  return decodeColumn(DrawnItemsSchema, raw, {
+    table: "QuizDraw",
+    id: drawId,
+    column: "itemsJson",
+    expected: "a list of { questionId, options }",
+  });
 }
 
 /** QuizAnswer.responseJson: what the learner answered (a text, several choices, or nothing). */
 export function decodeResponse(answerId: string, raw: string): Response {
-  return decodeColumn(ResponseSchema, raw, { table: "QuizAnswer", id: answerId, column: "responseJson", expected: "a text, a list of texts or null" });
+  return decodeColumn(ResponseSchema, raw, {
+    table: "QuizAnswer",
+    id: answerId,
+    column: "responseJson",
+    expected: "a text, a list of texts or null",
+  });
 }

@@ -21,7 +21,8 @@ export function describeEntries(entries: LedgerRows) {
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const correctionsOf = new Map<string, number[]>();
   for (const entry of entries) {
-    if (entry.correctsEntryId) correctionsOf.set(entry.correctsEntryId, [...(correctionsOf.get(entry.correctsEntryId) ?? []), entry.classHours]);
+    if (entry.correctsEntryId)
+      correctionsOf.set(entry.correctsEntryId, [...(correctionsOf.get(entry.correctsEntryId) ?? []), entry.classHours]);
   }
   const titleOf = (entry: LedgerRows[number]) => (entry.lesson ? `${entry.lesson.course.title} · ${entry.lesson.title}` : entry.source);
   return entries.map((entry) => {
@@ -64,7 +65,12 @@ export async function loadLearnerRecord(userId: string, now = new Date()) {
     studyGroup,
     years: yearlyProgress(entries, targets[studyGroup], beijingYear(now)),
     entries: describeEntries(entries),
-    eligibility: eligibility.map((result) => ({ nextStage: result.nextStage, status: result.status, earliestOn: result.earliestOn, reasons: result.reasons })),
+    eligibility: eligibility.map((result) => ({
+      nextStage: result.nextStage,
+      status: result.status,
+      earliestOn: result.earliestOn,
+      reasons: result.reasons,
+    })),
   };
 }
 
@@ -77,10 +83,7 @@ export async function listLearnersIn(orgPaths: string[]) {
   const inSubtree = orgPaths.map((path) => ({ path: { startsWith: path } }));
   const learners = await prisma.user.findMany({
     where: {
-      OR: [
-        { homeOrg: { OR: inSubtree } },
-        { entrustedTraining: { some: { endedOn: null, trainingOrg: { OR: inSubtree } } } },
-      ],
+      OR: [{ homeOrg: { OR: inSubtree } }, { entrustedTraining: { some: { endedOn: null, trainingOrg: { OR: inSubtree } } } }],
     },
     orderBy: { name: "asc" },
     take: 500,

@@ -15,7 +15,13 @@ let prisma: Awaited<ReturnType<typeof loadSampleData>>;
 const ids = new Map<string, string>();
 const REASON = "同一场收看重复登记";
 
-async function entry(username: string, key: string, classHours: number, occurredAt: string, category: "STATION_SESSION" | "ONLINE_STUDY" = "STATION_SESSION") {
+async function entry(
+  username: string,
+  key: string,
+  classHours: number,
+  occurredAt: string,
+  category: "STATION_SESSION" | "ONLINE_STUDY" = "STATION_SESSION",
+) {
   const appended = await m.appendLedgerEntry({
     userId: ids.get(username)!,
     category,
@@ -28,7 +34,14 @@ async function entry(username: string, key: string, classHours: number, occurred
 }
 
 function correct(learner: string, entryId: string, classHours: number, reason = REASON, idempotencyKey = randomUUID()) {
-  return m.correctLedgerEntry({ learnerId: ids.get(learner)!, entryId, classHours, reason, recordedById: ids.get("chengguan")!, idempotencyKey });
+  return m.correctLedgerEntry({
+    learnerId: ids.get(learner)!,
+    entryId,
+    classHours,
+    reason,
+    recordedById: ids.get("chengguan")!,
+    idempotencyKey,
+  });
 }
 
 beforeAll(async () => {
@@ -48,15 +61,28 @@ describe("correctLedgerEntry", () => {
     if (!outcome.ok) return;
 
     const row = await prisma.hoursLedgerEntry.findUniqueOrThrow({ where: { id: outcome.id } });
-    expect(row).toMatchObject({ category: "CORRECTION", classHours: -1, correctsEntryId: original, recordedById: ids.get("chengguan"), sequence: 2 });
+    expect(row).toMatchObject({
+      category: "CORRECTION",
+      classHours: -1,
+      correctsEntryId: original,
+      recordedById: ids.get("chengguan"),
+      sequence: 2,
+    });
     expect(row.source).toBe(`correction:${REASON}`);
     // The original is untouched.
-    expect(await prisma.hoursLedgerEntry.findUniqueOrThrow({ where: { id: original }, select: { classHours: true } })).toEqual({ classHours: 2 });
+    expect(await prisma.hoursLedgerEntry.findUniqueOrThrow({ where: { id: original }, select: { classHours: true } })).toEqual({
+      classHours: 2,
+    });
     expect((await m.verifyAllChains()).breaks).toEqual([]);
 
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityType: "HoursLedgerEntry", entityId: outcome.id } });
     expect(audit).toMatchObject({ action: "ledger.correct", actorId: ids.get("chengguan") });
-    expect(JSON.parse(audit.detailsJson)).toEqual({ learnerId: ids.get("xueyuan"), correctsEntryId: original, classHours: -1, reason: REASON });
+    expect(JSON.parse(audit.detailsJson)).toEqual({
+      learnerId: ids.get("xueyuan"),
+      correctsEntryId: original,
+      classHours: -1,
+      reason: REASON,
+    });
   });
 
   it("the same form sent twice appends once and audits once", async () => {
@@ -127,8 +153,14 @@ describe("the learner's record: by year, against the target for his role", () =>
     const county = await prisma.organization.findUniqueOrThrow({ where: { code: "county" }, select: { id: true, policyJson: true } });
     const branch = await prisma.organization.findUniqueOrThrow({ where: { code: "chengguan-1" }, select: { id: true, policyJson: true } });
     try {
-      await prisma.organization.update({ where: { id: county.id }, data: { policyJson: JSON.stringify({ annualStudyHours: { MEMBER: 40, SECRETARY_OR_COMMITTEE: 60 } }) } });
-      await prisma.organization.update({ where: { id: branch.id }, data: { policyJson: JSON.stringify({ annualStudyHours: { MEMBER: 36 } }) } });
+      await prisma.organization.update({
+        where: { id: county.id },
+        data: { policyJson: JSON.stringify({ annualStudyHours: { MEMBER: 40, SECRETARY_OR_COMMITTEE: 60 } }) },
+      });
+      await prisma.organization.update({
+        where: { id: branch.id },
+        data: { policyJson: JSON.stringify({ annualStudyHours: { MEMBER: 36 } }) },
+      });
       expect((await m.loadLearnerRecord(ids.get("xueyuan")!)).years[0]?.target).toBe(36);
       expect((await m.loadLearnerRecord(ids.get("peiyang")!)).years[0]?.target).toBe(60);
       expect((await m.loadLearnerRecord(ids.get("yubei")!)).years[0]?.target).toBe(40);

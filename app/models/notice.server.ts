@@ -24,7 +24,21 @@ export async function printableNotice(noticeId: string) {
   });
   if (!person) return null;
   return {
-    notice: { purpose: notice.purpose, body: notice.body, startsOn: isoDay(notice.startsOn), endsOn: isoDay(notice.endsOn), issuedOn: isoDay(notice.createdAt), org: notice.org.name },
-    person: { id: person.id, name: person.name, gender: person.gender, birthYear: person.birthDate?.getUTCFullYear() ?? null, education: person.education, branch: person.homeOrg?.name ?? "" },
+    notice: {
+      purpose: notice.purpose,
+      body: notice.body,
+      startsOn: isoDay(notice.startsOn),
+      endsOn: isoDay(notice.endsOn),
+      issuedOn: isoDay(notice.createdAt),
+      org: notice.org.name,
+    },
+    person: {
+      id: person.id,
+      name: person.name,
+      gender: person.gender,
+      birthYear: person.birthDate?.getUTCFullYear() ?? null,
+      education: person.education,
+      branch: person.homeOrg?.name ?? "",
+    },
   };
 }

@@ -3,7 +3,14 @@
 // study targets, development policy). Each reader picks its own keys. The
 // development policy is read and saved here: the policy along a path, the
 // policy page's view, and a save checked against the whole subtree.
-import { checkPolicyTree, developmentOverrideIn, resolvePolicy, withDevelopmentOverride, type Policy, type PolicyOverride } from "~/domain/development/policy.ts";
+import {
+  checkPolicyTree,
+  developmentOverrideIn,
+  resolvePolicy,
+  withDevelopmentOverride,
+  type Policy,
+  type PolicyOverride,
+} from "~/domain/development/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Problem } from "~/utils/problems.ts";
 import { getPrisma } from "~/utils/db.server.ts";
@@ -27,7 +34,10 @@ export function readPolicyDocument(json: string): PolicyDocument {
 export async function policyDocumentsAlong(orgPath: string, db?: Db) {
   const prisma = db ?? (await getPrisma());
   const ids = orgPath.split("/").filter(Boolean);
-  const orgs = await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, path: true, policyJson: true } });
+  const orgs = await prisma.organization.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, path: true, policyJson: true },
+  });
   return orgs
     .sort((a, b) => a.path.length - b.path.length)
     .map((org) => ({ id: org.id, name: org.name, path: org.path, document: readPolicyDocument(org.policyJson) }));
@@ -44,7 +54,10 @@ function resolveOrThrow(overrides: PolicyOverride[], orgPath: string | null): Po
 export async function policyForPath(orgPath: string | null, db?: Db): Promise<Policy> {
   if (!orgPath) return resolveOrThrow([], orgPath);
   const along = await policyDocumentsAlong(orgPath, db);
-  return resolveOrThrow(along.map((org) => developmentOverrideIn(org.document)), orgPath);
+  return resolveOrThrow(
+    along.map((org) => developmentOverrideIn(org.document)),
+    orgPath,
+  );
 }
 
 /**
@@ -76,8 +89,14 @@ export async function organizationUnder(roots: readonly string[], orgId: string)
 export async function policyView(orgId: string) {
   const prisma = await getPrisma();
   const org = await prisma.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, path: true } });
-  const chain = (await policyDocumentsAlong(org.path, prisma)).map((node) => ({ name: node.name, override: developmentOverrideIn(node.document) }));
-  const effective = resolveOrThrow(chain.map((node) => node.override), org.path);
+  const chain = (await policyDocumentsAlong(org.path, prisma)).map((node) => ({
+    name: node.name,
+    override: developmentOverrideIn(node.document),
+  }));
+  const effective = resolveOrThrow(
+    chain.map((node) => node.override),
+    org.path,
+  );
   const source = Object.fromEntries(
     (Object.keys(effective) as (keyof Policy)[]).map((key) => {
       const setter = [...chain].reverse().find((node) => node.override[key] !== undefined);
@@ -92,10 +111,17 @@ export async function policyView(orgId: string) {
  * result would be inconsistent for it or for any organization below it (each
  * problem names the organization; the decision is checkPolicyTree's).
  */
-export async function savePolicy(params: { orgId: string; override: PolicyOverride; actorId: string }): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+export async function savePolicy(params: {
+  orgId: string;
+  override: PolicyOverride;
+  actorId: string;
+}): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: params.orgId }, select: { id: true, path: true, policyJson: true } });
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: params.orgId },
+      select: { id: true, path: true, policyJson: true },
+    });
     const before = readPolicyDocument(org.policyJson);
     const after = withDevelopmentOverride(before, params.override);
     // The organization, its ancestors and everything below, read once.
@@ -104,13 +130,28 @@ export async function savePolicy(params: { orgId: string; override: PolicyOverri
       select: { id: true, name: true, path: true, policyJson: true },
     });
     const problems = checkPolicyTree(
-      nodes.map((node) => ({ id: node.id, name: node.name, path: node.path, override: developmentOverrideIn(readPolicyDocument(node.policyJson)) })),
+      nodes.map((node) => ({
+        id: node.id,
+        name: node.name,
+        path: node.path,
+        override: developmentOverrideIn(readPolicyDocument(node.policyJson)),
+      })),
       org.id,
       developmentOverrideIn(after),
     );
     if (problems.length > 0) return { ok: false as const, problems };
     await tx.organization.update({ where: { id: org.id }, data: { policyJson: JSON.stringify(after) } });
-    await recordAudit({ actorId: params.actorId, orgId: org.id, action: "development.policy.changed", entityType: "Organization", entityId: org.id, details: { before, after } }, tx);
+    await recordAudit(
+      {
+        actorId: params.actorId,
+        orgId: org.id,
+        action: "development.policy.changed",
+        entityType: "Organization",
+        entityId: org.id,
+        details: { before, after },
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }

@@ -17,7 +17,12 @@ export async function getStageDates(userId: string, lessonId: string) {
  * and stamps completion when all four are done. Returns whether this call
  * completed the lesson, so the caller can queue the hours entry.
  */
-export async function markStageDone(userId: string, lessonId: string, stage: Stage, at = new Date()): Promise<{ completedNow: boolean; progress: StageDates }> {
+export async function markStageDone(
+  userId: string,
+  lessonId: string,
+  stage: Stage,
+  at = new Date(),
+): Promise<{ completedNow: boolean; progress: StageDates }> {
   const prisma = await getPrisma();
   const field = stageField(stage);
   await prisma.lessonProgress.upsert({
@@ -28,7 +33,10 @@ export async function markStageDone(userId: string, lessonId: string, stage: Sta
   await prisma.lessonProgress.updateMany({ where: { userId, lessonId, [field]: null }, data: { [field]: at } });
   // Heartbeats are judged from memory: the running watch store must learn of the confirmation (docs/decisions/016).
   if (stage === "PREPARATION") notePreparedToLiveStore(userId, lessonId);
-  const progress = await prisma.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId, lessonId } }, select: STAGE_SELECT });
+  const progress = await prisma.lessonProgress.findUniqueOrThrow({
+    where: { userId_lessonId: { userId, lessonId } },
+    select: STAGE_SELECT,
+  });
   if (!isLessonComplete(progress) || progress.completedAt) return { completedNow: false, progress };
   const stamped = await prisma.lessonProgress.updateMany({ where: { userId, lessonId, completedAt: null }, data: { completedAt: at } });
   return { completedNow: stamped.count === 1, progress };
@@ -68,7 +76,10 @@ export async function markStageDoneMany(
   const wanted = new Set(pairs.map(({ userId, lessonId }) => `${userId}\u0000${lessonId}`));
   const found = (
     await client.lessonProgress.findMany({
-      where: { userId: { in: [...new Set(pairs.map((pair) => pair.userId))] }, lessonId: { in: [...new Set(pairs.map((pair) => pair.lessonId))] } },
+      where: {
+        userId: { in: [...new Set(pairs.map((pair) => pair.userId))] },
+        lessonId: { in: [...new Set(pairs.map((pair) => pair.lessonId))] },
+      },
       select: { userId: true, lessonId: true, ...STAGE_SELECT },
     })
   ).filter((row) => wanted.has(`${row.userId}\u0000${row.lessonId}`));

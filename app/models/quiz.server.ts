@@ -17,14 +17,17 @@ import { decodeAnswerKey, decodeDrawnItems, decodeOptions, decodeResponse } from
 
 export type QuizDraw = { id: string; token: string; items: DrawnItem[] };
 
-
 /**
  * The paper for the learner's next attempt: the one drawn earlier and not yet
  * submitted, or a new one. Reusing it means a reload (or a second tab) shows
  * the same questions under the same token, so fishing for an easier paper by
  * reloading gets nowhere and two tabs still make one attempt.
  */
-export async function openDraw(userId: string, lesson: { id: string; questionsPerAttempt: number | null }, bank: readonly BankQuestion[]): Promise<QuizDraw> {
+export async function openDraw(
+  userId: string,
+  lesson: { id: string; questionsPerAttempt: number | null },
+  bank: readonly BankQuestion[],
+): Promise<QuizDraw> {
   const prisma = await getPrisma();
   const pending = await prisma.quizDraw.findFirst({
     where: { userId, lessonId: lesson.id, attempt: { is: null } },
@@ -40,7 +43,11 @@ export async function openDraw(userId: string, lesson: { id: string; questionsPe
 }
 
 /** A fresh paper. The seed comes from the CSPRNG: the learner cannot choose or foresee it. */
-export async function createDraw(userId: string, lesson: { id: string; questionsPerAttempt: number | null }, bank: readonly BankQuestion[]): Promise<QuizDraw> {
+export async function createDraw(
+  userId: string,
+  lesson: { id: string; questionsPerAttempt: number | null },
+  bank: readonly BankQuestion[],
+): Promise<QuizDraw> {
   const prisma = await getPrisma();
   const seed = randomBytes(16).toString("hex");
   const items = drawQuiz(bank, lesson.questionsPerAttempt, seed);
@@ -122,7 +129,11 @@ export async function submitAttempt(attempt: SubmittedAttempt): Promise<{ id: st
           drawId: attempt.drawId ?? null,
           attemptNumber: used + 1,
           answers: {
-            create: attempt.responses.map(({ questionId, response }, position) => ({ questionId, position, responseJson: JSON.stringify(response) })),
+            create: attempt.responses.map(({ questionId, response }, position) => ({
+              questionId,
+              position,
+              responseJson: JSON.stringify(response),
+            })),
           },
         },
         select: { id: true },
@@ -133,7 +144,8 @@ export async function submitAttempt(attempt: SubmittedAttempt): Promise<{ id: st
       const same = await attemptByKey(attempt.idempotencyKey, attempt.userId);
       if (same) return { id: same.id, created: false };
       // Another user's token, or the draw already used under another key: not ours to return.
-      if (round >= NUMBER_RETRIES || (await prisma.quizAttempt.count({ where: { idempotencyKey: attempt.idempotencyKey } })) > 0) throw error;
+      if (round >= NUMBER_RETRIES || (await prisma.quizAttempt.count({ where: { idempotencyKey: attempt.idempotencyKey } })) > 0)
+        throw error;
     }
   }
 }
@@ -199,12 +211,17 @@ function toAttemptToGrade(row: AttemptRow, questions: ReadonlyMap<string, Gradab
  * whose stored data cannot be read (a broken JSON value, a missing question)
  * is reported under `broken` and does not stop the others.
  */
-export async function loadAttemptsForGrading(attemptIds: readonly string[]): Promise<{ attempts: Map<string, AttemptToGrade>; broken: Map<string, Error> }> {
+export async function loadAttemptsForGrading(
+  attemptIds: readonly string[],
+): Promise<{ attempts: Map<string, AttemptToGrade>; broken: Map<string, Error> }> {
   const prisma = await getPrisma();
   const rows = await prisma.quizAttempt.findMany({ where: { id: { in: [...new Set(attemptIds)] } }, select: ATTEMPT_FOR_GRADING });
   const questionIds = [...new Set(rows.flatMap((row) => row.answers.map((answer) => answer.questionId)))];
   const questionRows = questionIds.length
-    ? await prisma.question.findMany({ where: { id: { in: questionIds } }, select: { id: true, type: true, points: true, answerJson: true, optionsJson: true } })
+    ? await prisma.question.findMany({
+        where: { id: { in: questionIds } },
+        select: { id: true, type: true, points: true, answerJson: true, optionsJson: true },
+      })
     : [];
   const questions = new Map<string, GradableQuestion>();
   const badQuestions = new Map<string, Error>();
@@ -256,7 +273,12 @@ export async function saveGradingDecisions(
     for (const { values, ids } of attemptGroups) {
       const rows = await tx.quizAttempt.updateManyAndReturn({
         where: { id: { in: ids }, status: { in: [...values.from] } },
-        data: { status: values.status, scorePercent: values.scorePercent, passed: values.passed, gradedAt: values.status === "GRADED" ? at : null },
+        data: {
+          status: values.status,
+          scorePercent: values.scorePercent,
+          passed: values.passed,
+          gradedAt: values.status === "GRADED" ? at : null,
+        },
         select: { id: true },
       });
       for (const row of rows) claimed.add(row.id);
@@ -320,19 +342,17 @@ export async function getAttemptForLearner(attemptId: string, userId: string) {
     passed: attempt.passed,
     attemptNumber: attempt.attemptNumber,
     revealAnswers: attempt.lesson.revealAnswers as RevealPolicy,
-    answers: attempt.answers.map(
-      (answer): StoredAnswer => ({
-        position: answer.position,
-        type: answer.question.type as QuestionType,
-        prompt: answer.question.prompt,
-        points: answer.question.points,
-        response: decodeResponse(answer.id, answer.responseJson),
-        correct: answer.correct,
-        pointsEarned: answer.pointsEarned,
-        answer: decodeAnswerKey(answer.question.id, answer.question.answerJson),
-        explanation: answer.question.explanation,
-      }),
-    ),
+    answers: attempt.answers.map((answer): StoredAnswer => ({
+      position: answer.position,
+      type: answer.question.type as QuestionType,
+      prompt: answer.question.prompt,
+      points: answer.question.points,
+      response: decodeResponse(answer.id, answer.responseJson),
+      correct: answer.correct,
+      pointsEarned: answer.pointsEarned,
+      answer: decodeAnswerKey(answer.question.id, answer.question.answerJson),
+      explanation: answer.question.explanation,
+    })),
   };
 }
 
@@ -432,7 +452,12 @@ export async function getAnswerForReview(answerId: string) {
     questionType: answer.question.type as QuestionType,
     maxPoints: answer.question.points,
     alreadyReviewed: answer.reviewedAt !== null,
-    attempt: { id: answer.attempt.id, learnerId: answer.attempt.userId, status: answer.attempt.status as AttemptStatus, learnerOrgId: answer.attempt.user.homeOrgId },
+    attempt: {
+      id: answer.attempt.id,
+      learnerId: answer.attempt.userId,
+      status: answer.attempt.status as AttemptStatus,
+      learnerOrgId: answer.attempt.user.homeOrgId,
+    },
   };
 }
 
@@ -481,6 +506,8 @@ export async function recordShortAnswerReview(review: {
     );
     return true;
   });
-  const undecided = await prisma.quizAnswer.count({ where: { attemptId: review.attemptId, question: { type: "SHORT" }, reviewedAt: null } });
+  const undecided = await prisma.quizAnswer.count({
+    where: { attemptId: review.attemptId, question: { type: "SHORT" }, reviewedAt: null },
+  });
   return { recorded, attemptFullyReviewed: undecided === 0 };
 }

@@ -27,9 +27,18 @@ export async function findThoughtReport(reportId: string) {
 export async function commentOnThoughtReport(params: { reportId: string; reviewerId: string; comment: string; learnerId: string }) {
   const prisma = await getPrisma();
   await prisma.$transaction(async (tx) => {
-    await tx.thoughtReport.update({ where: { id: params.reportId }, data: { comment: params.comment.trim(), reviewerId: params.reviewerId, reviewedAt: new Date() } });
+    await tx.thoughtReport.update({
+      where: { id: params.reportId },
+      data: { comment: params.comment.trim(), reviewerId: params.reviewerId, reviewedAt: new Date() },
+    });
     await recordAudit(
-      { actorId: params.reviewerId, action: "development.thought_report.commented", entityType: "ThoughtReport", entityId: params.reportId, details: { learnerId: params.learnerId, comment: params.comment.trim() } },
+      {
+        actorId: params.reviewerId,
+        action: "development.thought_report.commented",
+        entityType: "ThoughtReport",
+        entityId: params.reportId,
+        details: { learnerId: params.learnerId, comment: params.comment.trim() },
+      },
       tx,
     );
   });

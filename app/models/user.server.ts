@@ -67,7 +67,7 @@ export async function learnerOrgPaths(userId: string): Promise<string[]> {
     },
   });
   if (!user) return [];
-  return [user.homeOrg?.path, ...user.entrustedTraining.map((entrusted) => entrusted.trainingOrg.path)].filter(
-    (path): path is string => Boolean(path),
+  return [user.homeOrg?.path, ...user.entrustedTraining.map((entrusted) => entrusted.trainingOrg.path)].filter((path): path is string =>
+    Boolean(path),
   );
 }

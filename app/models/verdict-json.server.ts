@@ -34,4 +34,3 @@ export function readStoredReasons(row: { ruleSetVersion: string; reasonsJson: st
     return null;
   }
 }
-

@@ -31,7 +31,11 @@ beforeAll(async () => {
   prisma = await loadSampleData();
   ({ WatchStore } = await import("./watch-store.server.ts"));
   const store = new WatchStore(prisma);
-  const lessons = await prisma.lesson.findMany({ where: { course: { slug: "dangzhang-jichu" } }, orderBy: { sortOrder: "asc" }, select: { id: true } });
+  const lessons = await prisma.lesson.findMany({
+    where: { course: { slug: "dangzhang-jichu" } },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true },
+  });
   lessonA = (await store.lessonTiming(lessons[0]!.id))!;
   lessonB = (await store.lessonTiming(lessons[1]!.id))!;
   // The learners below have confirmed the preparation ring (备课) of both lessons.
@@ -98,7 +102,8 @@ describe("WatchStore", () => {
     await credited(store, { userId, lesson: lessonA, claimed: [[0, 1]], position: 1, now: at(0) });
     let complete = false;
     for (let second = 10; !complete && second <= duration + 10; second += 10) {
-      complete = (await credited(store, { userId, lesson: lessonA, claimed: [[0, second]], position: second, now: at(second) })).viewingComplete;
+      complete = (await credited(store, { userId, lesson: lessonA, claimed: [[0, second]], position: second, now: at(second) }))
+        .viewingComplete;
     }
     expect(complete).toBe(true);
     const progress = await prisma.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId, lessonId: lessonA.id } } });
@@ -129,7 +134,9 @@ describe("WatchStore", () => {
     store.start(60_000);
     try {
       for (let second = 0; second <= 20; second += 5) {
-        expect(await store.record({ userId, lesson: lessonA, claimed: [[0, Math.max(0.5, second)]], position: second, now: at(second) })).toEqual({
+        expect(
+          await store.record({ userId, lesson: lessonA, claimed: [[0, Math.max(0.5, second)]], position: second, now: at(second) }),
+        ).toEqual({
           accepted: false,
           reason: "not-prepared",
         });
@@ -173,7 +180,8 @@ describe("WatchStore", () => {
       await markStageDone(userId, lessonB.id, "PREPARATION", preparedAt);
       let complete = false;
       for (let second = duration + 10; !complete && second <= 3 * duration; second += 10) {
-        complete = (await credited(store, { userId, lesson: lessonB, claimed: [[0, duration]], position: duration, now: at(second) })).viewingComplete;
+        complete = (await credited(store, { userId, lesson: lessonB, claimed: [[0, duration]], position: duration, now: at(second) }))
+          .viewingComplete;
       }
       expect(complete).toBe(true);
       const progress = await prisma.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId, lessonId: lessonB.id } } });

@@ -5,7 +5,13 @@
 // batch lost in a crash is sent again by the next heartbeat: nothing is lost.
 // What a heartbeat does is decided by applyHeartbeat (docs/decisions/016).
 import { randomUUID } from "node:crypto";
-import { applyHeartbeat, type HeartbeatRefusal, type HeartbeatReply, type LessonWatchState, type ViewingSettings } from "~/domain/heartbeat.ts";
+import {
+  applyHeartbeat,
+  type HeartbeatRefusal,
+  type HeartbeatReply,
+  type LessonWatchState,
+  type ViewingSettings,
+} from "~/domain/heartbeat.ts";
 import { coveredSeconds, type CreditClock, type Interval } from "~/domain/watch-intervals.ts";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 import { log } from "~/utils/log.server.ts";
@@ -83,7 +89,14 @@ export class WatchStore {
     if (cached && now - cached.loadedAt < LESSON_CACHE_MS) return cached.timing;
     const timing = await this.prisma.lesson.findUnique({
       where: { id: lessonId },
-      select: { id: true, durationSeconds: true, completionShare: true, maxPlaybackRate: true, pauseWhenHidden: true, attentionCheckMinutes: true },
+      select: {
+        id: true,
+        durationSeconds: true,
+        completionShare: true,
+        maxPlaybackRate: true,
+        pauseWhenHidden: true,
+        attentionCheckMinutes: true,
+      },
     });
     this.lessons.set(lessonId, { timing, loadedAt: now });
     return timing;
@@ -149,7 +162,10 @@ export class WatchStore {
   private async load(userId: string, lessonId: string): Promise<Entry> {
     const where = { userId_lessonId: { userId, lessonId } };
     const [row, progress] = await Promise.all([
-      this.prisma.watchProgress.findUnique({ where, select: { id: true, intervalsJson: true, lastPosition: true, lastHeartbeatAt: true, attentionAt: true, createdAt: true } }),
+      this.prisma.watchProgress.findUnique({
+        where,
+        select: { id: true, intervalsJson: true, lastPosition: true, lastHeartbeatAt: true, attentionAt: true, createdAt: true },
+      }),
       this.prisma.lessonProgress.findUnique({ where, select: { preparedAt: true, viewedAt: true } }),
     ]);
     const entry: Entry = {

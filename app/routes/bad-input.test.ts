@@ -1,7 +1,13 @@
 // Malformed or premature input gets a clear answer naming what is wrong, and
 // nothing already saved is lost or counted twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  startHeartbeatServer,
+  type AppEnvironment,
+} from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyErrors, replyMessages, replyValue, routeRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;

@@ -3,7 +3,13 @@
 // back, nothing is written), thought reports written by the learner and
 // answered by his trainer, concentrated training hours, a printable notice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  type AppEnvironment,
+  userIdsByUsername,
+} from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyErrors, routeRequest } from "../../tests/helpers/route-call.ts";
 import { errorMessage } from "~/utils/problems.ts";
 
@@ -40,7 +46,15 @@ describe("recording a step through the form", () => {
   });
 
   it("refuses a vote with more yes than present with 400, names the field and hands back what was typed", async () => {
-    const fields = { intent: "VOTE", occurredOn: "2026-11-01", purpose: "ADMISSION", entitled: "20", present: "12", yes: "13", advanceYes: "0" };
+    const fields = {
+      intent: "VOTE",
+      occurredOn: "2026-11-01",
+      purpose: "ADMISSION",
+      entitled: "20",
+      present: "12",
+      yes: "13",
+      advanceYes: "0",
+    };
     const answer = await record("peiyang", "fazhan", fields);
     expect(answer.status).toBe(400);
     expect(typed(answer.body)).toMatchObject({ intent: "VOTE", present: "12", yes: "13" });
@@ -49,7 +63,14 @@ describe("recording a step through the form", () => {
   });
 
   it("refuses a figure that is not a number before the domain sees it", async () => {
-    const answer = await record("peiyang", "fazhan", { intent: "VOTE", occurredOn: "2026-11-01", purpose: "ADMISSION", entitled: "二十", present: "12", yes: "11" });
+    const answer = await record("peiyang", "fazhan", {
+      intent: "VOTE",
+      occurredOn: "2026-11-01",
+      purpose: "ADMISSION",
+      entitled: "二十",
+      present: "12",
+      yes: "11",
+    });
     expect(answer.status).toBe(400);
     expect(replyErrors(answer)).toEqual({ entitled: ["development.problems.notNumber"] });
   });
@@ -57,7 +78,9 @@ describe("recording a step through the form", () => {
   it("refuses a step for another stage as a whole-form error", async () => {
     const answer = await record("peiyang", "xueyuan", { intent: "ADMITTED", occurredOn: "2026-06-01" });
     expect(answer.status).toBe(400);
-    expect(replyErrors(answer)).toEqual({ "": [errorMessage("development.problems.stageSkipped", { stage: "ACTIVIST", from: "DEVELOPMENT_TARGET", to: "PROBATIONARY" })] });
+    expect(replyErrors(answer)).toEqual({
+      "": [errorMessage("development.problems.stageSkipped", { stage: "ACTIVIST", from: "DEVELOPMENT_TARGET", to: "PROBATIONARY" })],
+    });
   });
 
   it("refuses a kind of record that does not exist", async () => {
@@ -70,7 +93,11 @@ describe("recording a step through the form", () => {
     const page = await import("./org+/development.$userId.tsx");
     const id = ids.get("xueyuan")!;
     const answer = await callRoute(page.loader, routeRequest(`/org/development/${id}`, { cookie: cookies.get("peiyang") }), { userId: id });
-    const data = answer.body as { verdict: { nextStage: string; reasons: { rule: string; evidence: { code: string } }[] }; timeline: { kind: string }[]; kinds: string[] };
+    const data = answer.body as {
+      verdict: { nextStage: string; reasons: { rule: string; evidence: { code: string } }[] };
+      timeline: { kind: string }[];
+      kinds: string[];
+    };
     expect(data.verdict.nextStage).toBe("DEVELOPMENT_TARGET");
     expect(data.verdict.reasons.find((reason) => reason.rule === "cultivation-before-target")?.evidence.code).toBe("cultivated");
     expect(data.timeline.map((event) => event.kind)).toContain("ASSESSMENT");
@@ -82,7 +109,10 @@ describe("recording a step through the form", () => {
 describe("thought reports", () => {
   it("hands a too-short report back with the count and status 400, then saves a full one", async () => {
     const reports = await import("./me_.reports.tsx");
-    const short = await callRoute(reports.action, routeRequest("/me/reports", { cookie: cookies.get("xueyuan"), fields: { body: "思想汇报太短" } }));
+    const short = await callRoute(
+      reports.action,
+      routeRequest("/me/reports", { cookie: cookies.get("xueyuan"), fields: { body: "思想汇报太短" } }),
+    );
     expect(short.status).toBe(400);
     expect(replyErrors(short)).toEqual({ body: [errorMessage("reports.errors.too-short", { min: 50, max: 10_000, actual: 6 })] });
     expect(typed(short.body)).toEqual({ body: "思想汇报太短" });
@@ -91,12 +121,18 @@ describe("thought reports", () => {
     const body = "这一季度我认真学习了党章和发展党员工作程序，".repeat(3);
     const saved = await callRoute(reports.action, routeRequest("/me/reports", { cookie: cookies.get("xueyuan"), fields: { body } }));
     expect(saved.location).toBe("/me/reports?saved=1");
-    expect(await prisma.thoughtReport.findFirstOrThrow({ where: { userId: ids.get("xueyuan") } })).toMatchObject({ body: body.trim(), comment: null });
+    expect(await prisma.thoughtReport.findFirstOrThrow({ where: { userId: ids.get("xueyuan") } })).toMatchObject({
+      body: body.trim(),
+      comment: null,
+    });
   });
 
   it("refuses a report from someone not on the path", async () => {
     const reports = await import("./me_.reports.tsx");
-    const answer = await callRoute(reports.action, routeRequest("/me/reports", { cookie: cookies.get("peiyang"), fields: { body: "思".repeat(60) } }));
+    const answer = await callRoute(
+      reports.action,
+      routeRequest("/me/reports", { cookie: cookies.get("peiyang"), fields: { body: "思".repeat(60) } }),
+    );
     expect(answer.status).toBe(400);
     expect(replyErrors(answer)).toEqual({ "": ["reports.errors.not-reporting"] });
   });
@@ -111,7 +147,10 @@ describe("thought reports", () => {
 
     const answered = await record("peiyang", "xueyuan", { intent: "comment", reportId: report.id, comment: "认识有提高，继续努力。" });
     expect(answered.status).toBe(302);
-    expect(await prisma.thoughtReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ comment: "认识有提高，继续努力。", reviewerId: ids.get("peiyang") });
+    expect(await prisma.thoughtReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
+      comment: "认识有提高，继续努力。",
+      reviewerId: ids.get("peiyang"),
+    });
     const audit = await prisma.auditLog.findMany({ where: { entityType: "ThoughtReport", entityId: report.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: ids.get("peiyang"), action: "development.thought_report.commented" });
@@ -127,7 +166,13 @@ describe("thought reports", () => {
 
 describe("concentrated training hours", () => {
   const KEY = "0b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f";
-  const fields = { intent: "training", trainingName: "城关镇发展对象培训班", occurredOn: "2026-10-20", classHours: "24", idempotencyKey: KEY };
+  const fields = {
+    intent: "training",
+    trainingName: "城关镇发展对象培训班",
+    occurredOn: "2026-10-20",
+    classHours: "24",
+    idempotencyKey: KEY,
+  };
 
   it("enters them into the ledger once, however often the form is sent, and the engine counts them", async () => {
     for (let time = 0; time < 2; time += 1) {
@@ -136,17 +181,28 @@ describe("concentrated training hours", () => {
     }
     const entries = await prisma.hoursLedgerEntry.findMany({ where: { userId: ids.get("fazhan"), category: "CONCENTRATED_TRAINING" } });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ classHours: 24, source: "concentrated-training:城关镇发展对象培训班", recordedById: ids.get("chengguan") });
+    expect(entries[0]).toMatchObject({
+      classHours: 24,
+      source: "concentrated-training:城关镇发展对象培训班",
+      recordedById: ids.get("chengguan"),
+    });
     const { loadFacts } = await import("~/models/development.server.ts");
     expect((await loadFacts(ids.get("fazhan")!))?.concentratedTrainingHours).toBe(24);
     expect(await prisma.auditLog.count({ where: { action: "development.concentrated_training", entityId: entries[0]!.id } })).toBe(1);
   });
 
   it("hands back a bad entry with the field named and the key kept", async () => {
-    const answer = await record("chengguan", "fazhan", { ...fields, idempotencyKey: "1b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f", classHours: "2.3" });
+    const answer = await record("chengguan", "fazhan", {
+      ...fields,
+      idempotencyKey: "1b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f",
+      classHours: "2.3",
+    });
     expect(answer.status).toBe(400);
     expect(replyErrors(answer)).toEqual({ classHours: ["development.problems.halfHours"] });
-    expect(typed(answer.body)).toMatchObject({ trainingName: "城关镇发展对象培训班", idempotencyKey: "1b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f" });
+    expect(typed(answer.body)).toMatchObject({
+      trainingName: "城关镇发展对象培训班",
+      idempotencyKey: "1b6d8c1e-5f2a-4e3b-8c7d-9a1b2c3d4e5f",
+    });
   });
 
   it("is for organization admins: the branch trainer is refused", async () => {
@@ -158,19 +214,36 @@ describe("concentrated training hours", () => {
 
 describe("a public notice", () => {
   it("is recorded through the form and printed with the person's particulars", async () => {
-    const answer = await record("peiyang", "fazhan", { intent: "NOTICE", occurredOn: "2026-11-02", endsOn: "2026-11-08", purpose: "ADMISSION", objections: "0", note: "该同志入党动机端正，表现突出。" });
+    const answer = await record("peiyang", "fazhan", {
+      intent: "NOTICE",
+      occurredOn: "2026-11-02",
+      endsOn: "2026-11-08",
+      purpose: "ADMISSION",
+      objections: "0",
+      note: "该同志入党动机端正，表现突出。",
+    });
     expect(answer.status).toBe(302);
     const notice = await prisma.publicNotice.findFirstOrThrow({ where: { userId: ids.get("fazhan") } });
     const page = await import("./org+/notices.$noticeId.tsx");
-    const printed = await callRoute(page.loader, routeRequest(`/org/notices/${notice.id}`, { cookie: cookies.get("peiyang") }), { noticeId: notice.id });
+    const printed = await callRoute(page.loader, routeRequest(`/org/notices/${notice.id}`, { cookie: cookies.get("peiyang") }), {
+      noticeId: notice.id,
+    });
     const data = printed.body as { notice: Record<string, unknown>; person: Record<string, unknown> };
-    expect(data.notice).toMatchObject({ purpose: "ADMISSION", startsOn: "2026-11-02", endsOn: "2026-11-08", body: "该同志入党动机端正，表现突出。", org: "城关社区第一党支部" });
+    expect(data.notice).toMatchObject({
+      purpose: "ADMISSION",
+      startsOn: "2026-11-02",
+      endsOn: "2026-11-08",
+      body: "该同志入党动机端正，表现突出。",
+      org: "城关社区第一党支部",
+    });
     expect(data.person).toMatchObject({ name: "陈红", branch: "城关社区第一党支部", birthYear: 1995 });
   });
 
   it("is not found under an unknown id", async () => {
     const page = await import("./org+/notices.$noticeId.tsx");
-    expect((await callRoute(page.loader, routeRequest("/org/notices/nope", { cookie: cookies.get("peiyang") }), { noticeId: "nope" })).status).toBe(404);
+    expect(
+      (await callRoute(page.loader, routeRequest("/org/notices/nope", { cookie: cookies.get("peiyang") }), { noticeId: "nope" })).status,
+    ).toBe(404);
   });
 });
 
@@ -183,14 +256,24 @@ describe("a verdict stored under an older rule set", () => {
         userId: id,
         nextStage: "DEVELOPMENT_TARGET",
         status: "NOT_YET",
-        reasonsJson: JSON.stringify([{ rule: "thought-reports", article: "发展党员工作实践（种子文件 000）", effect: "NOT_YET", evidence: "应交 4 份", remedy: "补交" }]),
+        reasonsJson: JSON.stringify([
+          {
+            rule: "thought-reports",
+            article: "发展党员工作实践（种子文件 000）",
+            effect: "NOT_YET",
+            evidence: "应交 4 份",
+            remedy: "补交",
+          },
+        ]),
         ruleSetVersion: "2014-细则-1",
         computedAt: new Date(),
       },
     });
     const desk = await import("./org+/development._index.tsx");
     const answer = await callRoute(desk.loader, routeRequest("/org/development", { cookie: cookies.get("peiyang") }));
-    const person = (answer.body as { people: { id: string; verdict: { reasons: { evidence: unknown }[] } | null }[] }).people.find((candidate) => candidate.id === id)!;
+    const person = (answer.body as { people: { id: string; verdict: { reasons: { evidence: unknown }[] } | null }[] }).people.find(
+      (candidate) => candidate.id === id,
+    )!;
     expect(person.verdict).not.toBeNull();
     expect(JSON.stringify(person.verdict)).not.toContain("种子");
     for (const reason of person.verdict!.reasons) expect(reason.evidence).toMatchObject({ code: expect.any(String) });

@@ -41,7 +41,13 @@ async function makeLearner(username: string, name: string, homeCode: string, ent
   await prisma.roleAssignment.create({ data: { userId: user.id, orgId: homeOrgId, role: "LEARNER" } });
   if (entrustedTo) {
     await prisma.entrustedTraining.create({
-      data: { userId: user.id, homeOrgId, trainingOrgId: await org(entrustedTo.code), startedOn: new Date("2026-01-01"), endedOn: entrustedTo.ended ? new Date("2026-06-01") : null },
+      data: {
+        userId: user.id,
+        homeOrgId,
+        trainingOrgId: await org(entrustedTo.code),
+        startedOn: new Date("2026-01-01"),
+        endedOn: entrustedTo.ended ? new Date("2026-06-01") : null,
+      },
     });
   }
   ids.set(username, user.id);
@@ -51,7 +57,10 @@ beforeAll(async () => {
   app = await setUpAppEnvironment();
   m = await load();
   const prisma = await loadSampleData();
-  const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: LESSON.lessonSlug, course: { slug: LESSON.courseSlug } }, select: { id: true, discussionMinLength: true } });
+  const lesson = await prisma.lesson.findFirstOrThrow({
+    where: { slug: LESSON.lessonSlug, course: { slug: LESSON.courseSlug } },
+    select: { id: true, discussionMinLength: true },
+  });
   lessonId = lesson.id;
   minLength = lesson.discussionMinLength;
   for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) ids.set(user.username, user.id);
@@ -60,7 +69,19 @@ beforeAll(async () => {
   await makeLearner("yangzhuang-home", "杨庄村学员", "yangzhuang");
   await makeLearner("also-entrusted", "另一名委托学员", "hexi-cun", { code: "chengguan-liudong", ended: false });
   await makeLearner("formerly-entrusted", "委托已结束学员", "hexi-cun", { code: "chengguan-liudong", ended: true });
-  for (const username of ["xueyuan", "fazhan", "yubei", "liudong", "shenqing", "peiyang", "chengguan", "mobile-own", "yangzhuang-home", "also-entrusted", "formerly-entrusted"]) {
+  for (const username of [
+    "xueyuan",
+    "fazhan",
+    "yubei",
+    "liudong",
+    "shenqing",
+    "peiyang",
+    "chengguan",
+    "mobile-own",
+    "yangzhuang-home",
+    "also-entrusted",
+    "formerly-entrusted",
+  ]) {
     cookies.set(username, await sessionCookieFor(username));
   }
 });
@@ -96,7 +117,11 @@ async function answer(username: string, body = answerOf(username)) {
   const result = await act(username, { intent: "post", body });
   expect(result.status).toBe(302);
   expect(result.location).toBe(`${PATH}#discussion`);
-  return (await (await m.getPrisma()).discussionPost.findFirstOrThrow({ where: { lessonId, authorId: ids.get(username)!, parentId: null }, select: { id: true } })).id;
+  return (
+    await (
+      await m.getPrisma()
+    ).discussionPost.findFirstOrThrow({ where: { lessonId, authorId: ids.get(username)!, parentId: null }, select: { id: true } })
+  ).id;
 }
 
 function authorsSeenIn(data: LessonPage): string[] {
@@ -118,7 +143,9 @@ describe("answering the prompt", () => {
   it("an answer in Markdown is stored as typed and rendered without any script or image", async () => {
     const body = answerOf("xueyuan", "\n\n**重点**：<script>alert('x')</script> <img src=x onerror=alert(1)> [链接](javascript:alert(1))");
     postIds.set("xueyuan", await answer("xueyuan", body));
-    const stored = await (await m.getPrisma()).discussionPost.findUniqueOrThrow({ where: { id: postIds.get("xueyuan")! }, select: { body: true } });
+    const stored = await (
+      await m.getPrisma()
+    ).discussionPost.findUniqueOrThrow({ where: { id: postIds.get("xueyuan")! }, select: { body: true } });
     expect(stored.body).toBe(body.trim());
     expect(await discussionDone("xueyuan")).toBe(true);
 
@@ -131,7 +158,11 @@ describe("answering the prompt", () => {
   it("a too-short answer is refused with the counts and the text handed back, nothing stored", async () => {
     await openDiscussion("fazhan");
     const result = await act("fazhan", { intent: "post", body: "  太短了  " });
-    expect(refusal(result)).toEqual({ status: 400, errors: { body: [{ key: "discussion.answerErrors.too-short", params: { min: minLength, actual: 3 } }] }, body: "  太短了  " });
+    expect(refusal(result)).toEqual({
+      status: 400,
+      errors: { body: [{ key: "discussion.answerErrors.too-short", params: { min: minLength, actual: 3 } }] },
+      body: "  太短了  ",
+    });
     expect(await postCount({ authorId: ids.get("fazhan")! })).toBe(0);
     expect(await discussionDone("fazhan")).toBe(false);
   });
@@ -139,7 +170,11 @@ describe("answering the prompt", () => {
   it("a too-long answer is refused with the counts and the text handed back", async () => {
     const body = "长".repeat(5001);
     const result = await act("fazhan", { intent: "post", body });
-    expect(refusal(result)).toEqual({ status: 400, errors: { body: [{ key: "discussion.answerErrors.too-long", params: { max: 5000, actual: 5001 } }] }, body });
+    expect(refusal(result)).toEqual({
+      status: 400,
+      errors: { body: [{ key: "discussion.answerErrors.too-long", params: { max: 5000, actual: 5001 } }] },
+      body,
+    });
     expect(await postCount({ authorId: ids.get("fazhan")! })).toBe(0);
   });
 
@@ -153,7 +188,11 @@ describe("answering the prompt", () => {
 describe("replies", () => {
   it("before answering, a reply is refused, keeps the text, stores nothing and completes nothing", async () => {
     const result = await act("fazhan", { intent: "reply", parentId: postIds.get("xueyuan")!, body: "我同意你的看法。" });
-    expect(refusal(result)).toEqual({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.answer-first", params: {} }] }, body: "我同意你的看法。" });
+    expect(refusal(result)).toEqual({
+      status: 400,
+      errors: { parentId: [{ key: "discussion.replyErrors.answer-first", params: {} }] },
+      body: "我同意你的看法。",
+    });
     expect(replyValue(result)).toMatchObject({ intent: "reply", parentId: postIds.get("xueyuan") });
     expect(await postCount({ authorId: ids.get("fazhan")! })).toBe(0);
     expect(await discussionDone("fazhan")).toBe(false);
@@ -175,9 +214,17 @@ describe("replies", () => {
     const parentId = postIds.get("xueyuan")!;
     const before = await postCount();
     const short = await act("fazhan", { intent: "reply", parentId, body: "好" });
-    expect(refusal(short)).toEqual({ status: 400, errors: { body: [{ key: "discussion.replyErrors.too-short", params: { min: 2, actual: 1 } }] }, body: "好" });
+    expect(refusal(short)).toEqual({
+      status: 400,
+      errors: { body: [{ key: "discussion.replyErrors.too-short", params: { min: 2, actual: 1 } }] },
+      body: "好",
+    });
     expect(replyValue(short)?.parentId).toBe(parentId);
-    expect(refusal(await act("fazhan", { intent: "reply", parentId, body: "   " }))).toEqual({ status: 400, errors: { body: [{ key: "discussion.replyErrors.empty", params: {} }] }, body: "   " });
+    expect(refusal(await act("fazhan", { intent: "reply", parentId, body: "   " }))).toEqual({
+      status: 400,
+      errors: { body: [{ key: "discussion.replyErrors.empty", params: {} }] },
+      body: "   ",
+    });
     const long = "很".repeat(1001);
     expect(refusal(await act("fazhan", { intent: "reply", parentId, body: long }))).toEqual({
       status: 400,
@@ -188,17 +235,29 @@ describe("replies", () => {
   });
 
   it("one level only: a reply under a reply is refused", async () => {
-    const reply = await (await m.getPrisma()).discussionPost.findFirstOrThrow({ where: { lessonId, NOT: { parentId: null } }, select: { id: true } });
+    const reply = await (
+      await m.getPrisma()
+    ).discussionPost.findFirstOrThrow({ where: { lessonId, NOT: { parentId: null } }, select: { id: true } });
     const before = await postCount();
-    expect(refusal(await act("xueyuan", { intent: "reply", parentId: reply.id, body: "谢谢你的回复。" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] }, body: "谢谢你的回复。" });
+    expect(refusal(await act("xueyuan", { intent: "reply", parentId: reply.id, body: "谢谢你的回复。" }))).toMatchObject({
+      status: 400,
+      errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] },
+      body: "谢谢你的回复。",
+    });
     expect(await postCount()).toBe(before);
   });
 
   it("not under the answer of someone who is not a classmate, nor under a post that does not exist", async () => {
     postIds.set("yubei", await answer("yubei"));
     const before = await postCount();
-    expect(refusal(await act("yubei", { intent: "reply", parentId: postIds.get("xueyuan")!, body: "我是第二支部的。" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] } });
-    expect(refusal(await act("yubei", { intent: "reply", parentId: "no-such-post", body: "我是第二支部的。" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] } });
+    expect(refusal(await act("yubei", { intent: "reply", parentId: postIds.get("xueyuan")!, body: "我是第二支部的。" }))).toMatchObject({
+      status: 400,
+      errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] },
+    });
+    expect(refusal(await act("yubei", { intent: "reply", parentId: "no-such-post", body: "我是第二支部的。" }))).toMatchObject({
+      status: 400,
+      errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] },
+    });
     expect(await postCount()).toBe(before);
   });
 
@@ -212,7 +271,8 @@ describe("replies", () => {
 
 describe("classmates: home branch plus training class", () => {
   beforeAll(async () => {
-    for (const username of ["liudong", "mobile-own", "yangzhuang-home", "also-entrusted", "formerly-entrusted"]) postIds.set(username, await answer(username));
+    for (const username of ["liudong", "mobile-own", "yangzhuang-home", "also-entrusted", "formerly-entrusted"])
+      postIds.set(username, await answer(username));
   });
 
   it.each([
@@ -263,7 +323,12 @@ describe("hiding a post", () => {
   it("a reason is required, and not too long; the reason typed is handed back", async () => {
     const postId = postIds.get("xueyuan")!;
     const empty = await hide("peiyang", postId, "  ");
-    expect(refusal(empty)).toEqual({ status: 400, errors: { reason: [{ key: "discussion.moderation.errors.empty", params: {} }] }, body: undefined, reason: "  " });
+    expect(refusal(empty)).toEqual({
+      status: 400,
+      errors: { reason: [{ key: "discussion.moderation.errors.empty", params: {} }] },
+      body: undefined,
+      reason: "  ",
+    });
     expect(replyValue(empty)?.postId).toBe(postId);
     const long = "因".repeat(201);
     expect(refusal(await hide("peiyang", postId, long))).toEqual({
@@ -280,7 +345,10 @@ describe("hiding a post", () => {
   it("a trainer cannot hide a post of a learner outside his branch", async () => {
     const result = await hide("peiyang", postIds.get("yubei")!, "离题");
     expect(result.status).toBe(403);
-    expect((await (await m.getPrisma()).discussionPost.findUniqueOrThrow({ where: { id: postIds.get("yubei")! }, select: { hiddenAt: true } })).hiddenAt).toBeNull();
+    expect(
+      (await (await m.getPrisma()).discussionPost.findUniqueOrThrow({ where: { id: postIds.get("yubei")! }, select: { hiddenAt: true } }))
+        .hiddenAt,
+    ).toBeNull();
   });
 
   it("hidden with a reason: audited with who, when, which post and why; gone for classmates; marked for the author", async () => {
@@ -290,12 +358,18 @@ describe("hiding a post", () => {
     expect(result.location).toBe(`/org/discussions?hidden=${postId}#post-${postId}`);
 
     const prisma = await m.getPrisma();
-    const audit = await prisma.auditLog.findMany({ where: { action: "discussion.hide" }, select: { actorId: true, entityType: true, entityId: true, detailsJson: true, createdAt: true, orgId: true } });
+    const audit = await prisma.auditLog.findMany({
+      where: { action: "discussion.hide" },
+      select: { actorId: true, entityType: true, entityId: true, detailsJson: true, createdAt: true, orgId: true },
+    });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: ids.get("peiyang"), entityType: "DiscussionPost", entityId: postId });
     expect(JSON.parse(audit[0]!.detailsJson)).toMatchObject({ reason: "含有与讨论无关的链接", authorId: ids.get("xueyuan"), lessonId });
     expect(audit[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
-    const stored = await prisma.discussionPost.findUniqueOrThrow({ where: { id: postId }, select: { hiddenById: true, hiddenReason: true, hiddenAt: true } });
+    const stored = await prisma.discussionPost.findUniqueOrThrow({
+      where: { id: postId },
+      select: { hiddenById: true, hiddenReason: true, hiddenAt: true },
+    });
     expect(stored).toMatchObject({ hiddenById: ids.get("peiyang"), hiddenReason: "含有与讨论无关的链接" });
 
     // Gone for the classmate, with the replies beneath it.
@@ -313,7 +387,11 @@ describe("hiding a post", () => {
   it("a hidden post takes no more replies, and cannot be hidden twice", async () => {
     const postId = postIds.get("xueyuan")!;
     const before = await postCount();
-    expect(refusal(await act("fazhan", { intent: "reply", parentId: postId, body: "还能回复吗？" }))).toMatchObject({ status: 400, errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] }, body: "还能回复吗？" });
+    expect(refusal(await act("fazhan", { intent: "reply", parentId: postId, body: "还能回复吗？" }))).toMatchObject({
+      status: 400,
+      errors: { parentId: [{ key: "discussion.replyErrors.target-gone" }] },
+      body: "还能回复吗？",
+    });
     expect(await postCount()).toBe(before);
     const twice = await hide("chengguan", postId, "重复操作");
     expect(refusal(twice)).toMatchObject({ status: 400, errors: { "": [{ key: "discussion.moderation.errors.already-hidden" }] } });

@@ -59,7 +59,9 @@ export default function Login() {
         <ErrorList id={fields.password.errorId} errors={fields.password.errors} />
         <ErrorList id={form.errorId} errors={form.errors} />
         <p>
-          <button type="submit" disabled={navigation.state === "submitting"}>{t("login.submit")}</button>
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {t("login.submit")}
+          </button>
         </p>
       </Form>
     </div>

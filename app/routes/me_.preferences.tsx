@@ -59,7 +59,9 @@ export default function PreferencesProblem() {
   return (
     <div className="card">
       <h1>{t("preferences.errors.title")}</h1>
-      {result?.status === "error" ? <ErrorList id="preferences-errors" errors={Object.values(result.error ?? {}).flatMap((errors) => errors ?? [])} /> : null}
+      {result?.status === "error" ? (
+        <ErrorList id="preferences-errors" errors={Object.values(result.error ?? {}).flatMap((errors) => errors ?? [])} />
+      ) : null}
       <p>
         <Link to="/me">{t("preferences.back")}</Link>
       </p>

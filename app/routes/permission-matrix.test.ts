@@ -3,12 +3,32 @@
 // The expected outcomes are written out by hand from the organization tree in
 // prisma/sample-data.ts, not computed by the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, startHeartbeatServer, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  startHeartbeatServer,
+  type AppEnvironment,
+  userIdsByUsername,
+} from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyErrors, routeRequest } from "../../tests/helpers/route-call.ts";
 
 type Outcome = "ok" | "login" | "forbidden";
-type Caller = "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
-const CALLERS: Caller[] = ["anonymous", "admin", "xianwei", "chengguan", "peiyang", "zhandian", "xueyuan", "fazhan", "yubei", "shenqing", "liudong"];
+type Caller =
+  "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
+const CALLERS: Caller[] = [
+  "anonymous",
+  "admin",
+  "xianwei",
+  "chengguan",
+  "peiyang",
+  "zhandian",
+  "xueyuan",
+  "fazhan",
+  "yubei",
+  "shenqing",
+  "liudong",
+];
 const STAFF_WHO_SEE_LEARNERS: Caller[] = ["admin", "xianwei", "chengguan", "peiyang"];
 
 /** Who may open each learner's record (org+/learners.$userId). */
@@ -54,7 +74,10 @@ beforeAll(async () => {
   const prisma = await loadSampleData();
   for (const caller of CALLERS.filter((name) => name !== "anonymous")) cookies.set(caller, await sessionCookieFor(caller));
   for (const [username, id] of await userIdsByUsername()) userIds.set(username, id);
-  const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true, slug: true, course: { select: { slug: true } } } });
+  const lesson = await prisma.lesson.findFirstOrThrow({
+    where: { slug: "rudang-shenqing" },
+    select: { id: true, slug: true, course: { select: { slug: true } } },
+  });
   lessonParams = { courseSlug: lesson.course.slug, lessonSlug: lesson.slug };
   lessonId = lesson.id;
   heartbeats = await startHeartbeatServer();
@@ -117,7 +140,11 @@ describe("the learner list: staff who may see learners", () => {
 
 describe("a learner's record: reached from his organizations' ancestors only", () => {
   const cases = Object.entries(LEARNER_RECORD_ACCESS).flatMap(([learner, allowed]) =>
-    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+    CALLERS.map((caller) => ({
+      caller,
+      learner,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
   );
   it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
     const detail = await import("./org+/learners.$userId.tsx");
@@ -139,7 +166,11 @@ const HOURS_CORRECTION_ACCESS: Record<string, Caller[]> = {
 
 describe("correcting a learner's hours: organization admins over his organizations only", () => {
   const cases = Object.entries(HOURS_CORRECTION_ACCESS).flatMap(([learner, allowed]) =>
-    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+    CALLERS.map((caller) => ({
+      caller,
+      learner,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
   );
   it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
     const detail = await import("./org+/learners.$userId.tsx");
@@ -168,7 +199,9 @@ describe("verifying a certificate: anyone, signed in or not", () => {
     const issued = await issueCertificate(userIds.get("xueyuan")!, 2026);
     const token = issued.ok ? issued.token : "";
     expect(await outcomeOf(verify.loader, request(caller, `/verify/${token}`), { token })).toBe("ok");
-    expect(((await callRoute(verify.loader, request(caller, `/verify/${token}`), { token })).body as { check: { status: string } }).check.status).toBe("VALID");
+    expect(
+      ((await callRoute(verify.loader, request(caller, `/verify/${token}`), { token })).body as { check: { status: string } }).check.status,
+    ).toBe("VALID");
   });
 });
 
@@ -190,12 +223,26 @@ describe("reviewing short answers: staff who may see learners, each answer only 
     const { processGrading } = await import("../../jobs/processors/grading.ts");
     const { getPrisma } = await import("~/utils/db.server.ts");
     const prisma = await getPrisma();
-    const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "minzhu-jizhongzhi" }, select: { id: true, questions: { select: { id: true, type: true } } } });
+    const lesson = await prisma.lesson.findFirstOrThrow({
+      where: { slug: "minzhu-jizhongzhi" },
+      select: { id: true, questions: { select: { id: true, type: true } } },
+    });
     for (const learner of Object.keys(SHORT_ANSWER_REVIEW_ACCESS)) {
-      const responses = lesson.questions.map((question) => ({ questionId: question.id, response: question.type === "SHORT" ? "我的回答" : null }));
-      const attempt = await submitAttempt({ userId: userIds.get(learner)!, lessonId: lesson.id, idempotencyKey: `matrix-review-${learner}`, responses });
+      const responses = lesson.questions.map((question) => ({
+        questionId: question.id,
+        response: question.type === "SHORT" ? "我的回答" : null,
+      }));
+      const attempt = await submitAttempt({
+        userId: userIds.get(learner)!,
+        lessonId: lesson.id,
+        idempotencyKey: `matrix-review-${learner}`,
+        responses,
+      });
       await processGrading({ data: { attemptId: attempt.id } } as Parameters<typeof processGrading>[0]);
-      const answer = await prisma.quizAnswer.findFirstOrThrow({ where: { attemptId: attempt.id, question: { type: "SHORT" } }, select: { id: true } });
+      const answer = await prisma.quizAnswer.findFirstOrThrow({
+        where: { attemptId: attempt.id, question: { type: "SHORT" } },
+        select: { id: true },
+      });
       shortAnswerOf.set(learner, answer.id);
       attemptOf.set(learner, attempt.id);
     }
@@ -220,7 +267,11 @@ describe("reviewing short answers: staff who may see learners, each answer only 
   });
 
   const cases = Object.entries(SHORT_ANSWER_REVIEW_ACCESS).flatMap(([learner, allowed]) =>
-    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+    CALLERS.map((caller) => ({
+      caller,
+      learner,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
   );
   it.each(cases)("grading $learner's answer as $caller: $expected", async ({ caller, learner, expected }) => {
     const reviews = await import("./org+/reviews.tsx");
@@ -228,7 +279,12 @@ describe("reviewing short answers: staff who may see learners, each answer only 
     const body = { intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct", points: "0" };
     expect(await outcomeOf(reviews.action, request(caller, "/org/reviews", body))).toBe(expected);
     // No points at all (a form problem, not the rules'): still his permission first.
-    expect(await outcomeOf(reviews.action, request(caller, "/org/reviews", { intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct" }))).toBe(expected);
+    expect(
+      await outcomeOf(
+        reviews.action,
+        request(caller, "/org/reviews", { intent: "review", answerId: shortAnswerOf.get(learner)!, verdict: "correct" }),
+      ),
+    ).toBe(expected);
   });
 });
 
@@ -254,7 +310,11 @@ describe("the development desk (发展党员): staff who may see learners, each 
 describe("a person's development record: seen and recorded from his organizations' ancestors only", () => {
   // Recording needs development:record, which every role that sees learners holds (trainers, org and platform admins).
   const cases = Object.entries(LEARNER_RECORD_ACCESS).flatMap(([learner, allowed]) =>
-    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+    CALLERS.map((caller) => ({
+      caller,
+      learner,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
   );
   it.each(cases)("$caller → $learner: $expected", async ({ caller, learner, expected }) => {
     const page = await import("./org+/development.$userId.tsx");
@@ -278,7 +338,10 @@ describe("the discussion on the lesson page: every signed-in person answers and 
     const lessonPath = `/courses/${lessonParams.courseSlug}/${lessonParams.lessonSlug}`;
     const expected = everyoneSignedIn(caller);
     // Too short, or the stage not open yet, or not answered yet: those signed in get the problem back, nothing is written.
-    const attempts: Record<string, string>[] = [{ intent: "post", body: "短" }, { intent: "reply", parentId, body: "短" }];
+    const attempts: Record<string, string>[] = [
+      { intent: "post", body: "短" },
+      { intent: "reply", parentId, body: "短" },
+    ];
     for (const fields of attempts) {
       const post = request(caller, lessonPath, fields);
       expect(await outcomeOf(lesson.action, post, lessonParams)).toBe(expected);
@@ -327,7 +390,11 @@ describe("moderating discussions: trainers and admins, each post only from above
   });
 
   const cases = Object.entries(DISCUSSION_MODERATION_ACCESS).flatMap(([learner, allowed]) =>
-    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+    CALLERS.map((caller) => ({
+      caller,
+      learner,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
   );
   it.each(cases)("hiding $learner's post as $caller: $expected", async ({ caller, learner, expected }) => {
     const discussions = await import("./org+/discussions.tsx");
@@ -368,14 +435,25 @@ describe("a printable public notice (公示): seen from the person's organizatio
     for (const learner of Object.keys(LEARNER_RECORD_ACCESS)) {
       const person = await prisma.user.findUniqueOrThrow({ where: { id: userIds.get(learner)! }, select: { homeOrgId: true } });
       const notice = await prisma.publicNotice.create({
-        data: { orgId: person.homeOrgId!, userId: userIds.get(learner)!, title: "发展党员公示", body: "", startsOn: new Date("2026-11-01T00:00:00Z"), endsOn: new Date("2026-11-07T00:00:00Z") },
+        data: {
+          orgId: person.homeOrgId!,
+          userId: userIds.get(learner)!,
+          title: "发展党员公示",
+          body: "",
+          startsOn: new Date("2026-11-01T00:00:00Z"),
+          endsOn: new Date("2026-11-07T00:00:00Z"),
+        },
       });
       noticeOf.set(learner, notice.id);
     }
   });
 
   const cases = Object.entries(LEARNER_RECORD_ACCESS).flatMap(([learner, allowed]) =>
-    CALLERS.map((caller) => ({ caller, learner, expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome })),
+    CALLERS.map((caller) => ({
+      caller,
+      learner,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
   );
   it.each(cases)("$caller → $learner's notice: $expected", async ({ caller, learner, expected }) => {
     const page = await import("./org+/notices.$noticeId.tsx");

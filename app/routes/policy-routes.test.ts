@@ -4,7 +4,13 @@
 // naming the field, and nothing is saved.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../../tests/helpers/wait.ts";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment, userIdsByUsername } from "../../tests/helpers/app-environment.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  type AppEnvironment,
+  userIdsByUsername,
+} from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyErrors, routeRequest } from "../../tests/helpers/route-call.ts";
 import { errorMessage } from "~/utils/problems.ts";
 
@@ -47,7 +53,9 @@ describe("the development policy of an organization", () => {
     const township = await orgId("chengguan");
     const response = await save("chengguan", { orgId: township, minCultivationMonthsForTarget: "36" });
     expect(response.status).toBe(302);
-    expect(JSON.parse((await prisma.organization.findUniqueOrThrow({ where: { id: township } })).policyJson)).toEqual({ minCultivationMonthsForTarget: 36 });
+    expect(JSON.parse((await prisma.organization.findUniqueOrThrow({ where: { id: township } })).policyJson)).toEqual({
+      minCultivationMonthsForTarget: 36,
+    });
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: township, action: "development.policy.changed" } });
     expect(audit.actorId).toBe(ids.get("chengguan"));
 
@@ -59,7 +67,12 @@ describe("the development policy of an organization", () => {
     // 城关镇's people on the path: xueyuan, fazhan (branch 1), yubei (branch 2), liudong (trained by its mobile branch).
     expect(progress).toEqual({ state: "completed", done: 4, total: 4 });
     const verdict = await prisma.eligibilityResult.findFirstOrThrow({ where: { userId: ids.get("xueyuan") } });
-    expect(JSON.parse(verdict.reasonsJson)).toContainEqual(expect.objectContaining({ rule: "cultivation-before-target", remedy: expect.objectContaining({ code: "cultivateMonths", params: expect.objectContaining({ months: 36 }) }) }));
+    expect(JSON.parse(verdict.reasonsJson)).toContainEqual(
+      expect.objectContaining({
+        rule: "cultivation-before-target",
+        remedy: expect.objectContaining({ code: "cultivateMonths", params: expect.objectContaining({ months: 36 }) }),
+      }),
+    );
 
     // The page shows the value in force and who set it.
     const data = (await policyPage("chengguan", township)).body as {
@@ -78,7 +91,9 @@ describe("the development policy of an organization", () => {
     const { getQueue } = await import("~/utils/queues.server.ts");
     const queue = getQueue("eligibility");
     const before = await queue.getCompletedCount();
-    await queue.addBulk(Array.from({ length: 250 }, (_, index) => ({ name: "recompute", data: { userId: `nobody-${index}`, reason: "test" } })));
+    await queue.addBulk(
+      Array.from({ length: 250 }, (_, index) => ({ name: "recompute", data: { userId: `nobody-${index}`, reason: "test" } })),
+    );
     await until(async () => ((await queue.getCompletedCount()) >= before + 250 ? true : null), 60_000);
     const data = (await policyPage("chengguan", township)).body as { recompute: unknown };
     expect(data.recompute).toEqual({ state: "completed", done: 4, total: 4 });
@@ -104,7 +119,9 @@ describe("the development policy of an organization", () => {
     const result = await save("xianwei", { orgId: county, pollRefuseBelowPercent: "70" });
     expect(result.status).toBe(400);
     expect(replyErrors(result)).toEqual({
-      pollRefuseBelowPercent: [errorMessage("development.policyProblems.refuseAbovePostponeBelow", { refuse: 70, postpone: 65, org: "城关社区第二党支部" })],
+      pollRefuseBelowPercent: [
+        errorMessage("development.policyProblems.refuseAbovePostponeBelow", { refuse: 70, postpone: 65, org: "城关社区第二党支部" }),
+      ],
     });
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: county } })).policyJson).toBe("{}");
   });
@@ -114,7 +131,10 @@ describe("the development policy of an organization", () => {
     await prisma.organization.update({ where: { id: branch }, data: { policyJson: JSON.stringify({ annualStudyHours: { MEMBER: 40 } }) } });
     const response = await save("chengguan", { orgId: branch, publicNoticeDays: "7" });
     expect(response.status).toBe(302);
-    expect(JSON.parse((await prisma.organization.findUniqueOrThrow({ where: { id: branch } })).policyJson)).toEqual({ annualStudyHours: { MEMBER: 40 }, publicNoticeDays: 7 });
+    expect(JSON.parse((await prisma.organization.findUniqueOrThrow({ where: { id: branch } })).policyJson)).toEqual({
+      annualStudyHours: { MEMBER: 40 },
+      publicNoticeDays: 7,
+    });
     const { policyForPath } = await import("~/models/org-policy.server.ts");
     const { path } = await prisma.organization.findUniqueOrThrow({ where: { id: branch }, select: { path: true } });
     expect((await policyForPath(path)).publicNoticeDays).toBe(7);

@@ -66,7 +66,11 @@ describe("bad input: a 400 naming the field, nothing saved", () => {
     // "" is the form as a whole (Conform's form-level errors).
     { name: "no setting at all", fields: { redirectTo: "/me" }, errors: { "": ["preferences.errors.nothing"] } },
     { name: "nothing sent", fields: {}, errors: { "": ["preferences.errors.nothing"] } },
-    { name: "one good and one bad field: the good one is not saved either", fields: { largeText: "true", readAloud: "1" }, errors: { readAloud: ["preferences.errors.readAloud"] } },
+    {
+      name: "one good and one bad field: the good one is not saved either",
+      fields: { largeText: "true", readAloud: "1" },
+      errors: { readAloud: ["preferences.errors.readAloud"] },
+    },
   ])("$name", async ({ fields, errors }) => {
     await setPreferences(false, false);
     const answer = await post(fields as Record<string, string>);
@@ -119,14 +123,18 @@ describe("only a signed-in person, for himself", () => {
     expect((await callRoute(action, routeRequest("/me/preferences", { cookie: other, fields: { largeText: "true" } }))).status).toBe(200);
     expect(await savedPreferences()).toEqual({ largeText: false, readAloud: false });
     const { getPrisma } = await import("~/utils/db.server.ts");
-    expect((await (await getPrisma()).user.findFirstOrThrow({ where: { username: "fazhan" }, select: { largeText: true } })).largeText).toBe(true);
+    expect(
+      (await (await getPrisma()).user.findFirstOrThrow({ where: { username: "fazhan" }, select: { largeText: true } })).largeText,
+    ).toBe(true);
   });
 
   it("the page a new sign-in gets carries the saved preference (root loader)", async () => {
     await setPreferences(true, true);
     const fresh = await sessionCookieFor("yubei");
     const { loader } = await import("../root.tsx");
-    const data = (await callRoute(loader, routeRequest("/courses", { cookie: fresh }))).body as { user: { largeText: boolean; readAloud: boolean } | null };
+    const data = (await callRoute(loader, routeRequest("/courses", { cookie: fresh }))).body as {
+      user: { largeText: boolean; readAloud: boolean } | null;
+    };
     expect(data.user).toMatchObject({ largeText: true, readAloud: true });
   });
 });
@@ -153,8 +161,18 @@ describe("the language switch (set-locale)", () => {
   it.each([
     { name: "an unknown language falls back to Chinese", fields: { locale: "xx", redirectTo: "/me" }, locale: "zh-CN", location: "/me" },
     { name: "no language at all falls back to Chinese", fields: { redirectTo: "/me" }, locale: "zh-CN", location: "/me" },
-    { name: "an off-site redirectTo goes home instead", fields: { locale: "en", redirectTo: "https://evil.example/" }, locale: "en", location: "/" },
-    { name: "a protocol-relative redirectTo goes home instead", fields: { locale: "en", redirectTo: "//evil.example" }, locale: "en", location: "/" },
+    {
+      name: "an off-site redirectTo goes home instead",
+      fields: { locale: "en", redirectTo: "https://evil.example/" },
+      locale: "en",
+      location: "/",
+    },
+    {
+      name: "a protocol-relative redirectTo goes home instead",
+      fields: { locale: "en", redirectTo: "//evil.example" },
+      locale: "en",
+      location: "/",
+    },
   ])("$name", async ({ fields, locale, location }) => {
     const answer = await switchTo(fields as Record<string, string>);
     expect(answer.status).toBe(302);
@@ -164,7 +182,15 @@ describe("the language switch (set-locale)", () => {
 
   it("a repeated field is not a language: 400 naming it, no cookie", async () => {
     const { action } = await import("./set-locale.tsx");
-    const answer = await callRoute(action, routeRequest("/set-locale", { fields: [["locale", "en"], ["locale", "zh-CN"]] }));
+    const answer = await callRoute(
+      action,
+      routeRequest("/set-locale", {
+        fields: [
+          ["locale", "en"],
+          ["locale", "zh-CN"],
+        ],
+      }),
+    );
     expect(answer.status).toBe(400);
     expect(Object.keys(replyErrors(answer) ?? {})).toEqual(["locale"]);
   });

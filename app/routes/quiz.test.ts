@@ -40,7 +40,8 @@ beforeAll(async () => {
   app = await setUpAppEnvironment();
   m = await load();
   await loadSampleData();
-  for (const username of ["xueyuan", "fazhan", "yubei", "liudong", "shenqing", "peiyang", "chengguan"]) cookies.set(username, await sessionCookieFor(username));
+  for (const username of ["xueyuan", "fazhan", "yubei", "liudong", "shenqing", "peiyang", "chengguan"])
+    cookies.set(username, await sessionCookieFor(username));
   workers = m.startWorkers();
 });
 
@@ -48,7 +49,6 @@ afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.close()));
   await app?.cleanup();
 });
-
 
 async function prisma() {
   return m.getPrisma();
@@ -59,11 +59,16 @@ async function userId(username: string) {
 }
 
 async function lessonId(params: Params) {
-  const lesson = await (await prisma()).lesson.findFirstOrThrow({ where: { slug: params.lessonSlug, course: { slug: params.courseSlug } }, select: { id: true } });
+  const lesson = await (
+    await prisma()
+  ).lesson.findFirstOrThrow({ where: { slug: params.lessonSlug, course: { slug: params.courseSlug } }, select: { id: true } });
   return lesson.id;
 }
 
-async function setLesson(params: Params, data: { questionsPerAttempt?: number | null; attemptLimit?: number | null; partialCredit?: boolean; revealAnswers?: string }) {
+async function setLesson(
+  params: Params,
+  data: { questionsPerAttempt?: number | null; attemptLimit?: number | null; partialCredit?: boolean; revealAnswers?: string },
+) {
   await (await prisma()).lesson.update({ where: { id: await lessonId(params) }, data });
 }
 
@@ -77,11 +82,16 @@ function pathOf(params: Params) {
 }
 
 async function lessonPage(username: string, params: Params): Promise<LessonPage> {
-  return (await callRoute(m.lessonRoute.loader, routeRequest(pathOf(params), { cookie: cookies.get(username)! }), params)).body as LessonPage;
+  return (await callRoute(m.lessonRoute.loader, routeRequest(pathOf(params), { cookie: cookies.get(username)! }), params))
+    .body as LessonPage;
 }
 
 async function submitQuiz(username: string, params: Params, fields: [string, string][]): Promise<RouteAnswer> {
-  return callRoute(m.lessonRoute.action, routeRequest(pathOf(params), { cookie: cookies.get(username)!, fields: [["intent", "quiz"], ...fields] }), params);
+  return callRoute(
+    m.lessonRoute.action,
+    routeRequest(pathOf(params), { cookie: cookies.get(username)!, fields: [["intent", "quiz"], ...fields] }),
+    params,
+  );
 }
 
 /** A refusal: its status and its field errors as i18n keys with their parameters ("" for the form as a whole). */
@@ -101,7 +111,12 @@ type Key = { type: string; answer: unknown; options: string[] };
 
 async function answerKey(): Promise<Map<string, Key>> {
   const rows = await (await prisma()).question.findMany({ select: { id: true, type: true, answerJson: true, optionsJson: true } });
-  return new Map(rows.map((row) => [row.id, { type: row.type, answer: JSON.parse(row.answerJson) as unknown, options: JSON.parse(row.optionsJson) as string[] }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { type: row.type, answer: JSON.parse(row.answerJson) as unknown, options: JSON.parse(row.optionsJson) as string[] },
+    ]),
+  );
 }
 
 /** The form fields of a diligent learner: every question on the paper answered correctly. */
@@ -110,7 +125,8 @@ function rightAnswers(questionIds: readonly string[], key: Map<string, Key>): [s
     const { type, answer } = key.get(id)!;
     if (type === "MULTIPLE") return (answer as string[]).map((option) => [`q-${id}`, option]);
     if (type === "FILL") return [[`q-${id}`, (answer as string[])[0]!]];
-    if (type === "SHORT") return [[`q-${id}`, "除紧急情况按多数意见执行外，应暂缓决定，调查研究、交换意见后下次再表决，也可报请上级组织裁决。"]];
+    if (type === "SHORT")
+      return [[`q-${id}`, "除紧急情况按多数意见执行外，应暂缓决定，调查研究、交换意见后下次再表决，也可报请上级组织裁决。"]];
     return [[`q-${id}`, String(answer)]];
   });
 }
@@ -131,7 +147,10 @@ async function reviewQueue(username: string): Promise<ReviewsPage> {
 }
 
 async function review(username: string, answerId: string, fields: Record<string, string>): Promise<RouteAnswer> {
-  return callRoute(m.reviewsRoute.action, routeRequest("/org/reviews", { cookie: cookies.get(username)!, fields: { intent: "review", answerId, ...fields } }));
+  return callRoute(
+    m.reviewsRoute.action,
+    routeRequest("/org/reviews", { cookie: cookies.get(username)!, fields: { intent: "review", answerId, ...fields } }),
+  );
 }
 
 /** A refused review decision, with the answer it was about (so the page shows it under that answer's form). */
@@ -155,7 +174,9 @@ describe("the paper: drawn once, stored as shown, graded against it", () => {
     const paper = first.quiz!;
     expect(paper.questions).toHaveLength(3);
     for (const question of paper.questions) {
-      expect([...question.options].sort()).toEqual([...(question.type === "SINGLE" || question.type === "MULTIPLE" ? key.get(question.id)!.options : [])].sort());
+      expect([...question.options].sort()).toEqual(
+        [...(question.type === "SINGLE" || question.type === "MULTIPLE" ? key.get(question.id)!.options : [])].sort(),
+      );
     }
     // A reload shows the very same paper under the same token: no fishing for an easier one.
     const reload = await lessonPage("xueyuan", YIWU);
@@ -166,7 +187,9 @@ describe("the paper: drawn once, stored as shown, graded against it", () => {
     const draws = await db.quizDraw.findMany({ where: { userId: learner, lessonId: await lessonId(YIWU) } });
     expect(draws).toHaveLength(1);
     expect(draws[0]!.token).toBe(paper.token);
-    expect(JSON.parse(draws[0]!.itemsJson)).toEqual(paper.questions.map((question) => ({ questionId: question.id, options: question.options })));
+    expect(JSON.parse(draws[0]!.itemsJson)).toEqual(
+      paper.questions.map((question) => ({ questionId: question.id, options: question.options })),
+    );
 
     const drawn = paper.questions.map((question) => question.id);
     const fields: [string, string][] = [["token", paper.token], ...rightAnswers(drawn, key)];
@@ -176,7 +199,12 @@ describe("the paper: drawn once, stored as shown, graded against it", () => {
 
     const stored = await db.quizAttempt.findUniqueOrThrow({
       where: { id: attemptId },
-      select: { drawId: true, attemptNumber: true, idempotencyKey: true, answers: { orderBy: { position: "asc" }, select: { questionId: true, position: true } } },
+      select: {
+        drawId: true,
+        attemptNumber: true,
+        idempotencyKey: true,
+        answers: { orderBy: { position: "asc" }, select: { questionId: true, position: true } },
+      },
     });
     expect(stored).toMatchObject({ drawId: draws[0]!.id, attemptNumber: 1, idempotencyKey: paper.token });
     expect(stored.answers).toEqual(drawn.map((questionId, position) => ({ questionId, position })));
@@ -197,7 +225,9 @@ describe("the paper: drawn once, stored as shown, graded against it", () => {
     const key = await answerKey();
     const paper = (await lessonPage("fazhan", YIWU)).quiz!;
     const drawn = paper.questions.map((question) => question.id);
-    const bank = (await (await prisma()).question.findMany({ where: { lessonId: await lessonId(YIWU) }, select: { id: true } })).map((row) => row.id);
+    const bank = (await (await prisma()).question.findMany({ where: { lessonId: await lessonId(YIWU) }, select: { id: true } })).map(
+      (row) => row.id,
+    );
     const notDrawn = bank.filter((id) => !drawn.includes(id));
     expect(notDrawn.length).toBeGreaterThan(0);
 
@@ -226,7 +256,10 @@ describe("the paper: drawn once, stored as shown, graded against it", () => {
   it("an answer longer than the limit is refused with the limit named", async () => {
     const paper = (await lessonPage("yubei", YIWU)).quiz!;
     const field = `q-${paper.questions[0]!.id}`;
-    const result = await submitQuiz("yubei", YIWU, [["token", paper.token], [field, "长".repeat(5001)]]);
+    const result = await submitQuiz("yubei", YIWU, [
+      ["token", paper.token],
+      [field, "长".repeat(5001)],
+    ]);
     expect(refusal(result)).toEqual({ status: 400, errors: { [field]: [{ key: "lesson.answerTooLong", params: { count: 5000 } }] } });
     // Nothing stored: the paper is still open.
     expect((await lessonPage("yubei", YIWU)).quiz?.token).toBe(paper.token);
@@ -247,7 +280,15 @@ describe("the attempt limit", () => {
     const second = await lessonPage("liudong", RUDANG);
     expect(second.quiz).toMatchObject({ attemptsLeft: 1 });
     // A paper from an old tab, drawn before the last attempt was used.
-    const bank = (await (await prisma()).question.findMany({ where: { lessonId: lesson, retired: false }, orderBy: { sortOrder: "asc" }, select: { id: true, type: true, optionsJson: true } })).map((row) => ({
+    const bank = (
+      await (
+        await prisma()
+      ).question.findMany({
+        where: { lessonId: lesson, retired: false },
+        orderBy: { sortOrder: "asc" },
+        select: { id: true, type: true, optionsJson: true },
+      })
+    ).map((row) => ({
       id: row.id,
       type: row.type as "SINGLE",
       options: JSON.parse(row.optionsJson) as string[],
@@ -260,7 +301,10 @@ describe("the attempt limit", () => {
     expect(used.quizGate).toEqual({ state: "limit-reached", limit: 2 });
     expect(used.attempt).toMatchObject({ status: "GRADED", passed: false });
 
-    expect(refusal(await submitQuiz("liudong", RUDANG, [["token", oldTab.token]]))).toEqual({ status: 400, errors: { "": [{ key: "lesson.attemptLimitReached", params: { limit: 2 } }] } });
+    expect(refusal(await submitQuiz("liudong", RUDANG, [["token", oldTab.token]]))).toEqual({
+      status: 400,
+      errors: { "": [{ key: "lesson.attemptLimitReached", params: { limit: 2 } }] },
+    });
     expect(await (await prisma()).quizAttempt.count({ where: { userId: learner, lessonId: lesson } })).toBe(2);
   });
 
@@ -275,7 +319,9 @@ describe("the attempt limit", () => {
     const refused = results.filter((result): result is PromiseRejectedResult => result.status === "rejected");
     expect(refused).toHaveLength(1);
     expect(refused[0]!.reason).toBeInstanceOf(m.AttemptLimitReached);
-    const numbers = await (await prisma()).quizAttempt.findMany({ where: { userId: learner, lessonId: lesson }, select: { attemptNumber: true } });
+    const numbers = await (
+      await prisma()
+    ).quizAttempt.findMany({ where: { userId: learner, lessonId: lesson }, select: { attemptNumber: true } });
     expect(numbers.map((row) => row.attemptNumber).sort()).toEqual([1, 2]);
   });
 });
@@ -296,19 +342,42 @@ describe("partial credit and answers revealed only after a pass", () => {
     const others = paper.questions.filter((question) => question !== multiple).map((question) => question.id);
     const rightOnes = key.get(multiple.id)!.answer as string[];
     // Two of the three right options, nothing wrong: 2/3 of the point; every other question wrong.
-    const fields: [string, string][] = [["token", paper.token], [`q-${multiple.id}`, rightOnes[0]!], [`q-${multiple.id}`, rightOnes[1]!], ...wrongAnswers(others, key)];
+    const fields: [string, string][] = [
+      ["token", paper.token],
+      [`q-${multiple.id}`, rightOnes[0]!],
+      [`q-${multiple.id}`, rightOnes[1]!],
+      ...wrongAnswers(others, key),
+    ];
     const failedId = attemptIdFrom(await submitQuiz("fazhan", YUBEI, fields));
     expect(await gradedAttempt(failedId)).toMatchObject({ scorePercent: 13.4, passed: false });
-    expect(await db.quizAnswer.findFirst({ where: { attemptId: failedId, questionId: multiple.id } })).toMatchObject({ correct: false, pointsEarned: 0.67 });
+    expect(await db.quizAnswer.findFirst({ where: { attemptId: failedId, questionId: multiple.id } })).toMatchObject({
+      correct: false,
+      pointsEarned: 0.67,
+    });
 
     const failedPage = await lessonPage("fazhan", YUBEI);
-    expect(failedPage.attempt).toEqual({ status: "GRADED", scorePercent: 13.4, passed: false, attemptNumber: 1, revealed: false, answers: [] });
+    expect(failedPage.attempt).toEqual({
+      status: "GRADED",
+      scorePercent: 13.4,
+      passed: false,
+      attemptNumber: 1,
+      revealed: false,
+      answers: [],
+    });
     // Nothing of the key reaches the page: no explanation, no correct option in the attempt.
     expect(JSON.stringify(failedPage.attempt)).not.toContain("党章");
 
     const retry = failedPage.quiz!;
     expect(retry.token).not.toBe(paper.token);
-    const passedId = attemptIdFrom(await submitQuiz("fazhan", YUBEI, [["token", retry.token], ...rightAnswers(retry.questions.map((question) => question.id), key)]));
+    const passedId = attemptIdFrom(
+      await submitQuiz("fazhan", YUBEI, [
+        ["token", retry.token],
+        ...rightAnswers(
+          retry.questions.map((question) => question.id),
+          key,
+        ),
+      ]),
+    );
     expect(await gradedAttempt(passedId)).toMatchObject({ scorePercent: 100, passed: true });
     const passedPage = await lessonPage("fazhan", YUBEI);
     expect(passedPage.attempt).toMatchObject({ revealed: true, attemptNumber: 2 });
@@ -326,14 +395,25 @@ describe("short answers: awaiting review → a trainer grades → passed → one
     const lesson = await lessonId(MINZHU);
 
     const paper = (await lessonPage("xueyuan", MINZHU)).quiz!;
-    const attemptId = attemptIdFrom(await submitQuiz("xueyuan", MINZHU, [["token", paper.token], ...rightAnswers(paper.questions.map((question) => question.id), key)]));
+    const attemptId = attemptIdFrom(
+      await submitQuiz("xueyuan", MINZHU, [
+        ["token", paper.token],
+        ...rightAnswers(
+          paper.questions.map((question) => question.id),
+          key,
+        ),
+      ]),
+    );
     await until(() => db.quizAttempt.findFirst({ where: { id: attemptId, status: "AWAITING_REVIEW" } }));
 
     const waiting = await lessonPage("xueyuan", MINZHU);
     expect(waiting.attempt).toMatchObject({ status: "AWAITING_REVIEW", scorePercent: null, revealed: false });
     expect(waiting.quizGate).toEqual({ state: "pending" });
     expect(waiting.quiz).toBeNull();
-    expect(refusal(await submitQuiz("xueyuan", MINZHU, [["token", "55555555-5555-4555-8555-555555555555"]]))).toEqual({ status: 400, errors: { "": [{ key: "lesson.attemptPending", params: {} }] } });
+    expect(refusal(await submitQuiz("xueyuan", MINZHU, [["token", "55555555-5555-4555-8555-555555555555"]]))).toEqual({
+      status: 400,
+      errors: { "": [{ key: "lesson.attemptPending", params: {} }] },
+    });
 
     // The queue: his branch's trainer and the township see it; a branch elsewhere does not reach it.
     for (const username of ["peiyang", "chengguan"]) {
@@ -371,7 +451,11 @@ describe("short answers: awaiting review → a trainer grades → passed → one
     expect(JSON.parse(audit[0]!.detailsJson)).toMatchObject({ attemptId, learnerId: learner, verdict: "correct", points: 1, maxPoints: 1 });
 
     expect(await gradedAttempt(attemptId)).toMatchObject({ scorePercent: 100, passed: true });
-    expect(await db.quizAnswer.findUniqueOrThrow({ where: { id: shortAnswer.id } })).toMatchObject({ correct: true, pointsEarned: 1, reviewedById: trainer });
+    expect(await db.quizAnswer.findUniqueOrThrow({ where: { id: shortAnswer.id } })).toMatchObject({
+      correct: true,
+      pointsEarned: 1,
+      reviewedById: trainer,
+    });
     const entry = await until(() => db.hoursLedgerEntry.findFirst({ where: { userId: learner, lessonId: lesson } }));
     expect(entry).toMatchObject({ category: "ONLINE_STUDY", classHours: 0.5 });
     expect((await m.getStageDates(learner, lesson))?.testedAt).not.toBeNull();
@@ -399,14 +483,26 @@ describe("short answers: awaiting review → a trainer grades → passed → one
     const db = await prisma();
     const key = await answerKey();
     const paper = (await lessonPage("peiyang", MINZHU)).quiz!;
-    const attemptId = attemptIdFrom(await submitQuiz("peiyang", MINZHU, [["token", paper.token], ...rightAnswers(paper.questions.map((question) => question.id), key)]));
+    const attemptId = attemptIdFrom(
+      await submitQuiz("peiyang", MINZHU, [
+        ["token", paper.token],
+        ...rightAnswers(
+          paper.questions.map((question) => question.id),
+          key,
+        ),
+      ]),
+    );
     await until(() => db.quizAttempt.findFirst({ where: { id: attemptId, status: "AWAITING_REVIEW" } }));
 
     expect((await reviewQueue("peiyang")).attempts.some((attempt) => attempt.id === attemptId)).toBe(false);
     const listed = (await reviewQueue("chengguan")).attempts.find((attempt) => attempt.id === attemptId);
     expect(listed).toBeDefined();
     const own = listed!.shortAnswers[0]!;
-    expect(reviewRefusal(await review("peiyang", own.id, { verdict: "correct", points: "1" }))).toEqual({ status: 400, errors: { "": [{ key: "review.problems.own-attempt", params: {} }] }, answerId: own.id });
+    expect(reviewRefusal(await review("peiyang", own.id, { verdict: "correct", points: "1" }))).toEqual({
+      status: 400,
+      errors: { "": [{ key: "review.problems.own-attempt", params: {} }] },
+      answerId: own.id,
+    });
     expect(await db.quizAnswer.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ reviewedAt: null, correct: null });
   });
 });

@@ -10,7 +10,10 @@ import { localeCookie } from "~/utils/i18next.server.ts";
 // An unknown language falls back to the default (an old link, a hand-made request):
 // the reader gets a page he can read rather than an error.
 const LocaleSchema = z.object({
-  locale: z.string().optional().transform((value) => ((SUPPORTED_LOCALES as readonly string[]).includes(value ?? "") ? (value as string) : DEFAULT_LOCALE)),
+  locale: z
+    .string()
+    .optional()
+    .transform((value) => ((SUPPORTED_LOCALES as readonly string[]).includes(value ?? "") ? (value as string) : DEFAULT_LOCALE)),
   redirectTo: z.string().optional(),
 });
 

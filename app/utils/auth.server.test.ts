@@ -54,7 +54,9 @@ describe("sessions", () => {
     const session = await auth.login("xueyuan", SAMPLE_PASSWORD);
     const { getPrisma } = await import("./db.server.ts");
     await (await getPrisma()).session.update({ where: { id: session!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const response = await thrownBy(auth.requireUser(new Request("http://localhost/me", { headers: { Cookie: await cookieFor(session!) } })));
+    const response = await thrownBy(
+      auth.requireUser(new Request("http://localhost/me", { headers: { Cookie: await cookieFor(session!) } })),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fme&reason=expired");
   });

@@ -2,9 +2,7 @@
 // command and prisma.config.ts, so every process agrees on one file.
 import path from "node:path";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; filePath: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseTarget = { provider: "sqlite"; url: string; filePath: string } | { provider: "postgresql"; url: string };
 
 /** The data folder for the embedded defaults (SQLite file, Redis data, secrets). */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -36,7 +34,9 @@ export function postgresqlPoolConfig(url: string): { connectionString: string; m
   if (limit === null) return { connectionString };
   const max = Number(limit);
   if (!Number.isInteger(max) || max < 1) {
-    throw new Error(`DATABASE_URL 的 connection_limit 必须是正整数 / connection_limit in DATABASE_URL must be a positive integer, got "${limit}"`);
+    throw new Error(
+      `DATABASE_URL 的 connection_limit 必须是正整数 / connection_limit in DATABASE_URL must be a positive integer, got "${limit}"`,
+    );
   }
   return { connectionString, max };
 }

@@ -29,8 +29,13 @@ export function readErrorMessage(message: string): { key: string; params: Proble
  * Each code becomes the key `${keyPrefix}.${code}`; a problem with no field goes
  * to the form as a whole (Conform's "" key).
  */
-export function fieldErrorsFrom(problems: readonly Problem[], keyPrefix: string, fieldName: (field: string) => string = (field) => field): Record<string, string[]> {
+export function fieldErrorsFrom(
+  problems: readonly Problem[],
+  keyPrefix: string,
+  fieldName: (field: string) => string = (field) => field,
+): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
-  for (const problem of problems) (errors[problem.field ? fieldName(problem.field) : ""] ??= []).push(errorMessage(`${keyPrefix}.${problem.code}`, problem.params));
+  for (const problem of problems)
+    (errors[problem.field ? fieldName(problem.field) : ""] ??= []).push(errorMessage(`${keyPrefix}.${problem.code}`, problem.params));
   return errors;
 }

@@ -55,7 +55,10 @@ export async function closeQueues() {
  * write still stands: the failure is logged and `false` returned, and the
  * worker's sweep (or the page, which judges from the records) catches up later.
  */
-export async function queueOrLeaveForSweep(enqueue: () => Promise<unknown>, context: { what: string } & Record<string, unknown>): Promise<boolean> {
+export async function queueOrLeaveForSweep(
+  enqueue: () => Promise<unknown>,
+  context: { what: string } & Record<string, unknown>,
+): Promise<boolean> {
   try {
     await enqueue();
     return true;
@@ -101,7 +104,11 @@ export function enqueueHours(userId: string, lessonId: string) {
 export async function enqueueHoursMany(lessons: readonly { userId: string; lessonId: string }[]) {
   if (lessons.length === 0) return;
   await getQueue("hours").addBulk(
-    lessons.map(({ userId, lessonId }) => ({ name: "lesson-hours", data: { userId, lessonId }, opts: { jobId: hoursJobId(userId, lessonId) } })),
+    lessons.map(({ userId, lessonId }) => ({
+      name: "lesson-hours",
+      data: { userId, lessonId },
+      opts: { jobId: hoursJobId(userId, lessonId) },
+    })),
   );
 }
 
@@ -134,7 +141,11 @@ export async function enqueuePolicyRecompute(orgId: string) {
   const queue = getQueue("eligibility");
   const deduplicationId = `policy-${orgId}`;
   const jobId = `policy-${orgId}-${randomUUID()}`;
-  const job = await queue.add(POLICY_JOB, { orgId, reason: "policy" }, { jobId, deduplication: { id: deduplicationId, keepLastIfActive: true } });
+  const job = await queue.add(
+    POLICY_JOB,
+    { orgId, reason: "policy" },
+    { jobId, deduplication: { id: deduplicationId, keepLastIfActive: true } },
+  );
   const client = await queue.backend.client;
   let latest = job.id ?? jobId;
   if (latest !== jobId) {

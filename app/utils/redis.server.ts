@@ -15,10 +15,7 @@ export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {
  * is down instead of hanging.
  */
 export function createRedisConnection(purpose: "worker" | "producer"): Redis {
-  const options: RedisOptions =
-    purpose === "worker"
-      ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 2, connectTimeout: 3000 };
+  const options: RedisOptions = purpose === "worker" ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 2, connectTimeout: 3000 };
   const connection = new Redis(redisUrl(), options);
   open.add(connection);
   connection.once("end", () => open.delete(connection));

@@ -17,13 +17,16 @@ import { MicroBatcher, type MicroBatcherOptions } from "../micro-batcher.ts";
 import { workerSettings } from "../settings.ts";
 
 export type GradingJobResult =
-  | { skipped: "no such attempt" }
-  | { status: "GRADED" | "AWAITING_REVIEW"; scorePercent: number | null; savedNow: boolean };
+  { skipped: "no such attempt" } | { status: "GRADED" | "AWAITING_REVIEW"; scorePercent: number | null; savedNow: boolean };
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** The whole batch in one transaction; if that fails, each attempt alone, so one bad attempt fails only its own job. */
-async function save(decisions: GradingDecision[], answerIdOf: (attemptId: string, questionId: string) => string | undefined, failed: Map<string, Error>): Promise<GradingWrite> {
+async function save(
+  decisions: GradingDecision[],
+  answerIdOf: (attemptId: string, questionId: string) => string | undefined,
+  failed: Map<string, Error>,
+): Promise<GradingWrite> {
   try {
     return await saveGradingDecisions(decisions, answerIdOf);
   } catch (error) {
@@ -71,7 +74,10 @@ export async function gradeAttempts(attemptIds: readonly string[]): Promise<Map<
   const t2 = performance.now();
   const { claimed, progress } = await save(decisions, answerIdOf, failed);
   const t3 = performance.now();
-  log.debug({ attempts: attemptIds.length, loadMs: Math.round(t1 - t0), gradeMs: Math.round(t2 - t1), saveMs: Math.round(t3 - t2) }, "grading batch");
+  log.debug(
+    { attempts: attemptIds.length, loadMs: Math.round(t1 - t0), gradeMs: Math.round(t2 - t1), saveMs: Math.round(t3 - t2) },
+    "grading batch",
+  );
 
   // A pass on a lesson whose other three stages are done earns its hours (the hours job is idempotent).
   const completed = progress.filter(isLessonComplete);
@@ -89,8 +95,10 @@ export async function gradeAttempts(attemptIds: readonly string[]): Promise<Map<
     const error = failed.get(id);
     if (error) results.set(id, error);
     else if (decision.kind === "missing") results.set(id, { skipped: "no such attempt" });
-    else if (isPass(decision) && hoursFailed.has(`${decision.userId}\u0000${decision.lessonId}`)) results.set(id, new Error("grading saved, but the hours job could not be queued"));
-    else if (decision.kind === "already-graded") results.set(id, { status: "GRADED", scorePercent: decision.scorePercent, savedNow: false });
+    else if (isPass(decision) && hoursFailed.has(`${decision.userId}\u0000${decision.lessonId}`))
+      results.set(id, new Error("grading saved, but the hours job could not be queued"));
+    else if (decision.kind === "already-graded")
+      results.set(id, { status: "GRADED", scorePercent: decision.scorePercent, savedNow: false });
     else results.set(id, { status: decision.outcome.status, scorePercent: decision.outcome.scorePercent, savedNow: claimed.has(id) });
   }
   return results;

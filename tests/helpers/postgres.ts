@@ -1,7 +1,12 @@
 // Which database the test suite runs on. The test command runs the whole
 // Vitest suite twice: with TEST_DATABASE unset (SQLite) and with
 // TEST_DATABASE=postgresql, on the local server (prisma/local-postgres.ts).
-export { dropPostgresDatabase, localPostgresUrl as testPostgresUrl, postgresUrlFor, withPostgresAdmin } from "../../prisma/local-postgres.ts";
+export {
+  dropPostgresDatabase,
+  localPostgresUrl as testPostgresUrl,
+  postgresUrlFor,
+  withPostgresAdmin,
+} from "../../prisma/local-postgres.ts";
 
 export type TestProvider = "sqlite" | "postgresql";
 

@@ -7,7 +7,9 @@ import { resolveDatabase } from "~/utils/database-url.ts";
 export async function refuseUpdatesOf(prisma: PrismaClient, table: string, id: string): Promise<() => Promise<void>> {
   const quotedId = id.replaceAll("'", "''");
   if (resolveDatabase().provider === "postgresql") {
-    await prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
+    await prisma.$executeRawUnsafe(
+      `CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`,
+    );
     await prisma.$executeRawUnsafe(
       `CREATE TRIGGER refuse_one BEFORE UPDATE ON "${table}" FOR EACH ROW WHEN (NEW."id" = '${quotedId}') EXECUTE FUNCTION refuse_one()`,
     );

@@ -17,7 +17,10 @@ export type RouteAnswer = {
 };
 
 /** A GET (with `fields`: a form POST) to a path of this site, signed in with `cookie` when given. */
-export function routeRequest(path: string, options: { cookie?: string | null; fields?: Record<string, string> | [string, string][]; headers?: HeadersInit } = {}): Request {
+export function routeRequest(
+  path: string,
+  options: { cookie?: string | null; fields?: Record<string, string> | [string, string][]; headers?: HeadersInit } = {},
+): Request {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
   const init: RequestInit = options.fields ? { method: "POST", headers, body: new URLSearchParams(options.fields) } : { headers };
@@ -45,7 +48,9 @@ export async function callRoute(route: unknown, request: Request, params: Record
 export function replyErrors(answer: RouteAnswer): Record<string, string[]> | null {
   const body = answer.body as { status?: string; error?: Record<string, string[] | null> } | null;
   if (!body || body.status !== "error" || !body.error) return null;
-  return Object.fromEntries(Object.entries(body.error).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0));
+  return Object.fromEntries(
+    Object.entries(body.error).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0),
+  );
 }
 
 /** The field errors of a Conform reply as i18n keys with their parameters (see errorMessage), keyed by field name; null when not a refusal. */

@@ -57,7 +57,10 @@ export async function createMigratedDatabase(): Promise<MigratedDatabase> {
       await removeDir();
       throw error;
     }
-    const target: DatabaseTarget = { provider: "postgresql", url: postgresUrlFor(postgres.url, name, { connection_limit: String(TEST_POOL_SIZE) }) };
+    const target: DatabaseTarget = {
+      provider: "postgresql",
+      url: postgresUrlFor(postgres.url, name, { connection_limit: String(TEST_POOL_SIZE) }),
+    };
     return { target, dir, drop: async () => (await dropPostgresDatabase(postgres.url, name), await removeDir()) };
   }
   const filePath = path.join(dir, "test.db");

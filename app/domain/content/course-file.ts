@@ -1,14 +1,7 @@
 // course.yaml: one per course folder, `content/courses/<slug>/course.yaml`.
 import { z } from "zod";
 import { parseClassHoursRule, type ClassHoursRule } from "../class-hours.ts";
-import {
-  bilingual,
-  type ContentProblem,
-  type ParsedFile,
-  problemsFromZod,
-  quote,
-  sortProblems,
-} from "./problems.ts";
+import { bilingual, type ContentProblem, type ParsedFile, problemsFromZod, quote, sortProblems } from "./problems.ts";
 import { intRange, nonEmptyText, slug, strictObject } from "./schema-parts.ts";
 import { readYaml } from "./yaml-source.ts";
 
@@ -66,10 +59,7 @@ export function parseCourseFile(relativePath: string, text: string): ParsedFile<
       file: relativePath,
       line: source.lineOf(["slug"]),
       field: "slug",
-      message: bilingual(
-        `${quote(rawSlug)}与课程文件夹名${quote(folder)}不一致`,
-        `slug must equal the course folder name "${folder}"`,
-      ),
+      message: bilingual(`${quote(rawSlug)}与课程文件夹名${quote(folder)}不一致`, `slug must equal the course folder name "${folder}"`),
     });
   }
 

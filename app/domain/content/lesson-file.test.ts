@@ -94,7 +94,11 @@ describe("parseLessonFile: a valid lesson", () => {
   });
 
   it("reads the viewing settings: hidden pages, seeking ahead and the attention check", () => {
-    const text = edit(VALID, "passPercent: 60", "passPercent: 60\npauseWhenHidden: false\nnoSeekingAhead: true\nattentionCheckMinutes: 7.5");
+    const text = edit(
+      VALID,
+      "passPercent: 60",
+      "passPercent: 60\npauseWhenHidden: false\nnoSeekingAhead: true\nattentionCheckMinutes: 7.5",
+    );
     const result = parseLessonFile(FILE, text);
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
     expect(result.value).toMatchObject({ pauseWhenHidden: false, noSeekingAhead: true, attentionCheckMinutes: 7.5 });

@@ -1,25 +1,8 @@
 // A lesson file, `content/courses/<course>/lessons/<NN>-<slug>.md`: YAML front
 // matter for the four stages, then the guide (备课 material) in Markdown.
 import { z } from "zod";
-import {
-  bilingual,
-  type ContentProblem,
-  type LineLocator,
-  type ParsedFile,
-  problemsFromZod,
-  quote,
-  sortProblems,
-} from "./problems.ts";
-import {
-  answerText,
-  atLeastOne,
-  intRange,
-  mediaPath,
-  nonEmptyText,
-  numberRange,
-  slug,
-  strictObject,
-} from "./schema-parts.ts";
+import { bilingual, type ContentProblem, type LineLocator, type ParsedFile, problemsFromZod, quote, sortProblems } from "./problems.ts";
+import { answerText, atLeastOne, intRange, mediaPath, nonEmptyText, numberRange, slug, strictObject } from "./schema-parts.ts";
 import { readYaml } from "./yaml-source.ts";
 
 export const QUESTION_TYPES = ["single", "multiple", "truefalse", "fill", "short"] as const;
@@ -43,9 +26,7 @@ const questionBase = {
   points: intRange(1, 100).default(1),
 };
 
-const choiceOptions = z
-  .array(answerText)
-  .min(2, bilingual("选择题至少需要 2 个选项", "a choice question needs at least 2 options"));
+const choiceOptions = z.array(answerText).min(2, bilingual("选择题至少需要 2 个选项", "a choice question needs at least 2 options"));
 
 const questionSchema = z
   .discriminatedUnion("type", [
@@ -128,10 +109,7 @@ const videoSchema = strictObject({
     ctx.addIssue({
       code: "custom",
       path: video.file === undefined ? [] : ["muxPlaybackId"],
-      message: bilingual(
-        "file 与 muxPlaybackId 必须且只能写一个",
-        "expected exactly one of file and muxPlaybackId",
-      ),
+      message: bilingual("file 与 muxPlaybackId 必须且只能写一个", "expected exactly one of file and muxPlaybackId"),
     });
   }
 });
@@ -160,9 +138,7 @@ export const lessonFileSchema = strictObject({
   questionsPerAttempt: intRange(1, 1000).optional(),
   attemptLimit: intRange(1, 1000).optional(),
   /** Multiple choice earns a share of its points for a partly right choice (rule in app/domain/grading.ts). */
-  partialCredit: z
-    .boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") })
-    .default(false),
+  partialCredit: z.boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") }).default(false),
   /** When the learner sees the key and the explanations: after grading, or only once he passed. */
   revealAnswers: z
     .enum(REVEAL_ANSWERS, {
@@ -174,13 +150,9 @@ export const lessonFileSchema = strictObject({
   completionShare: numberRange(0.5, 1).default(0.9),
   maxPlaybackRate: numberRange(1, 4).default(1.5),
   /** The player pauses when the page is hidden; a hidden page earns no credit (docs/decisions/012). */
-  pauseWhenHidden: z
-    .boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") })
-    .default(true),
+  pauseWhenHidden: z.boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") }).default(true),
   /** No seeking past the furthest point watched: a UX rule, skipped parts never earn credit anyway. */
-  noSeekingAhead: z
-    .boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") })
-    .default(false),
+  noSeekingAhead: z.boolean({ invalid_type_error: bilingual("应为 true 或 false", "expected true or false") }).default(false),
   /** An attention check at a random point around every this many minutes of the video; absent: none. */
   attentionCheckMinutes: numberRange(0.5, 120).optional(),
   /** 思考题: carried into the film (带着问题观片). */
@@ -331,10 +303,7 @@ export function parseLessonFile(relativePath: string, text: string): ParsedFile<
       file: relativePath,
       line: source.lineOf(["slug"]),
       field: "slug",
-      message: bilingual(
-        `${quote(rawSlug)}与文件名${quote(fileName)}不一致`,
-        `slug must match the file name; expected "${nameMatch[2]}"`,
-      ),
+      message: bilingual(`${quote(rawSlug)}与文件名${quote(fileName)}不一致`, `slug must match the file name; expected "${nameMatch[2]}"`),
     });
   }
 

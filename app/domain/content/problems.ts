@@ -17,9 +17,7 @@ export type FieldPath = ReadonlyArray<string | number>;
 export type LineLocator = (path: FieldPath) => number;
 
 /** A parsed file, with a way back to its lines for checks made later. */
-export type ParsedFile<T> =
-  | { ok: true; value: T; lineOf: LineLocator }
-  | { ok: false; problems: ContentProblem[] };
+export type ParsedFile<T> = { ok: true; value: T; lineOf: LineLocator } | { ok: false; problems: ContentProblem[] };
 
 /** `file:line field: message`, the shape editors and terminals turn into links. */
 export function formatProblem(problem: ContentProblem): string {
@@ -38,9 +36,7 @@ export function formatFieldPath(path: FieldPath): string {
 
 /** Stable order for reports: by file, then line, then field. */
 export function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
-  return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.field.localeCompare(b.field),
-  );
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.field.localeCompare(b.field));
 }
 
 /** Both languages in one message: `中文 (English)`. */
@@ -91,17 +87,11 @@ function valueAt(data: unknown, path: FieldPath): unknown {
  * the structural ones (wrong type, unknown field, unknown variant) are
  * phrased here because Zod only knows them in English.
  */
-export function problemsFromZod(
-  file: string,
-  error: z.ZodError,
-  data: unknown,
-  lineOf: LineLocator,
-): ContentProblem[] {
+export function problemsFromZod(file: string, error: z.ZodError, data: unknown, lineOf: LineLocator): ContentProblem[] {
   const problems: ContentProblem[] = [];
   for (const issue of error.issues) {
     const path = issue.path;
-    const at = (p: FieldPath, message: string) =>
-      problems.push({ file, line: lineOf(p), field: formatFieldPath(p), message });
+    const at = (p: FieldPath, message: string) => problems.push({ file, line: lineOf(p), field: formatFieldPath(p), message });
 
     switch (issue.code) {
       case "invalid_type": {
@@ -121,13 +111,7 @@ export function problemsFromZod(
       case "unrecognized_keys": {
         // The schema's strict() message carries the allowed field names.
         for (const key of issue.keys) {
-          at(
-            [...path, key],
-            bilingual(
-              `未知字段${quote(key)}，允许的字段：${issue.message}`,
-              `unknown field; allowed: ${issue.message}`,
-            ),
-          );
+          at([...path, key], bilingual(`未知字段${quote(key)}，允许的字段：${issue.message}`, `unknown field; allowed: ${issue.message}`));
         }
         break;
       }
@@ -138,10 +122,7 @@ export function problemsFromZod(
           path,
           value === undefined
             ? bilingual(`缺少题型，应为 ${options} 之一`, `question type is missing; expected one of ${options}`)
-            : bilingual(
-                `未知题型${quote(value)}，应为 ${options} 之一`,
-                `unknown question type; expected one of ${options}`,
-              ),
+            : bilingual(`未知题型${quote(value)}，应为 ${options} 之一`, `unknown question type; expected one of ${options}`),
         );
         break;
       }

@@ -21,10 +21,7 @@ export const nonEmptyText = z.string().trim().min(1, bilingual("不能为空", "
  * Option and answer texts: YAML reads `18` as a number, but to the learner it
  * is the text "18", so numbers are accepted and compared as text.
  */
-export const answerText = z.preprocess(
-  (value) => (typeof value === "number" ? String(value) : value),
-  nonEmptyText,
-);
+export const answerText = z.preprocess((value) => (typeof value === "number" ? String(value) : value), nonEmptyText);
 
 export function intRange(min: number, max: number) {
   const message = bilingual(`应为 ${min} 到 ${max} 之间的整数`, `expected an integer from ${min} to ${max}`);

@@ -3,9 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { bilingual, type ContentProblem, type FieldPath, type LineLocator } from "./problems.ts";
 
-export type YamlSource =
-  | { ok: true; data: unknown; lineOf: LineLocator }
-  | { ok: false; problems: ContentProblem[] };
+export type YamlSource = { ok: true; data: unknown; lineOf: LineLocator } | { ok: false; problems: ContentProblem[] };
 
 interface Ranged {
   range?: readonly [number, number, number] | null;
@@ -46,9 +44,7 @@ export function readYaml(file: string, text: string, firstLine = 1): YamlSource 
     let line = lineOfNode(current) ?? firstLine;
     for (const segment of path) {
       if (isMap(current)) {
-        const pair = current.items.find(
-          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
-        );
+        const pair = current.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
         if (!pair) break;
         // A key's line reads best for block values that start on the next line.
         line = lineOfNode(pair.key) ?? lineOfNode(pair.value) ?? line;

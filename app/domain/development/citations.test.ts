@@ -93,7 +93,11 @@ const STAGES: Stage[] = ["APPLICANT", "ACTIVIST", "DEVELOPMENT_TARGET", "PROBATI
 const cases = STAGES.flatMap((stage) => [
   { name: `${stage} with nothing recorded`, facts: { ...noFacts(), stage } },
   { name: `${stage} with failing records`, facts: { ...full, stage } },
-  { name: `${stage} with failing records, national rules only`, facts: { ...full, stage, politicalReview: { on: d("2026-03-01"), conclusion: "UNQUALIFIED" as const } }, national: true },
+  {
+    name: `${stage} with failing records, national rules only`,
+    facts: { ...full, stage, politicalReview: { on: d("2026-03-01"), conclusion: "UNQUALIFIED" as const } },
+    national: true,
+  },
 ]);
 
 describe("every reason the engine gives, in words", () => {

@@ -20,7 +20,10 @@ function problemsOf(form: Record<string, unknown>) {
       return { field: issue.path.join("."), words: i18n.t(key, params) };
     });
   }
-  return checkConcentratedTraining(parsed.data, TODAY).map((problem) => ({ field: problem.field, words: i18n.t(`development.problems.${problem.code}`, problem.params) }));
+  return checkConcentratedTraining(parsed.data, TODAY).map((problem) => ({
+    field: problem.field,
+    words: i18n.t(`development.problems.${problem.code}`, problem.params),
+  }));
 }
 
 describe("concentrated training form", () => {

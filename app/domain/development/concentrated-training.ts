@@ -27,5 +27,13 @@ export type ConcentratedTraining = z.output<typeof concentratedTrainingSchema>;
 
 /** What the form's figures cannot show by themselves: a training dated after today. */
 export function checkConcentratedTraining(training: ConcentratedTraining, today: Date): Problem[] {
-  return training.occurredOn > today ? [{ field: "occurredOn", code: "futureDate", params: { date: training.occurredOn.toISOString().slice(0, 10), today: today.toISOString().slice(0, 10) } }] : [];
+  return training.occurredOn > today
+    ? [
+        {
+          field: "occurredOn",
+          code: "futureDate",
+          params: { date: training.occurredOn.toISOString().slice(0, 10), today: today.toISOString().slice(0, 10) },
+        },
+      ]
+    : [];
 }

@@ -17,12 +17,33 @@ const BASE: Facts = {
 describe("dueItems", () => {
   it.each([
     { name: "nothing due for an activist up to date", facts: BASE, due: [] },
-    { name: "one report overdue", facts: { ...BASE, thoughtReports: BASE.thoughtReports.slice(0, 2) }, due: [{ kind: "reports", count: 1 }] },
+    {
+      name: "one report overdue",
+      facts: { ...BASE, thoughtReports: BASE.thoughtReports.slice(0, 2) },
+      due: [{ kind: "reports", count: 1 }],
+    },
     { name: "the first assessment missing", facts: { ...BASE, assessments: [] }, due: [{ kind: "assessment", count: 1 }] },
-    { name: "yearly reports by policy", facts: { ...BASE, thoughtReports: [] }, policy: { ...DEFAULT_POLICY, thoughtReportEveryMonths: 12 }, due: [] },
-    { name: "a review expiring within 60 days", facts: { ...BASE, stage: "DEVELOPMENT_TARGET" as const, politicalReview: { on: d("2025-12-20"), conclusion: "QUALIFIED" as const } }, due: [{ kind: "reviewExpiring", on: "2026-12-20" }] },
-    { name: "a review expired", facts: { ...BASE, stage: "DEVELOPMENT_TARGET" as const, politicalReview: { on: d("2025-10-01"), conclusion: "QUALIFIED" as const } }, due: [{ kind: "reviewExpired", on: "2026-10-01" }] },
-    { name: "a review far from expiring", facts: { ...BASE, stage: "DEVELOPMENT_TARGET" as const, politicalReview: { on: d("2026-09-01"), conclusion: "QUALIFIED" as const } }, due: [] },
+    {
+      name: "yearly reports by policy",
+      facts: { ...BASE, thoughtReports: [] },
+      policy: { ...DEFAULT_POLICY, thoughtReportEveryMonths: 12 },
+      due: [],
+    },
+    {
+      name: "a review expiring within 60 days",
+      facts: { ...BASE, stage: "DEVELOPMENT_TARGET" as const, politicalReview: { on: d("2025-12-20"), conclusion: "QUALIFIED" as const } },
+      due: [{ kind: "reviewExpiring", on: "2026-12-20" }],
+    },
+    {
+      name: "a review expired",
+      facts: { ...BASE, stage: "DEVELOPMENT_TARGET" as const, politicalReview: { on: d("2025-10-01"), conclusion: "QUALIFIED" as const } },
+      due: [{ kind: "reviewExpired", on: "2026-10-01" }],
+    },
+    {
+      name: "a review far from expiring",
+      facts: { ...BASE, stage: "DEVELOPMENT_TARGET" as const, politicalReview: { on: d("2026-09-01"), conclusion: "QUALIFIED" as const } },
+      due: [],
+    },
     { name: "no reports asked of a probationary member", facts: { ...BASE, stage: "PROBATIONARY" as const, thoughtReports: [] }, due: [] },
   ])("$name", ({ facts, policy, due }) => {
     expect(dueItems(facts, policy ?? DEFAULT_POLICY, TODAY)).toEqual(due);

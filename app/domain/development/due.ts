@@ -30,7 +30,8 @@ export function dueItems(facts: Facts, policy: Policy, today: Date): DueItem[] {
   if (facts.stage === "DEVELOPMENT_TARGET" && facts.politicalReview) {
     const expires = addMonths(facts.politicalReview.on, policy.politicalReviewValidMonths);
     if (expires <= today) items.push({ kind: "reviewExpired", on: isoDay(expires) });
-    else if (expires.getTime() - today.getTime() <= REVIEW_WARNING_DAYS * 86_400_000) items.push({ kind: "reviewExpiring", on: isoDay(expires) });
+    else if (expires.getTime() - today.getTime() <= REVIEW_WARNING_DAYS * 86_400_000)
+      items.push({ kind: "reviewExpiring", on: isoDay(expires) });
   }
   return items;
 }

@@ -165,7 +165,11 @@ function noticeFor(purpose: Purpose): Check {
     const period = { start: isoDay(notice.startsOn), end: isoDay(notice.endsOn), days };
     if (days < policy.publicNoticeDays) return notYet(m("noticePeriod", period), m("noticeAgain", { days: policy.publicNoticeDays }));
     if (notice.objections > 0 && !notice.objectionsCleared) {
-      return { effect: "POSTPONED", evidence: m("noticeObjections", { ...period, objections: notice.objections }), remedy: m("clearObjections") };
+      return {
+        effect: "POSTPONED",
+        evidence: m("noticeObjections", { ...period, objections: notice.objections }),
+        remedy: m("clearObjections"),
+      };
     }
     return waitUntil(addDays(notice.endsOn, 1), today, m("noticeRunning", period), m("noticeEnds", { on: isoDay(notice.endsOn) }));
   };
@@ -177,9 +181,14 @@ function voteFor(purpose: Purpose): Check {
     if (!vote) return notYet(m("noVote"), m("holdVote"));
     const outcome = judgeVote(vote);
     const figures = { on: isoDay(vote.heldOn), entitled: vote.entitled, present: vote.present, yes: vote.yes, advanceYes: vote.advanceYes };
-    if (outcome.state === "invalid") return notYet(m("voteInvalid", { ...figures, needed: outcome.needed }), m("voteAgain", { needed: outcome.needed }));
+    if (outcome.state === "invalid")
+      return notYet(m("voteInvalid", { ...figures, needed: outcome.needed }), m("voteAgain", { needed: outcome.needed }));
     if (outcome.state === "failed") {
-      return { effect: "REFUSED", evidence: m("voteFailed", { ...figures, yesTotal: outcome.yesTotal, needed: outcome.needed }), remedy: m("voteFailed") };
+      return {
+        effect: "REFUSED",
+        evidence: m("voteFailed", { ...figures, yesTotal: outcome.yesTotal, needed: outcome.needed }),
+        remedy: m("voteFailed"),
+      };
     }
     return null;
   };
@@ -187,101 +196,176 @@ function voteFor(purpose: Purpose): Check {
 
 const RULE_CHECKS: Record<Exclude<Stage, "NONE" | "FULL_MEMBER">, [RuleId, Check][]> = {
   APPLICANT: [
-    ["minimum-age", (facts, _policy, today) => {
-      if (!facts.birthDate) return notYet(m("noBirthDate"), m("recordBirthDate"));
-      const adult = addMonths(facts.birthDate, 18 * 12);
-      return waitUntil(adult, today, m("bornOn", { on: isoDay(facts.birthDate) }), m("turns18", { on: isoDay(adult) }));
-    }],
-    ["application-talk", (facts, _policy, today) => {
-      if (facts.applicationTalkOn) return null;
-      if (!facts.appliedOn) return notYet(m("noTalk"), m("holdTalk"));
-      const due = addMonths(facts.appliedOn, 1);
-      return notYet(due < today ? m("noTalkOverdue", { applied: isoDay(facts.appliedOn), due: isoDay(due) }) : m("noTalkSinceApplied", { applied: isoDay(facts.appliedOn) }), m("holdTalk"));
-    }],
+    [
+      "minimum-age",
+      (facts, _policy, today) => {
+        if (!facts.birthDate) return notYet(m("noBirthDate"), m("recordBirthDate"));
+        const adult = addMonths(facts.birthDate, 18 * 12);
+        return waitUntil(adult, today, m("bornOn", { on: isoDay(facts.birthDate) }), m("turns18", { on: isoDay(adult) }));
+      },
+    ],
+    [
+      "application-talk",
+      (facts, _policy, today) => {
+        if (facts.applicationTalkOn) return null;
+        if (!facts.appliedOn) return notYet(m("noTalk"), m("holdTalk"));
+        const due = addMonths(facts.appliedOn, 1);
+        return notYet(
+          due < today
+            ? m("noTalkOverdue", { applied: isoDay(facts.appliedOn), due: isoDay(due) })
+            : m("noTalkSinceApplied", { applied: isoDay(facts.appliedOn) }),
+          m("holdTalk"),
+        );
+      },
+    ],
     ["activist-recommendation", (facts) => (facts.recommendations.length > 0 ? null : notYet(m("noRecommendation"), m("recommend")))],
   ],
   ACTIVIST: [
     ["cultivation-before-target", (facts, policy, today) => cultivationFor(policy.minCultivationMonthsForTarget)(facts, policy, today)],
-    ["cultivation-contacts", (facts) => (facts.contacts >= 1 && facts.contacts <= 2 ? null : notYet(m("contacts", { count: facts.contacts }), m("assignContacts")))],
-    ["half-yearly-assessment", (facts, _policy, today) => {
-      if (!facts.activistSince) return null;
-      const due = Math.floor(wholeMonthsBetween(facts.activistSince, today) / 6);
-      const done = facts.assessments.filter((a) => a.on >= facts.activistSince!);
-      const last = [...done].sort((a, b) => b.on.getTime() - a.on.getTime())[0];
-      if (last && !last.passed) return { effect: "POSTPONED", evidence: m("assessmentFailed", { on: isoDay(last.on) }), remedy: m("passNextAssessment") };
-      if (done.length >= due) return null;
-      return notYet(m("assessmentsMissing", { due, done: done.length }), m("doAssessment"));
-    }],
-    ["thought-reports", (facts, policy, today) => {
-      if (!facts.activistSince) return null;
-      const due = Math.floor(wholeMonthsBetween(facts.activistSince, today) / policy.thoughtReportEveryMonths);
-      const handed = facts.thoughtReports.filter((on) => on >= facts.activistSince!).length;
-      if (handed >= due) return null;
-      return notYet(m("reportsMissing", { every: policy.thoughtReportEveryMonths, due, handed }), m("handInReports", { count: due - handed }));
-    }],
+    [
+      "cultivation-contacts",
+      (facts) =>
+        facts.contacts >= 1 && facts.contacts <= 2 ? null : notYet(m("contacts", { count: facts.contacts }), m("assignContacts")),
+    ],
+    [
+      "half-yearly-assessment",
+      (facts, _policy, today) => {
+        if (!facts.activistSince) return null;
+        const due = Math.floor(wholeMonthsBetween(facts.activistSince, today) / 6);
+        const done = facts.assessments.filter((a) => a.on >= facts.activistSince!);
+        const last = [...done].sort((a, b) => b.on.getTime() - a.on.getTime())[0];
+        if (last && !last.passed)
+          return { effect: "POSTPONED", evidence: m("assessmentFailed", { on: isoDay(last.on) }), remedy: m("passNextAssessment") };
+        if (done.length >= due) return null;
+        return notYet(m("assessmentsMissing", { due, done: done.length }), m("doAssessment"));
+      },
+    ],
+    [
+      "thought-reports",
+      (facts, policy, today) => {
+        if (!facts.activistSince) return null;
+        const due = Math.floor(wholeMonthsBetween(facts.activistSince, today) / policy.thoughtReportEveryMonths);
+        const handed = facts.thoughtReports.filter((on) => on >= facts.activistSince!).length;
+        if (handed >= due) return null;
+        return notYet(
+          m("reportsMissing", { every: policy.thoughtReportEveryMonths, due, handed }),
+          m("handInReports", { count: due - handed }),
+        );
+      },
+    ],
     ["opinions-heard", (facts) => (facts.opinionsHeardOn ? null : notYet(m("noOpinions"), m("hearOpinions")))],
-    ["required-courses", (facts, policy) => {
-      const missing = policy.requiredCourses.filter((course) => !facts.completedCourses.includes(course));
-      return missing.length === 0 ? null : notYet(m("coursesMissing", { courses: missing.join("、") }), m("completeCourses"));
-    }],
+    [
+      "required-courses",
+      (facts, policy) => {
+        const missing = policy.requiredCourses.filter((course) => !facts.completedCourses.includes(course));
+        return missing.length === 0 ? null : notYet(m("coursesMissing", { courses: missing.join("、") }), m("completeCourses"));
+      },
+    ],
   ],
   DEVELOPMENT_TARGET: [
-    ["six-no-special-cultivation", (facts, policy) =>
-      policy.sixNoDevelop && !facts.activistSince ? { effect: "REFUSED", evidence: m("neverActivist"), remedy: m("sixNoSpecialCultivation") } : null],
-    ["cultivation-before-admission", (facts, policy, today) => cultivationFor(policy.minCultivationMonthsForAdmission)(facts, policy, today)],
+    [
+      "six-no-special-cultivation",
+      (facts, policy) =>
+        policy.sixNoDevelop && !facts.activistSince
+          ? { effect: "REFUSED", evidence: m("neverActivist"), remedy: m("sixNoSpecialCultivation") }
+          : null,
+    ],
+    [
+      "cultivation-before-admission",
+      (facts, policy, today) => cultivationFor(policy.minCultivationMonthsForAdmission)(facts, policy, today),
+    ],
     ["sponsors", (facts) => (facts.sponsors === 2 ? null : notYet(m("sponsors", { count: facts.sponsors }), m("chooseSponsors")))],
-    ["six-no-political-review", (facts, policy) => {
-      if (!policy.sixNoDevelop) return null;
-      const review = facts.politicalReview;
-      if (!review) return { effect: "REFUSED", evidence: m("noReview"), remedy: m("sixNoReview") };
-      return review.conclusion === "UNCLEAR" ? { effect: "REFUSED", evidence: m("reviewUnclear", { on: isoDay(review.on) }), remedy: m("sixNoReviewUnclear") } : null;
-    }],
-    ["political-review", (facts, policy, today) => {
-      const review = facts.politicalReview;
-      // Under the six conditions a missing or unclear review is a refusal, reported above.
-      const refusedAbove = policy.sixNoDevelop && (!review || review.conclusion === "UNCLEAR");
-      if (refusedAbove) return null;
-      if (!review) return notYet(m("noReview"), m("doReview"));
-      if (review.conclusion === "UNQUALIFIED") return { effect: "REFUSED", evidence: m("reviewUnqualified", { on: isoDay(review.on) }), remedy: m("reviewUnqualified") };
-      if (review.conclusion === "UNCLEAR") return notYet(m("reviewUnclear", { on: isoDay(review.on) }), m("clarifyReview"));
-      const expires = addMonths(review.on, policy.politicalReviewValidMonths);
-      return expires > today ? null : notYet(m("reviewExpired", { on: isoDay(review.on), expires: isoDay(expires), months: policy.politicalReviewValidMonths }), m("redoReview"));
-    }],
-    ["concentrated-training", (facts, policy) =>
-      facts.concentratedTrainingHours >= policy.minConcentratedTrainingHours
-        ? null
-        : notYet(m("trainingHours", { hours: facts.concentratedTrainingHours }), m("attendTraining", { hours: policy.minConcentratedTrainingHours }))],
-    ["six-no-recommendation", (facts, policy) =>
-      policy.sixNoDevelop && !facts.recommendations.some((r) => r.source !== "MEMBER") ? notYet(m("noLeagueOrMassesRecommendation"), m("recommendByLeagueOrMasses")) : null],
-    ["six-no-inspection", (facts, policy) => {
-      if (!policy.sixNoDevelop) return null;
-      const inspection = facts.inspection;
-      if (!inspection) return notYet(m("noInspection"), m("recordInspection"));
-      if (inspection.result === "AVERAGE" || inspection.result === "POOR" || inspection.strongObjections) {
-        const evidence = m(inspection.strongObjections ? "inspectionWithObjections" : "inspection", { on: isoDay(inspection.on), result: inspection.result });
-        return { effect: "REFUSED", evidence, remedy: m("sixNoInspection") };
-      }
-      return null;
-    }],
+    [
+      "six-no-political-review",
+      (facts, policy) => {
+        if (!policy.sixNoDevelop) return null;
+        const review = facts.politicalReview;
+        if (!review) return { effect: "REFUSED", evidence: m("noReview"), remedy: m("sixNoReview") };
+        return review.conclusion === "UNCLEAR"
+          ? { effect: "REFUSED", evidence: m("reviewUnclear", { on: isoDay(review.on) }), remedy: m("sixNoReviewUnclear") }
+          : null;
+      },
+    ],
+    [
+      "political-review",
+      (facts, policy, today) => {
+        const review = facts.politicalReview;
+        // Under the six conditions a missing or unclear review is a refusal, reported above.
+        const refusedAbove = policy.sixNoDevelop && (!review || review.conclusion === "UNCLEAR");
+        if (refusedAbove) return null;
+        if (!review) return notYet(m("noReview"), m("doReview"));
+        if (review.conclusion === "UNQUALIFIED")
+          return { effect: "REFUSED", evidence: m("reviewUnqualified", { on: isoDay(review.on) }), remedy: m("reviewUnqualified") };
+        if (review.conclusion === "UNCLEAR") return notYet(m("reviewUnclear", { on: isoDay(review.on) }), m("clarifyReview"));
+        const expires = addMonths(review.on, policy.politicalReviewValidMonths);
+        return expires > today
+          ? null
+          : notYet(
+              m("reviewExpired", { on: isoDay(review.on), expires: isoDay(expires), months: policy.politicalReviewValidMonths }),
+              m("redoReview"),
+            );
+      },
+    ],
+    [
+      "concentrated-training",
+      (facts, policy) =>
+        facts.concentratedTrainingHours >= policy.minConcentratedTrainingHours
+          ? null
+          : notYet(
+              m("trainingHours", { hours: facts.concentratedTrainingHours }),
+              m("attendTraining", { hours: policy.minConcentratedTrainingHours }),
+            ),
+    ],
+    [
+      "six-no-recommendation",
+      (facts, policy) =>
+        policy.sixNoDevelop && !facts.recommendations.some((r) => r.source !== "MEMBER")
+          ? notYet(m("noLeagueOrMassesRecommendation"), m("recommendByLeagueOrMasses"))
+          : null,
+    ],
+    [
+      "six-no-inspection",
+      (facts, policy) => {
+        if (!policy.sixNoDevelop) return null;
+        const inspection = facts.inspection;
+        if (!inspection) return notYet(m("noInspection"), m("recordInspection"));
+        if (inspection.result === "AVERAGE" || inspection.result === "POOR" || inspection.strongObjections) {
+          const evidence = m(inspection.strongObjections ? "inspectionWithObjections" : "inspection", {
+            on: isoDay(inspection.on),
+            result: inspection.result,
+          });
+          return { effect: "REFUSED", evidence, remedy: m("sixNoInspection") };
+        }
+        return null;
+      },
+    ],
     ["committee-review", (facts) => (facts.committeeReviewOn ? null : notYet(m("noCommitteeReview"), m("committeeReview")))],
-    ["pre-review", (facts) => {
-      if (!facts.preReview) return notYet(m("noPreReview"), m("preReview"));
-      return facts.preReview.approved ? null : { effect: "POSTPONED", evidence: m("preReviewRefused", { on: isoDay(facts.preReview.on) }), remedy: m("preReviewAgain") };
-    }],
+    [
+      "pre-review",
+      (facts) => {
+        if (!facts.preReview) return notYet(m("noPreReview"), m("preReview"));
+        return facts.preReview.approved
+          ? null
+          : { effect: "POSTPONED", evidence: m("preReviewRefused", { on: isoDay(facts.preReview.on) }), remedy: m("preReviewAgain") };
+      },
+    ],
     ["opinion-poll", pollsFor("ADMISSION")],
     ["public-notice", noticeFor("ADMISSION")],
     ["branch-vote", voteFor("ADMISSION")],
   ],
   PROBATIONARY: [
-    ["probation-period", (facts, _policy, today) => {
-      if (!facts.admittedOn) return notYet(m("noAdmissionDate"), m("recordAdmissionDate"));
-      const ends = addMonths(facts.admittedOn, 12 + facts.probationExtensionMonths);
-      const evidence =
-        facts.probationExtensionMonths > 0
-          ? m("admittedExtended", { on: isoDay(facts.admittedOn), months: facts.probationExtensionMonths })
-          : m("admitted", { on: isoDay(facts.admittedOn) });
-      return waitUntil(ends, today, evidence, m("probationEnds", { on: isoDay(ends) }));
-    }],
+    [
+      "probation-period",
+      (facts, _policy, today) => {
+        if (!facts.admittedOn) return notYet(m("noAdmissionDate"), m("recordAdmissionDate"));
+        const ends = addMonths(facts.admittedOn, 12 + facts.probationExtensionMonths);
+        const evidence =
+          facts.probationExtensionMonths > 0
+            ? m("admittedExtended", { on: isoDay(facts.admittedOn), months: facts.probationExtensionMonths })
+            : m("admitted", { on: isoDay(facts.admittedOn) });
+        return waitUntil(ends, today, evidence, m("probationEnds", { on: isoDay(ends) }));
+      },
+    ],
     ["oath", (facts) => (facts.oathOn ? null : notYet(m("noOath"), m("holdOath")))],
     ["conversion-application", (facts) => (facts.conversionAppliedOn ? null : notYet(m("noConversionApplication"), m("applyConversion")))],
     ["opinion-poll", pollsFor("CONVERSION")],
@@ -300,7 +384,10 @@ export function evaluate(facts: Facts, policy: Policy, today: Date): Verdict | n
     const failed = check(facts, policy, today);
     return failed ? [{ rule, ...failed }] : [];
   });
-  const worst = reasons.reduce<Effect | null>((current, reason) => (current && SEVERITY[current] >= SEVERITY[reason.effect] ? current : reason.effect), null);
+  const worst = reasons.reduce<Effect | null>(
+    (current, reason) => (current && SEVERITY[current] >= SEVERITY[reason.effect] ? current : reason.effect),
+    null,
+  );
   const onlyTime = reasons.length > 0 && reasons.every((reason) => reason.metOn !== undefined);
   return {
     nextStage,
@@ -352,13 +439,22 @@ export function checkFacts(facts: Facts, today: Date): Problem[] {
   for (let index = 1; index < present.length; index += 1) {
     const [earlierField, earlier] = present[index - 1]!;
     const [field, date] = present[index]!;
-    if (date < earlier) problems.push({ field, code: `beforeStep.${earlierField}`, params: { date: isoDay(date), earlier: isoDay(earlier) } });
+    if (date < earlier)
+      problems.push({ field, code: `beforeStep.${earlierField}`, params: { date: isoDay(date), earlier: isoDay(earlier) } });
   }
   if (facts.appliedOn && facts.birthDate && facts.appliedOn < facts.birthDate) {
-    problems.push({ field: "appliedOn", code: "applicationBeforeBirth", params: { applied: isoDay(facts.appliedOn), born: isoDay(facts.birthDate) } });
+    problems.push({
+      field: "appliedOn",
+      code: "applicationBeforeBirth",
+      params: { applied: isoDay(facts.appliedOn), born: isoDay(facts.birthDate) },
+    });
   }
   if (facts.politicalReview && facts.appliedOn && facts.politicalReview.on < facts.appliedOn) {
-    problems.push({ field: "politicalReview.on", code: "reviewBeforeApplication", params: { review: isoDay(facts.politicalReview.on), applied: isoDay(facts.appliedOn) } });
+    problems.push({
+      field: "politicalReview.on",
+      code: "reviewBeforeApplication",
+      params: { review: isoDay(facts.politicalReview.on), applied: isoDay(facts.appliedOn) },
+    });
   }
   if (facts.contacts > 2) problems.push({ field: "contacts", code: "tooManyContacts", params: { count: facts.contacts } });
   if (facts.sponsors > 2) problems.push({ field: "sponsors", code: "tooManySponsors", params: { count: facts.sponsors } });
@@ -372,7 +468,12 @@ export function checkFacts(facts: Facts, today: Date): Problem[] {
     for (const problem of checkVoteFigures(vote)) problems.push({ ...problem, field: `votes[${index}].${problem.field}` });
   });
   facts.notices.forEach((notice, index) => {
-    if (notice.endsOn < notice.startsOn) problems.push({ field: `notices[${index}].endsOn`, code: "noticeEndsBeforeStart", params: { start: isoDay(notice.startsOn), end: isoDay(notice.endsOn) } });
+    if (notice.endsOn < notice.startsOn)
+      problems.push({
+        field: `notices[${index}].endsOn`,
+        code: "noticeEndsBeforeStart",
+        params: { start: isoDay(notice.startsOn), end: isoDay(notice.endsOn) },
+      });
   });
   return problems;
 }

@@ -27,7 +27,11 @@ const personSchema = z
     opinionsHeardOn: date.nullable().default(null),
     targetSince: date.nullable().default(null),
     sponsors: count.default(0),
-    politicalReview: z.object({ on: date, conclusion: z.enum(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"]) }).strict().nullable().default(null),
+    politicalReview: z
+      .object({ on: date, conclusion: z.enum(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"]) })
+      .strict()
+      .nullable()
+      .default(null),
     concentratedTrainingHours: z.number().min(0, "development.problems.negative").default(0),
     completedCourses: z.array(z.string()).default([]),
     inspection: z
@@ -37,9 +41,19 @@ const personSchema = z
       .default(null),
     committeeReviewOn: date.nullable().default(null),
     preReview: z.object({ on: date, approved: z.boolean() }).strict().nullable().default(null),
-    polls: z.array(z.object({ purpose, scope: z.enum(["RESIDENCE", "WORKPLACE"]), approve: count, total: count, heldOn: date }).strict()).default([]),
-    notices: z.array(z.object({ purpose, startsOn: date, endsOn: date, objections: count.default(0), objectionsCleared: z.boolean().default(false) }).strict()).default([]),
-    votes: z.array(z.object({ purpose, heldOn: date, entitled: count, present: count, yes: count, advanceYes: count.default(0) }).strict()).default([]),
+    polls: z
+      .array(z.object({ purpose, scope: z.enum(["RESIDENCE", "WORKPLACE"]), approve: count, total: count, heldOn: date }).strict())
+      .default([]),
+    notices: z
+      .array(
+        z
+          .object({ purpose, startsOn: date, endsOn: date, objections: count.default(0), objectionsCleared: z.boolean().default(false) })
+          .strict(),
+      )
+      .default([]),
+    votes: z
+      .array(z.object({ purpose, heldOn: date, entitled: count, present: count, yes: count, advanceYes: count.default(0) }).strict())
+      .default([]),
     admittedOn: date.nullable().default(null),
     probationExtensionMonths: count.default(0),
     oathOn: date.nullable().default(null),
@@ -75,16 +89,32 @@ export function readFactsFile(raw: unknown, now: Date): { ok: true; file: FactsF
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
-        path: issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("").replace(/^\./, "") || "(file)",
+        path:
+          issue.path
+            .map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`))
+            .join("")
+            .replace(/^\./, "") || "(file)",
         ...issueWords(issue),
       })),
     };
   }
   const policy = resolvePolicy(parsed.data.policies);
-  if (!policy.ok) return { ok: false, problems: policy.problems.map((problem) => ({ path: `policies.${problem.field}`, key: `development.policyProblems.${problem.code}`, params: problem.params ?? {} })) };
+  if (!policy.ok)
+    return {
+      ok: false,
+      problems: policy.problems.map((problem) => ({
+        path: `policies.${problem.field}`,
+        key: `development.policyProblems.${problem.code}`,
+        params: problem.params ?? {},
+      })),
+    };
   const today = parsed.data.today ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const problems = parsed.data.people.flatMap((person, index) =>
-    checkFacts(person, today).map((problem) => ({ path: `people[${index}].${problem.field}`, key: `development.problems.${problem.code}`, params: problem.params ?? {} })),
+    checkFacts(person, today).map((problem) => ({
+      path: `people[${index}].${problem.field}`,
+      key: `development.problems.${problem.code}`,
+      params: problem.params ?? {},
+    })),
   );
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, file: { today, policy: policy.policy, people: parsed.data.people } };

@@ -102,10 +102,20 @@ describe("the policy form", () => {
   };
 
   it("keeps only the fields filled in, typed", () => {
-    const submission = form({ minCultivationMonthsForAdmission: "24", sixNoDevelop: "true", pollsRequired: "", requiredCourses: "fazhan-dangyuan，dangzhang-jichu", publicNoticeDays: " " });
+    const submission = form({
+      minCultivationMonthsForAdmission: "24",
+      sixNoDevelop: "true",
+      pollsRequired: "",
+      requiredCourses: "fazhan-dangyuan，dangzhang-jichu",
+      publicNoticeDays: " ",
+    });
     expect(submission.status).toBe("success");
     if (submission.status !== "success") return;
-    expect(overrideFromPolicyForm(submission.value)).toEqual({ minCultivationMonthsForAdmission: 24, sixNoDevelop: true, requiredCourses: ["fazhan-dangyuan", "dangzhang-jichu"] });
+    expect(overrideFromPolicyForm(submission.value)).toEqual({
+      minCultivationMonthsForAdmission: 24,
+      sixNoDevelop: true,
+      requiredCourses: ["fazhan-dangyuan", "dangzhang-jichu"],
+    });
   });
 
   it("names a field typed wrong", () => {
@@ -126,7 +136,11 @@ describe("checkPolicyTree: a change checked for every organization below", () =>
 
   it("names the branch a county threshold would make inconsistent", () => {
     expect(checkPolicyTree(nodes, "county", { pollRefuseBelowPercent: 70 })).toEqual([
-      { field: "pollRefuseBelowPercent", code: "refuseAbovePostponeBelow", params: { refuse: 70, postpone: 65, org: "城关社区第二党支部" } },
+      {
+        field: "pollRefuseBelowPercent",
+        code: "refuseAbovePostponeBelow",
+        params: { refuse: 70, postpone: 65, org: "城关社区第二党支部" },
+      },
     ]);
   });
 

@@ -57,13 +57,19 @@ const months = (max: number, min = 0) =>
     .min(min, min === 0 ? `${P}.negative` : errorMessage(`${P}.atLeast`, { min }))
     .max(max, errorMessage(`${P}.atMost`, { max }));
 const yesNo = z.boolean({ invalid_type_error: `${P}.yesNo` });
-const percent = z.number({ invalid_type_error: `${P}.notNumber` }).min(0, `${P}.percent`).max(100, `${P}.percent`);
+const percent = z
+  .number({ invalid_type_error: `${P}.notNumber` })
+  .min(0, `${P}.percent`)
+  .max(100, `${P}.percent`);
 const courses = z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `${P}.courseSlug`));
 
 const SETTINGS = {
   minCultivationMonthsForTarget: months(120),
   minCultivationMonthsForAdmission: months(120),
-  minConcentratedTrainingHours: z.number({ invalid_type_error: `${P}.notNumber` }).min(0, `${P}.negative`).max(500, errorMessage(`${P}.atMost`, { max: 500 })),
+  minConcentratedTrainingHours: z
+    .number({ invalid_type_error: `${P}.notNumber` })
+    .min(0, `${P}.negative`)
+    .max(500, errorMessage(`${P}.atMost`, { max: 500 })),
   requiredCourses: courses,
   pollPostponeBelowPercent: percent,
   pollRefuseBelowPercent: percent,
@@ -83,9 +89,15 @@ export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
 // sends nothing for it), yes/no as "true"/"false", courses separated by commas.
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const typedNumber = (schema: z.ZodTypeAny) =>
-  z.preprocess((value) => (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : blank(value)), schema.optional());
+  z.preprocess(
+    (value) => (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : blank(value)),
+    schema.optional(),
+  );
 const typedYesNo = z.preprocess((value) => (value === "true" ? true : value === "false" ? false : blank(value)), yesNo.optional());
-const typedCourses = z.preprocess((value) => (typeof blank(value) === "string" ? (value as string).split(/[,，、\s]+/).filter(Boolean) : blank(value)), courses.optional());
+const typedCourses = z.preprocess(
+  (value) => (typeof blank(value) === "string" ? (value as string).split(/[,，、\s]+/).filter(Boolean) : blank(value)),
+  courses.optional(),
+);
 
 /** One schema for the policy page, server and browser: the organization and its own settings. */
 export const policyFormSchema = z.object({
@@ -117,7 +129,11 @@ export function parsePolicyOverride(raw: unknown): { ok: true; value: PolicyOver
       problems: result.error.issues.map((issue) => {
         if (issue.code === "unrecognized_keys") return { field: issue.keys.join(", "), code: "unknownSetting" };
         const { key, params } = readErrorMessage(issue.message);
-        return { field: issue.path.join("."), code: key.startsWith(`${P}.`) ? key.slice(P.length + 1) : "invalid", ...(Object.keys(params).length > 0 ? { params } : {}) };
+        return {
+          field: issue.path.join("."),
+          code: key.startsWith(`${P}.`) ? key.slice(P.length + 1) : "invalid",
+          ...(Object.keys(params).length > 0 ? { params } : {}),
+        };
       }),
     };
   }
@@ -130,7 +146,9 @@ export function parsePolicyOverride(raw: unknown): { ok: true; value: PolicyOver
  * cannot work (a refusal threshold above the postponement one) rather than
  * letting one of them silently never apply.
  */
-export function resolvePolicy(overridesRootFirst: readonly PolicyOverride[]): { ok: true; policy: Policy } | { ok: false; problems: Problem[] } {
+export function resolvePolicy(
+  overridesRootFirst: readonly PolicyOverride[],
+): { ok: true; policy: Policy } | { ok: false; problems: Problem[] } {
   const policy: Policy = { ...DEFAULT_POLICY };
   for (const override of overridesRootFirst) {
     for (const [key, value] of Object.entries(override) as [keyof Policy, Policy[keyof Policy] | undefined][]) {
@@ -141,7 +159,11 @@ export function resolvePolicy(overridesRootFirst: readonly PolicyOverride[]): { 
     return {
       ok: false,
       problems: [
-        { field: "pollRefuseBelowPercent", code: "refuseAbovePostpone", params: { refuse: policy.pollRefuseBelowPercent, postpone: policy.pollPostponeBelowPercent } },
+        {
+          field: "pollRefuseBelowPercent",
+          code: "refuseAbovePostpone",
+          params: { refuse: policy.pollRefuseBelowPercent, postpone: policy.pollPostponeBelowPercent },
+        },
       ],
     };
   }
@@ -181,10 +203,19 @@ export function checkPolicyTree(nodes: readonly PolicyNode[], orgId: string, ove
   const overrideOf = new Map(nodes.map((node) => [node.id, node.id === orgId ? override : node.override]));
   const problems: Problem[] = [];
   for (const node of nodes.filter((candidate) => candidate.path.startsWith(org.path))) {
-    const chain = node.path.split("/").filter(Boolean).map((id) => overrideOf.get(id) ?? {});
+    const chain = node.path
+      .split("/")
+      .filter(Boolean)
+      .map((id) => overrideOf.get(id) ?? {});
     const resolved = resolvePolicy(chain);
     if (!resolved.ok) {
-      problems.push(...resolved.problems.map((problem) => ({ field: problem.field, code: `${problem.code}Below`, params: { ...problem.params, org: node.name } })));
+      problems.push(
+        ...resolved.problems.map((problem) => ({
+          field: problem.field,
+          code: `${problem.code}Below`,
+          params: { ...problem.params, org: node.name },
+        })),
+      );
     }
   }
   return problems;

@@ -21,10 +21,17 @@ export const calendarDay = z
     return parsed;
   });
 const date = calendarDay;
-const whole = z.coerce.number({ invalid_type_error: `${P}.notNumber`, required_error: `${P}.numberRequired` }).int(`${P}.notInteger`).min(0, `${P}.negative`);
+const whole = z.coerce
+  .number({ invalid_type_error: `${P}.notNumber`, required_error: `${P}.numberRequired` })
+  .int(`${P}.notInteger`)
+  .min(0, `${P}.negative`);
 // An unticked box sends nothing: absent is "no".
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
-const note = z.string().trim().max(2000, errorMessage(`${P}.tooLong`, { max: 2000 })).default("");
+const note = z
+  .string()
+  .trim()
+  .max(2000, errorMessage(`${P}.tooLong`, { max: 2000 }))
+  .default("");
 const choice = <const T extends [string, ...string[]]>(values: T, field: string) =>
   z.enum(values, { errorMap: () => ({ message: `${P}.choose.${field}` }) });
 
@@ -34,7 +41,11 @@ export function problemsFromIssues(issues: readonly z.ZodIssue[]): Problem[] {
     const { key, params } = readErrorMessage(issue.message);
     const field = issue.path.join(".") || "form";
     if (issue.code === "unrecognized_keys") return { field, code: "unknownField", params: { fields: issue.keys.join(", ") } };
-    return { field, code: key.startsWith(`${P}.`) ? key.slice(P.length + 1) : "invalid", ...(Object.keys(params).length > 0 ? { params } : {}) };
+    return {
+      field,
+      code: key.startsWith(`${P}.`) ? key.slice(P.length + 1) : "invalid",
+      ...(Object.keys(params).length > 0 ? { params } : {}),
+    };
   });
 }
 
@@ -48,24 +59,60 @@ export type Tier = (typeof TIERS)[number];
 export const RECORD_KINDS = {
   APPLICATION_SUBMITTED: { from: "NONE", to: "APPLICANT", fields: z.object({ occurredOn: date, note }) },
   APPLICATION_TALK: { fields: z.object({ occurredOn: date, note }) },
-  RECOMMENDATION: { fields: z.object({ occurredOn: date, source: choice(["MEMBER", "YOUTH_LEAGUE", "MASS_ORG", "MASSES"], "source"), note }) },
+  RECOMMENDATION: {
+    fields: z.object({ occurredOn: date, source: choice(["MEMBER", "YOUTH_LEAGUE", "MASS_ORG", "MASSES"], "source"), note }),
+  },
   ACTIVIST_CONFIRMED: { from: "APPLICANT", to: "ACTIVIST", fields: z.object({ occurredOn: date, tier: choice([...TIERS], "tier"), note }) },
   TIER_SET: { fields: z.object({ occurredOn: date, tier: choice([...TIERS], "tier"), note }) },
   ASSESSMENT: { fields: z.object({ occurredOn: date, passed: checkbox, note }) },
   OPINIONS_HEARD: { fields: z.object({ occurredOn: date, note }) },
   TARGET_CONFIRMED: { from: "ACTIVIST", to: "DEVELOPMENT_TARGET", fields: z.object({ occurredOn: date, note }) },
-  SPONSORS: { fields: z.object({ occurredOn: date, first: z.string({ required_error: `${P}.sponsorRequired` }).trim().min(1, `${P}.sponsorRequired`), second: z.string({ required_error: `${P}.sponsorRequired` }).trim().min(1, `${P}.sponsorRequired`), note }) },
-  POLITICAL_REVIEW: { fields: z.object({ occurredOn: date, conclusion: choice(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"], "conclusion"), note }) },
-  INSPECTION: { fields: z.object({ occurredOn: date, result: choice(["EXCELLENT", "GOOD", "AVERAGE", "POOR"], "result"), strongObjections: checkbox, note }) },
+  SPONSORS: {
+    fields: z.object({
+      occurredOn: date,
+      first: z
+        .string({ required_error: `${P}.sponsorRequired` })
+        .trim()
+        .min(1, `${P}.sponsorRequired`),
+      second: z
+        .string({ required_error: `${P}.sponsorRequired` })
+        .trim()
+        .min(1, `${P}.sponsorRequired`),
+      note,
+    }),
+  },
+  POLITICAL_REVIEW: {
+    fields: z.object({ occurredOn: date, conclusion: choice(["QUALIFIED", "UNCLEAR", "UNQUALIFIED"], "conclusion"), note }),
+  },
+  INSPECTION: {
+    fields: z.object({
+      occurredOn: date,
+      result: choice(["EXCELLENT", "GOOD", "AVERAGE", "POOR"], "result"),
+      strongObjections: checkbox,
+      note,
+    }),
+  },
   COMMITTEE_REVIEW: { fields: z.object({ occurredOn: date, note }) },
   PRE_REVIEW: { fields: z.object({ occurredOn: date, approved: checkbox, note }) },
   ADMITTED: { from: "DEVELOPMENT_TARGET", to: "PROBATIONARY", fields: z.object({ occurredOn: date, note }) },
-  PROBATION_EXTENDED: { fields: z.object({ occurredOn: date, months: whole.min(6, `${P}.extensionRange`).max(12, `${P}.extensionRange`), note }) },
+  PROBATION_EXTENDED: {
+    fields: z.object({ occurredOn: date, months: whole.min(6, `${P}.extensionRange`).max(12, `${P}.extensionRange`), note }),
+  },
   OATH: { fields: z.object({ occurredOn: date, note }) },
   CONVERSION_APPLIED: { fields: z.object({ occurredOn: date, note }) },
   CONVERTED: { from: "PROBATIONARY", to: "FULL_MEMBER", fields: z.object({ occurredOn: date, note }) },
   /** A cultivation contact (a full member, by his account id); `replaces` ends another one's assignment the same day. */
-  CONTACT_ASSIGNED: { fields: z.object({ occurredOn: date, contactId: z.string({ required_error: `${P}.choose.contactId` }).trim().min(1, `${P}.choose.contactId`), replaces: z.string().trim().default(""), note }) },
+  CONTACT_ASSIGNED: {
+    fields: z.object({
+      occurredOn: date,
+      contactId: z
+        .string({ required_error: `${P}.choose.contactId` })
+        .trim()
+        .min(1, `${P}.choose.contactId`),
+      replaces: z.string().trim().default(""),
+      note,
+    }),
+  },
   POLL: {
     fields: z.object({
       occurredOn: date,
@@ -134,7 +181,10 @@ const ALLOWED_AT: Record<RecordKind, readonly Stage[]> = {
 };
 
 /** Reads a submitted form for one kind of record; each problem names its field. */
-export function parseRecord(kind: RecordKind, form: Record<string, unknown>): { ok: true; record: AnyRecordInput } | { ok: false; problems: Problem[] } {
+export function parseRecord(
+  kind: RecordKind,
+  form: Record<string, unknown>,
+): { ok: true; record: AnyRecordInput } | { ok: false; problems: Problem[] } {
   const result = RECORD_KINDS[kind].fields.safeParse(form);
   if (!result.success) return { ok: false, problems: problemsFromIssues(result.error.issues) };
   return { ok: true, record: { kind, input: result.data } as AnyRecordInput };
@@ -181,16 +231,47 @@ export function withRecord(facts: Facts, record: AnyRecordInput): Facts {
     case "CONTACT_ASSIGNED":
       return { ...facts, contacts: facts.contacts + (record.input.replaces ? 0 : 1) };
     case "POLL":
-      return { ...facts, polls: [...facts.polls, { purpose: record.input.purpose, scope: record.input.scope, approve: record.input.approve, total: record.input.total, heldOn: on }] };
+      return {
+        ...facts,
+        polls: [
+          ...facts.polls,
+          {
+            purpose: record.input.purpose,
+            scope: record.input.scope,
+            approve: record.input.approve,
+            total: record.input.total,
+            heldOn: on,
+          },
+        ],
+      };
     case "NOTICE":
       return {
         ...facts,
-        notices: [...facts.notices, { purpose: record.input.purpose, startsOn: on, endsOn: record.input.endsOn, objections: record.input.objections, objectionsCleared: record.input.objectionsCleared }],
+        notices: [
+          ...facts.notices,
+          {
+            purpose: record.input.purpose,
+            startsOn: on,
+            endsOn: record.input.endsOn,
+            objections: record.input.objections,
+            objectionsCleared: record.input.objectionsCleared,
+          },
+        ],
       };
     case "VOTE":
       return {
         ...facts,
-        votes: [...facts.votes, { purpose: record.input.purpose, heldOn: on, entitled: record.input.entitled, present: record.input.present, yes: record.input.yes, advanceYes: record.input.advanceYes }],
+        votes: [
+          ...facts.votes,
+          {
+            purpose: record.input.purpose,
+            heldOn: on,
+            entitled: record.input.entitled,
+            present: record.input.present,
+            yes: record.input.yes,
+            advanceYes: record.input.advanceYes,
+          },
+        ],
       };
     case "TIER_SET":
       return facts;
@@ -212,7 +293,10 @@ export function checkRecord(facts: Facts, record: AnyRecordInput, today: Date): 
         : { field: "kind", code: "notAtStage", params: { stage: facts.stage } },
     ];
   }
-  if (record.kind === "ADMITTED" && !facts.votes.some((vote) => vote.purpose === "ADMISSION" && vote.heldOn.getTime() === record.input.occurredOn.getTime())) {
+  if (
+    record.kind === "ADMITTED" &&
+    !facts.votes.some((vote) => vote.purpose === "ADMISSION" && vote.heldOn.getTime() === record.input.occurredOn.getTime())
+  ) {
     return [{ field: "occurredOn", code: "noAdmissionVote", params: { date: isoDay(record.input.occurredOn) } }];
   }
   const key = (problem: Problem) => `${problem.field}|${problem.code}|${JSON.stringify(problem.params ?? {})}`;
@@ -310,7 +394,9 @@ export function fillStageDate(facts: Facts, stageSince: Date | null): void {
 }
 
 /** Every kind of record as one form intent: the schema the development page's record forms share with the server. */
-export const recordIntentSchemas = (Object.keys(RECORD_KINDS) as RecordKind[]).map((kind) => RECORD_KINDS[kind].fields.extend({ intent: z.literal(kind) }));
+export const recordIntentSchemas = (Object.keys(RECORD_KINDS) as RecordKind[]).map((kind) =>
+  RECORD_KINDS[kind].fields.extend({ intent: z.literal(kind) }),
+);
 
 /** A parsed record form (intent = kind) as the record it describes. */
 export function recordFromIntent(value: { intent: RecordKind } & Record<string, unknown>): AnyRecordInput {

@@ -27,7 +27,11 @@ export const REPORTING_STAGES = ["APPLICANT", "ACTIVIST", "DEVELOPMENT_TARGET", 
 function lengthChecked(check: (text: string) => LengthProblem | null) {
   return z.string({ required_error: errorMessage("reports.errors.too-short", { min: 0, actual: 0 }) }).superRefine((text, context) => {
     const problem = check(text);
-    if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: errorMessage(`reports.errors.${problem.problem}`, { min: problem.min, max: problem.max, actual: problem.actual }) });
+    if (problem)
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: errorMessage(`reports.errors.${problem.problem}`, { min: problem.min, max: problem.max, actual: problem.actual }),
+      });
   });
 }
 
@@ -35,4 +39,7 @@ function lengthChecked(check: (text: string) => LengthProblem | null) {
 export const thoughtReportSchema = z.object({ body: lengthChecked(checkReport) });
 
 /** A contact's answer to a report, on the person's development page. */
-export const reportCommentFields = z.object({ reportId: z.string({ required_error: "development.problems.noSuchReport" }).min(1, "development.problems.noSuchReport"), comment: lengthChecked(checkComment) });
+export const reportCommentFields = z.object({
+  reportId: z.string({ required_error: "development.problems.noSuchReport" }).min(1, "development.problems.noSuchReport"),
+  comment: lengthChecked(checkComment),
+});

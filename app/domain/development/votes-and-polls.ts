@@ -68,7 +68,9 @@ export function judgeVote(figures: VoteFigures): VoteOutcome {
 export type PollFigures = { approve: number; total: number };
 
 export function checkPollFigures(poll: PollFigures): FigureProblem[] {
-  const problems = [wholeNumberProblem("approve", poll.approve), wholeNumberProblem("total", poll.total)].filter((p): p is FigureProblem => p !== null);
+  const problems = [wholeNumberProblem("approve", poll.approve), wholeNumberProblem("total", poll.total)].filter(
+    (p): p is FigureProblem => p !== null,
+  );
   if (problems.length > 0) return problems;
   if (poll.total < 1) problems.push({ field: "total", code: "nobodyAsked" });
   if (poll.approve > poll.total) {

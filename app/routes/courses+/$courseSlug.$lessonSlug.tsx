@@ -48,7 +48,8 @@ const PrepareSchema = z.object({ intent: z.literal("prepare") });
 // each member schema is the one that form validates with in the browser.
 // Lengths of discussion texts are the rules' to check, which hand the typed text back.
 const ActionSchema = z.discriminatedUnion("intent", [PrepareSchema, AnswerSchema, ReplySchema, QuizSchema], {
-  errorMap: (issue, context) => (issue.code === "invalid_union_discriminator" ? { message: "lesson.unknownIntent" } : { message: context.defaultError }),
+  errorMap: (issue, context) =>
+    issue.code === "invalid_union_discriminator" ? { message: "lesson.unknownIntent" } : { message: context.defaultError },
 });
 
 type Lesson = NonNullable<Awaited<ReturnType<typeof getLessonBySlugs>>>;
@@ -133,16 +134,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       passPercent: lesson.passPercent,
       classHours: lesson.classHours,
     },
-    stages: Object.fromEntries(STAGES.map((stage) => [stage, { done: isStageDone(stages, stage), open: isStageOpen(stages, stage) }])) as Record<
-      Stage,
-      { done: boolean; open: boolean }
-    >,
+    stages: Object.fromEntries(
+      STAGES.map((stage) => [stage, { done: isStageDone(stages, stage), open: isStageOpen(stages, stage) }]),
+    ) as Record<Stage, { done: boolean; open: boolean }>,
     current: currentStage(stages),
     watch: { intervals: watch.intervals as Interval[], lastPosition: watch.lastPosition, attentionAt: watch.attentionAt },
     posts: discussionOpen ? await listDiscussion(lesson.id, user.id) : [],
     attempt,
     quizGate: gate,
-    quiz: gate.state === "open" ? { ...(await paperFor(user.id, lesson)), attemptsLeft: gate.attemptsLeft, attemptLimit: lesson.attemptLimit } : null,
+    quiz:
+      gate.state === "open"
+        ? { ...(await paperFor(user.id, lesson)), attemptsLeft: gate.attemptsLeft, attemptLimit: lesson.attemptLimit }
+        : null,
     queueDown: new URL(request.url).searchParams.get("queue") === "down",
     hours: ledgerEntry ? { earned: ledgerEntry.classHours, total: await trainingHours(user.id) } : null,
   };
@@ -155,7 +158,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: ActionSchema });
   if (submission.status !== "success") return withStatus(submission.reply(), { status: 400 });
   /** A refusal by the rules, with what was typed handed back. */
-  const refuse = (problems: Problem[], keyPrefix: string) => withStatus(submission.reply({ fieldErrors: fieldErrorsFrom(problems, keyPrefix) }), { status: 400 });
+  const refuse = (problems: Problem[], keyPrefix: string) =>
+    withStatus(submission.reply({ fieldErrors: fieldErrorsFrom(problems, keyPrefix) }), { status: 400 });
   const stages = (await getStageDates(user.id, lesson.id)) ?? NOT_STARTED;
   const here = `/courses/${lesson.course.slug}/${params.lessonSlug}`;
   const value = submission.value;
@@ -278,7 +282,11 @@ export default function LessonPage() {
       <h1>{lesson.title}</h1>
       <ol className="stage-nav" aria-label="four rings">
         {STAGES.map((stage) => (
-          <li key={stage} className={stages[stage].done ? "done" : data.current === stage ? "current" : ""} aria-current={data.current === stage ? "step" : undefined}>
+          <li
+            key={stage}
+            className={stages[stage].done ? "done" : data.current === stage ? "current" : ""}
+            aria-current={data.current === stage ? "step" : undefined}
+          >
             {t(`lesson.stages.${stage}`)}
           </li>
         ))}
@@ -308,26 +316,26 @@ export default function LessonPage() {
         <StageHeading stage="VIEWING" state={stages.VIEWING} />
         {stages.VIEWING.open ? (
           <div className="viewing-layout">
-          <div className="viewing-player">
-          <LessonPlayer
-            lessonId={lesson.id}
-            title={lesson.title}
-            src={lesson.video.src}
-            muxPlaybackId={lesson.video.muxPlaybackId}
-            subtitles={lesson.video.subtitles}
-            durationSeconds={lesson.durationSeconds}
-            completionShare={lesson.completionShare}
-            maxPlaybackRate={lesson.maxPlaybackRate}
-            startAt={stages.VIEWING.done ? 0 : data.watch.lastPosition}
-            initialIntervals={data.watch.intervals}
-            viewingDone={stages.VIEWING.done}
-            pauseWhenHidden={lesson.pauseWhenHidden}
-            noSeekingAhead={lesson.noSeekingAhead}
-            attentionCheckMinutes={lesson.attentionCheckMinutes}
-            initialAttentionAt={data.watch.attentionAt}
-          />
-          </div>
-          <ViewingQuestions questions={lesson.thinking} />
+            <div className="viewing-player">
+              <LessonPlayer
+                lessonId={lesson.id}
+                title={lesson.title}
+                src={lesson.video.src}
+                muxPlaybackId={lesson.video.muxPlaybackId}
+                subtitles={lesson.video.subtitles}
+                durationSeconds={lesson.durationSeconds}
+                completionShare={lesson.completionShare}
+                maxPlaybackRate={lesson.maxPlaybackRate}
+                startAt={stages.VIEWING.done ? 0 : data.watch.lastPosition}
+                initialIntervals={data.watch.intervals}
+                viewingDone={stages.VIEWING.done}
+                pauseWhenHidden={lesson.pauseWhenHidden}
+                noSeekingAhead={lesson.noSeekingAhead}
+                attentionCheckMinutes={lesson.attentionCheckMinutes}
+                initialAttentionAt={data.watch.attentionAt}
+              />
+            </div>
+            <ViewingQuestions questions={lesson.thinking} />
           </div>
         ) : (
           <p className="muted">{t("lesson.stageLocked")}</p>
@@ -361,7 +369,13 @@ export default function LessonPage() {
             {t("lesson.attemptLimitReached", { limit: data.quizGate.limit })}
           </p>
         ) : null}
-        {data.quiz ? <QuizForm paper={data.quiz} passPercent={lesson.passPercent} lastResult={lastResult?.initialValue?.intent === "quiz" ? lastResult : undefined} /> : null}
+        {data.quiz ? (
+          <QuizForm
+            paper={data.quiz}
+            passPercent={lesson.passPercent}
+            lastResult={lastResult?.initialValue?.intent === "quiz" ? lastResult : undefined}
+          />
+        ) : null}
       </section>
     </article>
   );

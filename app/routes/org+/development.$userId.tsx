@@ -17,7 +17,14 @@ import { beijingDate, beijingToday } from "~/domain/calendar.ts";
 import { checkConcentratedTraining, concentratedTrainingSchema, MAX_TRAINING_HOURS } from "~/domain/development/concentrated-training.ts";
 import { kindsAllowedAt, recordFromIntent, recordIntentSchemas } from "~/domain/development/records.ts";
 import { COMMENT_MAX_LENGTH, reportCommentFields } from "~/domain/development/thought-reports.ts";
-import { developmentPerson, judgePerson, listFullMembersIn, loadTimeline, recordConcentratedTraining, recordStep } from "~/models/development.server.ts";
+import {
+  developmentPerson,
+  judgePerson,
+  listFullMembersIn,
+  loadTimeline,
+  recordConcentratedTraining,
+  recordStep,
+} from "~/models/development.server.ts";
 import { storedReason } from "~/models/verdict-json.server.ts";
 import { commentOnThoughtReport, findThoughtReport, listThoughtReports } from "~/models/thought-report.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
@@ -39,7 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const header = await developmentPerson(userId);
   invariantResponse(header, "Person not found", 404);
   const today = beijingToday();
-  const [canRecord, canEnterHours] = await Promise.all([hasLearnerPermission(user, "development:record", userId), hasLearnerPermission(user, "org:manage", userId)]);
+  const [canRecord, canEnterHours] = await Promise.all([
+    hasLearnerPermission(user, "development:record", userId),
+    hasLearnerPermission(user, "org:manage", userId),
+  ]);
   const [verdict, timeline, reports, fullMembers] = await Promise.all([
     judgePerson(userId, today.date),
     loadTimeline(userId),
@@ -49,7 +59,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...header,
     verdict: verdict
-      ? { nextStage: verdict.nextStage, status: verdict.status, earliestOn: verdict.earliestOn?.toISOString().slice(0, 10) ?? null, reasons: verdict.reasons.map(storedReason) }
+      ? {
+          nextStage: verdict.nextStage,
+          status: verdict.status,
+          earliestOn: verdict.earliestOn?.toISOString().slice(0, 10) ?? null,
+          reasons: verdict.reasons.map(storedReason),
+        }
       : null,
     timeline,
     reports: reports.map((report) => ({
@@ -83,7 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (value.intent === "training") {
     const { intent: _intent, ...training } = value;
     const problems = checkConcentratedTraining(training, today);
-    if (problems.length > 0) return data(submission.reply({ fieldErrors: fieldErrorsFrom(problems, "development.problems") }), { status: 400 });
+    if (problems.length > 0)
+      return data(submission.reply({ fieldErrors: fieldErrorsFrom(problems, "development.problems") }), { status: 400 });
     await recordConcentratedTraining({ learnerId: userId, recordedById: user.id, training });
     await queueOrLeaveForSweep(() => enqueueEligibility(userId, "concentrated training"), { what: "the eligibility recompute", userId });
     return redirect(`/org/development/${userId}?saved=TRAINING#training`);
@@ -92,7 +108,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (value.intent === "comment") {
     const report = await findThoughtReport(value.reportId);
     if (!report || report.userId !== userId) {
-      return data(submission.reply({ fieldErrors: fieldErrorsFrom([{ field: "", code: "noSuchReport" }], "development.problems") }), { status: 400 });
+      return data(submission.reply({ fieldErrors: fieldErrorsFrom([{ field: "", code: "noSuchReport" }], "development.problems") }), {
+        status: 400,
+      });
     }
     await commentOnThoughtReport({ reportId: report.id, reviewerId: user.id, comment: value.comment, learnerId: userId });
     return redirect(`/org/development/${userId}?saved=THOUGHT_REPORT#reports`);
@@ -102,7 +120,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await recordStep({ recorderId: user.id, userId, record, today });
   if (!outcome.ok) {
     // "kind" problems (a step for another stage) belong to the form as a whole.
-    return data(submission.reply({ fieldErrors: fieldErrorsFrom(outcome.problems, "development.problems", (field) => (field === "kind" ? "" : field)) }), { status: 400 });
+    return data(
+      submission.reply({
+        fieldErrors: fieldErrorsFrom(outcome.problems, "development.problems", (field) => (field === "kind" ? "" : field)),
+      }),
+      { status: 400 },
+    );
   }
   // The record is saved either way; the verdict on this page is computed from the records, not from the queue.
   await queueOrLeaveForSweep(() => enqueueEligibility(userId, `record ${record.kind}`), { what: "the eligibility recompute", userId });
@@ -183,12 +206,18 @@ export default function DevelopmentRecord() {
           <article key={report.id} className="report">
             <p className="muted">{t("reports.submittedOn", { date: report.submittedOn })}</p>
             <p className="report-body">{report.body}</p>
-            {report.comment ? <blockquote>{t("reports.commentBy", { name: report.reviewer, date: "" })}：{report.comment}</blockquote> : null}
+            {report.comment ? (
+              <blockquote>
+                {t("reports.commentBy", { name: report.reviewer, date: "" })}：{report.comment}
+              </blockquote>
+            ) : null}
             {data.canComment ? <CommentForm reportId={report.id} lastResult={replyFor(lastResult, "comment", report.id)} /> : null}
           </article>
         ))}
       </section>
-      {data.canEnterHours ? <TrainingForm idempotencyKey={data.trainingKey} today={data.today} lastResult={replyFor(lastResult, "training")} /> : null}
+      {data.canEnterHours ? (
+        <TrainingForm idempotencyKey={data.trainingKey} today={data.today} lastResult={replyFor(lastResult, "training")} />
+      ) : null}
       {data.kinds.length > 0 ? (
         <section className="no-print" id="record">
           <h2>{t("development.record")}</h2>
@@ -234,7 +263,15 @@ function CommentForm({ reportId, lastResult }: { reportId: string; lastResult?: 
 }
 
 /** 集中培训学时: entered once per form (the key makes a double submit harmless). */
-function TrainingForm({ idempotencyKey, today, lastResult }: { idempotencyKey: string; today: string; lastResult?: SubmissionResult<string[]> }) {
+function TrainingForm({
+  idempotencyKey,
+  today,
+  lastResult,
+}: {
+  idempotencyKey: string;
+  today: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "training",
@@ -264,7 +301,13 @@ function TrainingForm({ idempotencyKey, today, lastResult }: { idempotencyKey: s
         </p>
         <p>
           <label htmlFor={fields.classHours.id}>{t("development.training.classHours")}</label>
-          <input {...getInputProps(fields.classHours, { type: "number" })} min={0.5} max={MAX_TRAINING_HOURS} step={0.5} inputMode="decimal" />
+          <input
+            {...getInputProps(fields.classHours, { type: "number" })}
+            min={0.5}
+            max={MAX_TRAINING_HOURS}
+            step={0.5}
+            inputMode="decimal"
+          />
           <ErrorList id={fields.classHours.errorId} errors={fields.classHours.errors} />
         </p>
         <button type="submit">{t("development.training.submit")}</button>
@@ -284,13 +327,17 @@ function TimelineDetails({ details }: { details: Record<string, unknown> }) {
   if (details.result) parts.push(option("result", details.result));
   if (details.purpose) parts.push(option("purpose", details.purpose));
   if (details.scope) parts.push(option("scope", details.scope));
-  if (typeof details.passed === "boolean") parts.push(t(details.passed ? "development.timelineWords.passed" : "development.timelineWords.failed"));
-  if (typeof details.approved === "boolean") parts.push(t(details.approved ? "development.timelineWords.approved" : "development.timelineWords.notApproved"));
+  if (typeof details.passed === "boolean")
+    parts.push(t(details.passed ? "development.timelineWords.passed" : "development.timelineWords.failed"));
+  if (typeof details.approved === "boolean")
+    parts.push(t(details.approved ? "development.timelineWords.approved" : "development.timelineWords.notApproved"));
   if (details.contact) parts.push(String(details.contact));
   if (details.first) parts.push(`${String(details.first)}、${String(details.second)}`);
   if (typeof details.total === "number") parts.push(`${t("development.fields.approve")} ${String(details.approve)}/${details.total}`);
   if (typeof details.entitled === "number") {
-    parts.push(`${t("development.fields.entitled")} ${details.entitled}，${t("development.fields.present")} ${String(details.present)}，${t("development.fields.yes")} ${String(details.yes)}+${String(details.advanceYes)}`);
+    parts.push(
+      `${t("development.fields.entitled")} ${details.entitled}，${t("development.fields.present")} ${String(details.present)}，${t("development.fields.yes")} ${String(details.yes)}+${String(details.advanceYes)}`,
+    );
   }
   if (details.endsOn) parts.push(`→ ${String(details.endsOn)}`);
   if (typeof details.months === "number") parts.push(t("development.timelineWords.months", { count: details.months }));

@@ -28,7 +28,9 @@ function DueList({ due }: { due: DueItem[] }) {
     <ul className="due">
       {due.map((item) => (
         <li key={item.kind} className="badge warn">
-          {item.kind === "reports" || item.kind === "assessment" ? t(`development.due.${item.kind}`, { count: item.count }) : t(`development.due.${item.kind}`, { date: item.on })}
+          {item.kind === "reports" || item.kind === "assessment"
+            ? t(`development.due.${item.kind}`, { count: item.count })
+            : t(`development.due.${item.kind}`, { date: item.on })}
         </li>
       ))}
     </ul>
@@ -49,7 +51,8 @@ export default function DevelopmentDesk() {
           <ul>
             {eligibleThisMonth.map((person) => (
               <li key={person.id}>
-                <Link to={`/org/development/${person.id}`}>{person.name}</Link> · {person.branch} · {t("development.verdict", { stage: t(`me.stageNames.${person.verdict!.nextStage}`) })}（{person.verdict!.eligibleSince}）
+                <Link to={`/org/development/${person.id}`}>{person.name}</Link> · {person.branch} ·{" "}
+                {t("development.verdict", { stage: t(`me.stageNames.${person.verdict!.nextStage}`) })}（{person.verdict!.eligibleSince}）
               </li>
             ))}
           </ul>
@@ -82,8 +85,12 @@ export default function DevelopmentDesk() {
                 <td>
                   {person.verdict ? (
                     <>
-                      <span className={`badge ${person.verdict.status === "ELIGIBLE" ? "ok" : "warn"}`}>{t(`me.status.${person.verdict.status}`)}</span>
-                      {person.verdict.earliestOn ? <div className="muted">{t("me.earliest", { date: person.verdict.earliestOn })}</div> : null}
+                      <span className={`badge ${person.verdict.status === "ELIGIBLE" ? "ok" : "warn"}`}>
+                        {t(`me.status.${person.verdict.status}`)}
+                      </span>
+                      {person.verdict.earliestOn ? (
+                        <div className="muted">{t("me.earliest", { date: person.verdict.earliestOn })}</div>
+                      ) : null}
                       {person.verdict.reasons.slice(0, 2).map((reason) => (
                         <div key={reason.rule} className="muted">
                           {t(`development.remedy.${reason.remedy.code}`, reason.remedy.params ?? {})}

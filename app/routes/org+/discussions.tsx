@@ -44,7 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireLearnerPermission(request, "discussion:moderate", post.authorId);
   if (submission.status !== "success") return withStatus(submission.reply(), { status: 400 });
   const { reason } = submission.value;
-  const refuse = (problem: Problem) => withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([problem], "discussion.moderation.errors") }), { status: 400 });
+  const refuse = (problem: Problem) =>
+    withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([problem], "discussion.moderation.errors") }), { status: 400 });
 
   if (post.hiddenAt) return refuse({ field: "", code: "already-hidden" });
   const checked = checkHideReason(reason);
@@ -109,7 +110,8 @@ export default function Discussions() {
               <span className="badge">{t(post.isReply ? "discussion.moderation.reply" : "discussion.moderation.answer")}</span>
             </p>
             <p className="muted">
-              <Link to={post.lesson.path}>{post.lesson.title}</Link> · <time dateTime={post.createdAt}>{beijingDateTime(post.createdAt)}</time>
+              <Link to={post.lesson.path}>{post.lesson.title}</Link> ·{" "}
+              <time dateTime={post.createdAt}>{beijingDateTime(post.createdAt)}</time>
             </p>
             <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
             {post.hidden ? (

@@ -132,7 +132,11 @@ export default function LearnerDetail() {
         <section className="card no-print" id="corrections">
           <h2>{t("corrections.title")}</h2>
           <p className="muted">{t("corrections.help")}</p>
-          {correctable.length === 0 ? <p>{t("corrections.none")}</p> : <CorrectionForm entries={correctable} idempotencyKey={correctionKey} />}
+          {correctable.length === 0 ? (
+            <p>{t("corrections.none")}</p>
+          ) : (
+            <CorrectionForm entries={correctable} idempotencyKey={correctionKey} />
+          )}
         </section>
       ) : null}
     </>

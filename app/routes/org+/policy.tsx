@@ -45,7 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (named && !org) throw new Response("Forbidden", { status: 403 });
   if (submission.status !== "success" || !org) return data(submission.reply(), { status: 400 });
   const saved = await savePolicy({ orgId: org.id, override: overrideFromPolicyForm(submission.value), actorId: user.id });
-  if (!saved.ok) return data(submission.reply({ fieldErrors: fieldErrorsFrom(saved.problems, "development.policyProblems") }), { status: 400 });
+  if (!saved.ok)
+    return data(submission.reply({ fieldErrors: fieldErrorsFrom(saved.problems, "development.policyProblems") }), { status: 400 });
   // Saved either way; each person's page still judges from records with the new policy.
   await queueOrLeaveForSweep(() => enqueuePolicyRecompute(org.id), { what: "the policy recompute", orgId: org.id });
   return redirect(`/org/policy?org=${org.id}&saved=1`);
@@ -60,7 +61,13 @@ export default function PolicyPage() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const shown = (value: unknown) =>
-    Array.isArray(value) ? (value.length > 0 ? value.join(", ") : t("policy.none")) : typeof value === "boolean" ? t(value ? "policy.yes" : "policy.no") : String(value);
+    Array.isArray(value)
+      ? value.length > 0
+        ? value.join(", ")
+        : t("policy.none")
+      : typeof value === "boolean"
+        ? t(value ? "policy.yes" : "policy.no")
+        : String(value);
   const own = Object.fromEntries(
     POLICY_KEYS.map((key) => {
       const value = (data.own as Partial<Record<keyof Policy, unknown>>)[key];
@@ -103,7 +110,9 @@ export default function PolicyPage() {
         <div className="card" data-testid="recompute">
           <p>{running ? t("policy.recomputing", data.recompute) : t("policy.recomputed", data.recompute)}</p>
           <div className="progress" aria-hidden="true">
-            <span style={{ width: `${data.recompute.total === 0 ? 100 : Math.round((data.recompute.done / data.recompute.total) * 100)}%` }} />
+            <span
+              style={{ width: `${data.recompute.total === 0 ? 100 : Math.round((data.recompute.done / data.recompute.total) * 100)}%` }}
+            />
           </div>
         </div>
       ) : null}
@@ -138,7 +147,11 @@ export default function PolicyPage() {
                         <option value="false">{t("policy.no")}</option>
                       </select>
                     ) : (
-                      <input {...getInputProps(field, { type: "text" })} inputMode={key === "requiredCourses" ? "text" : "decimal"} placeholder={t("policy.inherit")} />
+                      <input
+                        {...getInputProps(field, { type: "text" })}
+                        inputMode={key === "requiredCourses" ? "text" : "decimal"}
+                        placeholder={t("policy.inherit")}
+                      />
                     )}
                     <ErrorList id={field.errorId} errors={field.errors} />
                   </td>

@@ -24,7 +24,9 @@ const ReviewSchema = z.object({
   answerId: z.string({ required_error: "review.problems.invalid" }).max(64, "review.problems.invalid"),
   verdict: z.enum(["correct", "incorrect"], { errorMap: () => ({ message: "review.problems.verdictRequired" }) }),
   // An empty field is "not given" (Conform leaves it out), not 0.
-  points: z.number({ required_error: "review.problems.pointsRequired", invalid_type_error: "review.problems.pointsRequired" }).finite("review.problems.pointsRequired"),
+  points: z
+    .number({ required_error: "review.problems.pointsRequired", invalid_type_error: "review.problems.pointsRequired" })
+    .finite("review.problems.pointsRequired"),
 });
 
 const NOTICES = ["saved", "finished", "queueDown"] as const;
@@ -60,7 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
     verdict,
     points,
   });
-  if (problem) return withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([reviewProblem(problem)], "review.problems") }), { status: 400 });
+  if (problem)
+    return withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([reviewProblem(problem)], "review.problems") }), { status: 400 });
 
   const { recorded, attemptFullyReviewed } = await recordShortAnswerReview({
     answerId,
@@ -74,15 +77,29 @@ export async function action({ request }: ActionFunctionArgs) {
     maxPoints: answer.maxPoints,
   });
   // Another trainer decided it a moment earlier.
-  if (!recorded) return withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([reviewProblem("already-reviewed")], "review.problems") }), { status: 400 });
+  if (!recorded)
+    return withStatus(submission.reply({ fieldErrors: fieldErrorsFrom([reviewProblem("already-reviewed")], "review.problems") }), {
+      status: 400,
+    });
   if (!attemptFullyReviewed) return redirect("/org/reviews?notice=saved");
   // The decisions are saved either way; the worker's sweep finds the reviewed attempt once the queue is back.
-  const queued = await queueOrLeaveForSweep(() => enqueueGrading(answer.attempt.id, "reviewed"), { what: "grading after review", attemptId: answer.attempt.id });
+  const queued = await queueOrLeaveForSweep(() => enqueueGrading(answer.attempt.id, "reviewed"), {
+    what: "grading after review",
+    attemptId: answer.attempt.id,
+  });
   return redirect(`/org/reviews?notice=${queued ? "finished" : "queueDown"}`);
 }
 
 /** One short answer's decision. The action's answer reaches only the form of the answer it was about. */
-function ReviewForm({ answerId, maxPoints, lastResult }: { answerId: string; maxPoints: number; lastResult: SubmissionResult<string[]> | undefined }) {
+function ReviewForm({
+  answerId,
+  maxPoints,
+  lastResult,
+}: {
+  answerId: string;
+  maxPoints: number;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -163,10 +180,17 @@ export default function Reviews() {
               ) : null}
               {answer.reviewed ? (
                 <p className="notice ok">
-                  {t("review.reviewed", { verdict: t(answer.reviewed.correct ? "review.correct" : "review.incorrect"), points: answer.reviewed.points })}
+                  {t("review.reviewed", {
+                    verdict: t(answer.reviewed.correct ? "review.correct" : "review.incorrect"),
+                    points: answer.reviewed.points,
+                  })}
                 </p>
               ) : (
-                <ReviewForm answerId={answer.id} maxPoints={answer.points} lastResult={lastResult?.initialValue?.answerId === answer.id ? lastResult : undefined} />
+                <ReviewForm
+                  answerId={answer.id}
+                  maxPoints={answer.points}
+                  lastResult={lastResult?.initialValue?.answerId === answer.id ? lastResult : undefined}
+                />
               )}
             </div>
           ))}
