@@ -1,8 +1,7 @@
 // GET /healthz: the site answers and its database is reachable.
-import { getPrisma } from "~/utils/db.server.ts";
+import { databaseAnswers } from "~/models/health.server.ts";
 
 export async function loader() {
-  const prisma = await getPrisma();
-  await prisma.$queryRawUnsafe("SELECT 1");
+  await databaseAnswers();
   return Response.json({ ok: true });
 }

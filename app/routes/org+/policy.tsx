@@ -37,10 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:manage");
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: policyFormSchema });
+  const submission = parseWithZod(await request.formData(), { schema: policyFormSchema });
   // An organization named outside his subtrees is forbidden whatever else the form says.
-  const named = String(formData.get("orgId") ?? "");
+  const named = typeof submission.payload.orgId === "string" ? submission.payload.orgId : "";
   const org = named ? await organizationUnder(manageableRoots(user), named) : null;
   if (named && !org) throw new Response("Forbidden", { status: 403 });
   if (submission.status !== "success" || !org) return data(submission.reply(), { status: 400 });
