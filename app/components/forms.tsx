@@ -7,12 +7,15 @@ import { readErrorMessage } from "~/utils/problems.ts";
 export function ErrorList({ id, errors }: { id?: string; errors?: readonly string[] | null }) {
   const { t } = useTranslation();
   if (!errors || errors.length === 0) return null;
+  // The alert role goes on a wrapper: on the list itself it would take away the list's own role.
   return (
-    <ul id={id} className="field-error" role="alert">
-      {errors.map((message) => {
-        const { key, params } = readErrorMessage(message);
-        return <li key={message}>{t(key, params)}</li>;
-      })}
-    </ul>
+    <div id={id} className="field-error" role="alert">
+      <ul>
+        {errors.map((message) => {
+          const { key, params } = readErrorMessage(message);
+          return <li key={message}>{t(key, params)}</li>;
+        })}
+      </ul>
+    </div>
   );
 }
