@@ -1,10 +1,10 @@
 // 讨论环节: the learner's answer to the prompt, then his classmates' answers
 // with a reply form under each. Plain forms: everything works without JavaScript.
 // Post bodies arrive as HTML already rendered safe on the server (app/domain/post-markdown.ts).
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useSchemaForm } from "~/components/forms.tsx";
 import { z } from "zod";
 import { DISCUSSION_LIMITS } from "~/domain/discussion.ts";
 import { beijingDateTime } from "~/domain/calendar.ts";
@@ -68,12 +68,9 @@ function HiddenNotice({ post }: { post: PostView }) {
 
 function AnswerForm({ minLength, lastResult, submitting }: { minLength: number; lastResult: Reply; submitting: boolean }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(AnswerSchema, {
     id: "discussion-answer",
     lastResult,
-    constraint: getZodConstraint(AnswerSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -97,12 +94,9 @@ function AnswerForm({ minLength, lastResult, submitting }: { minLength: number; 
 
 function ReplyForm({ thread, lastResult, submitting }: { thread: DiscussionThreadView; lastResult: Reply; submitting: boolean }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ReplySchema, {
     id: `reply-${thread.id}`,
     lastResult,
-    constraint: getZodConstraint(ReplySchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
   });
   const failed = Boolean(lastResult && lastResult.status === "error");
   return (

@@ -1,7 +1,10 @@
 // The one way a form shows what is wrong: each message is an i18n key (with its
 // parameters, see app/utils/problems.ts), linked to its field by id so screen
 // readers announce it with the field (aria-describedby from Conform's props).
+import { useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { readErrorMessage } from "~/utils/problems.ts";
 
 export function ErrorList({ id, errors }: { id?: string; errors?: readonly string[] | null }) {
@@ -18,4 +21,23 @@ export function ErrorList({ id, errors }: { id?: string; errors?: readonly strin
       </ul>
     </div>
   );
+}
+
+type SchemaFormOptions<Schema extends FormSchema> = Omit<
+  Parameters<typeof useForm<z.input<Schema>, z.output<Schema>>>[0],
+  "constraint" | "onValidate"
+>;
+type FormSchema = z.ZodType<Record<string, unknown>, z.ZodTypeDef, Record<string, unknown>>;
+
+/**
+ * The one way a form is set up: the same Zod schema the action parses with gives
+ * the browser its constraints and its validation (on blur unless told otherwise).
+ */
+export function useSchemaForm<Schema extends FormSchema>(schema: Schema, options: SchemaFormOptions<Schema>) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    ...options,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
 }

@@ -1,8 +1,8 @@
 // 测试: the quiz form (works without JavaScript) and the graded result.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useSchemaForm } from "~/components/forms.tsx";
 import { z } from "zod";
 import type { AttemptView } from "~/domain/quiz-rules.ts";
 import { formatHours } from "~/utils/misc.ts";
@@ -50,12 +50,10 @@ export function QuizForm({
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { readAloud } = useDisplayPreferences();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(QuizSchema, {
     id: "quiz",
     lastResult,
-    constraint: getZodConstraint(QuizSchema),
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuizSchema }),
   });
   const fieldErrors = form.allErrors;
   return (

@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { commitLoginSession, getSessionUser, login, safeRedirect } from "~/utils/auth.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 
 // Messages are i18n keys: the same schema checks on the server and in the browser.
 const LoginSchema = z.object({
@@ -39,11 +39,8 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(LoginSchema, {
     lastResult,
-    constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   return (
     <div className="card" style={{ maxWidth: "26rem", margin: "1.5rem auto" }}>

@@ -1,10 +1,10 @@
 // 思想汇报: the learner writes his reports here and reads his contact's answers.
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { REPORT_MAX_LENGTH, REPORT_MIN_LENGTH, REPORTING_STAGES, thoughtReportSchema } from "~/domain/development/thought-reports.ts";
 import { listThoughtReports, submitThoughtReport } from "~/models/thought-report.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
@@ -47,11 +47,8 @@ export default function ThoughtReports() {
   const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm<{ body: string }>({
+  const [form, fields] = useSchemaForm(thoughtReportSchema, {
     lastResult,
-    constraint: getZodConstraint(thoughtReportSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: thoughtReportSchema }),
   });
   return (
     <>

@@ -3,15 +3,15 @@
 // the page is one intent of one schema (Conform + Zod, server and browser);
 // the domain still decides, and its refusals come back as field errors.
 import { randomUUID } from "node:crypto";
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RecordForm } from "~/components/development-records.tsx";
 import { ReasonList } from "~/components/eligibility-reasons.tsx";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { beijingDate, beijingToday } from "~/domain/calendar.ts";
 import { checkConcentratedTraining, concentratedTrainingSchema, MAX_TRAINING_HOURS } from "~/domain/development/concentrated-training.ts";
@@ -242,12 +242,9 @@ export default function DevelopmentRecord() {
 /** 回复思想汇报: one small form per report. */
 function CommentForm({ reportId, lastResult }: { reportId: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(CommentSchema, {
     id: `comment-${reportId}`,
     lastResult,
-    constraint: getZodConstraint(CommentSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
   });
   return (
     <Form method="post" replace preventScrollReset className="no-print" {...getFormProps(form)}>
@@ -273,13 +270,10 @@ function TrainingForm({
   lastResult?: SubmissionResult<string[]>;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(TrainingSchema, {
     id: "training",
     lastResult,
     defaultValue: { idempotencyKey, occurredOn: today },
-    constraint: getZodConstraint(TrainingSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TrainingSchema }),
   });
   return (
     <section className="card no-print" id="training">

@@ -2,13 +2,13 @@
 // learners in his part of the tree (home or training organization) and hides
 // one with a reason. Who, when, which post and why go to the audit log; the
 // author still sees his post, marked hidden, with the reason.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { checkHideReason, DISCUSSION_LIMITS, textProblem } from "~/domain/discussion.ts";
 import { getPostForModeration, hidePost, listPostsForModeration } from "~/models/discussion.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
@@ -68,12 +68,9 @@ export async function action({ request }: ActionFunctionArgs) {
 function HideForm({ postId, lastResult }: { postId: string; lastResult: SubmissionResult<string[]> | undefined }) {
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(HideSchema, {
     id: `hide-${postId}`,
     lastResult,
-    constraint: getZodConstraint(HideSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HideSchema }),
   });
   return (
     <Form method="post" className="hide-form" {...getFormProps(form)}>

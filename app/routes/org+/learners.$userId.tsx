@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,7 @@ import { correctLedgerEntry } from "~/models/ledger.server.ts";
 import { hasLearnerPermission, requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { formatHours } from "~/utils/misc.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { fieldErrorsFrom } from "~/utils/problems.ts";
 
 // 学时更正. Messages are i18n keys; the same bounds as app/domain/hours-corrections.ts,
@@ -62,11 +62,8 @@ function CorrectionForm({ entries, idempotencyKey }: { entries: { id: string; la
   const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(CorrectionSchema, {
     lastResult,
-    constraint: getZodConstraint(CorrectionSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectionSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="correction-form">

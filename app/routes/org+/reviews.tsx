@@ -2,13 +2,13 @@
 // tree. Each decision goes to the audit log with his name; when the last short
 // answer of a test is decided, the grading worker computes the score and, on a
 // pass, completes the lesson's testing stage as it does for every test.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { checkReview, reviewProblem } from "~/domain/quiz-rules.ts";
 import { getAnswerForReview, listAttemptsAwaitingReview, recordShortAnswerReview } from "~/models/quiz.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
@@ -102,12 +102,9 @@ function ReviewForm({
 }) {
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ReviewSchema, {
     id: `review-${answerId}`,
     lastResult,
-    constraint: getZodConstraint(ReviewSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
   });
   return (
     <Form method="post" className="review-form" {...getFormProps(form)}>
