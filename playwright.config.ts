@@ -13,6 +13,8 @@ const DATABASE_URL = POSTGRESQL ? postgresUrlFor(localPostgresUrl(), `sihuan_e2e
 export default defineConfig({
   testDir: "e2e",
   timeout: 120_000,
+  // A run that hangs fails with the tests it did not reach named, instead of using up CI's time.
+  globalTimeout: process.env.CI ? 25 * 60_000 : 0,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,

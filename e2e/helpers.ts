@@ -25,11 +25,20 @@ async function runsScripts(page: Page) {
   return Promise.race([probe, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
 }
 
+/** Rejects when `work` has not finished in `ms`: no wait of the checks may outlast the test (Playwright waits for a fixture's teardown without end). */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms)),
+  );
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** Until the page's DOM has been still for a moment (or a few seconds have passed): what the learner sees, not a half-rendered route. */
 async function settle(page: Page, scripts: boolean) {
-  await page.waitForLoadState("load");
+  await page.waitForLoadState("load", { timeout: 15_000 });
   if (!scripts) return;
-  await page.evaluate(
+  const quiet = page.evaluate(
     () =>
       new Promise<void>((resolve) => {
         let quiet: ReturnType<typeof setTimeout>;
@@ -47,6 +56,7 @@ async function settle(page: Page, scripts: boolean) {
         quiet = setTimeout(done, 200);
       }),
   );
+  await within(10_000, `waiting for ${page.url()} to settle`, quiet);
 }
 
 /**
@@ -165,13 +175,7 @@ class AccessibilityChecks {
     const analysis = (await this.runsScripts(page))
       ? new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze()
       : this.inspect(page);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const results = await Promise.race([
-      analysis,
-      new Promise<never>(
-        (_, reject) => (timer = setTimeout(() => reject(new Error(`the accessibility check of ${url} did not finish in 30 s`)), 30_000)),
-      ),
-    ]).finally(() => clearTimeout(timer));
+    const results = await within(30_000, `the accessibility check of ${url}`, analysis);
     this.checked.push(url);
     for (const violation of results.violations) {
       this.findings.push({
@@ -186,8 +190,11 @@ class AccessibilityChecks {
 
   /** Waits for the checks under way, checks the pages still open as they are now, and returns the findings. */
   async finish() {
-    while (this.running.size > 0) await Promise.all([...this.running]).catch((error: unknown) => this.errors.push(String(error)));
     this.finished = true;
+    const underWay = (async () => {
+      while (this.running.size > 0) await Promise.all([...this.running]).catch((error: unknown) => this.errors.push(String(error)));
+    })();
+    await within(60_000, "the accessibility checks under way", underWay).catch((error: unknown) => this.errors.push(String(error)));
     for (const page of this.pages) {
       if (page.isClosed() || !page.url().startsWith("http")) continue;
       await settle(page, await this.runsScripts(page)).catch(() => undefined);
@@ -195,7 +202,12 @@ class AccessibilityChecks {
         if (!page.isClosed()) throw error;
       });
     }
-    if (this.inspector) await (await this.inspector).close();
+    if (this.inspector)
+      await within(
+        15_000,
+        "closing the inspector's browser context",
+        this.inspector.then((context) => context.close()),
+      );
     return this.findings;
   }
 

@@ -5,12 +5,12 @@ import MuxPlayer from "@mux/mux-player-react/lazy";
 import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { clipBefore, isAttentionDue } from "~/domain/viewing-rules.ts";
+import { clipBefore, isAttentionDue, isPlaybackStep } from "~/domain/viewing-rules.ts";
 import { mergeIntervals, missingIntervals, watchedShare, type Interval } from "~/domain/watch-intervals.ts";
 import { formatSeconds } from "~/utils/misc.ts";
 
 const HEARTBEAT_MS = 5000;
-/** A timeupdate step longer than this (in media seconds) is a seek, not playback. */
+/** A media time this far past the furthest point watched, reported by a time update, is a jump the seeking handler missed. */
 const MAX_STEP_SECONDS = 2;
 /** A forward seek this far past the furthest point watched is pulled back (when the lesson forbids skipping). */
 const SEEK_SLACK_SECONDS = 1;
@@ -49,6 +49,8 @@ export function LessonPlayer(props: Props) {
   const played = useRef<Interval[]>([]);
   const segmentStart = useRef<number | null>(null);
   const lastTime = useRef<number | null>(null);
+  /** When `lastTime` was reported (performance.now()), to tell playback from a jump by the wall clock. */
+  const lastTimeAtMs = useRef(0);
   const position = useRef(props.startAt);
   const [serverIntervals, setServerIntervals] = useState<Interval[]>(props.initialIntervals);
   const [offline, setOffline] = useState(false);
@@ -235,18 +237,36 @@ export function LessonPlayer(props: Props) {
       openPrompt();
       void sendHeartbeat();
     }
-    const previous = lastTime.current;
-    if (media.paused || media.seeking || previous === null || now < previous || now - previous > MAX_STEP_SECONDS) {
-      closeSegment();
-      segmentStart.current = media.paused || media.seeking ? null : now;
-    } else if (segmentStart.current === null) {
-      segmentStart.current = previous;
-    }
-    lastTime.current = now;
+    recordPosition(media, !media.paused && !media.seeking);
   };
-  const onInterrupt = () => {
-    closeSegment();
-    lastTime.current = null;
+  /**
+   * Counts the stretch from the last reported time to the media's time now if
+   * it was playback, then goes on from there (`playing`) or ends the stretch.
+   */
+  const recordPosition = (media: HTMLMediaElement, playing: boolean) => {
+    const now = media.currentTime;
+    const previous = lastTime.current;
+    const wallSeconds = (performance.now() - lastTimeAtMs.current) / 1000;
+    const played = previous !== null && !media.seeking && isPlaybackStep(previous, now, wallSeconds, media.playbackRate);
+    if (played) segmentStart.current ??= previous;
+    else closeSegment();
+    lastTime.current = now;
+    lastTimeAtMs.current = performance.now();
+    if (!playing) {
+      closeSegment();
+      lastTime.current = null;
+    }
+  };
+  /** Playback (re)starts here: the stretch up to the first time update counts too. */
+  const onPlaying = (event: Event) => {
+    const media = event.target as HTMLMediaElement;
+    if (media.paused || media.seeking) return;
+    lastTime.current = media.currentTime;
+    lastTimeAtMs.current = performance.now();
+  };
+  /** A pause or the end: what played up to this moment counts, then it goes up at once. */
+  const onStop = (event: Event) => {
+    recordPosition(event.target as HTMLMediaElement, false);
     void sendHeartbeat();
   };
   const pullBack = (media: HTMLMediaElement) => {
@@ -257,7 +277,10 @@ export function LessonPlayer(props: Props) {
   const onSeeking = (event: Event) => {
     const media = event.target as HTMLMediaElement;
     if (props.noSeekingAhead && media.currentTime > furthestWatched() + SEEK_SLACK_SECONDS) pullBack(media);
-    onInterrupt();
+    // The media's time is already the target: the stretch ends where it was last reported.
+    closeSegment();
+    lastTime.current = null;
+    void sendHeartbeat();
   };
   const onPlay = (event: Event) => {
     // Neither the prompt nor a hidden page plays.
@@ -282,10 +305,12 @@ export function LessonPlayer(props: Props) {
           disableCookies
           defaultHiddenCaptions={false}
           onTimeUpdate={onTimeUpdate}
-          onPause={onInterrupt}
+          onPause={onStop}
           onPlay={onPlay}
+          onPlaying={onPlaying}
           onSeeking={onSeeking}
-          onEnded={onInterrupt}
+          onSeeked={onPlaying}
+          onEnded={onStop}
           accentColor="#b71c1c"
           data-testid="lesson-player"
         >

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { answerAttention, clipBefore, emptyClock, isAttentionDue, markVisibility, nextAttentionAt } from "./viewing-rules.ts";
+import {
+  answerAttention,
+  clipBefore,
+  emptyClock,
+  isAttentionDue,
+  isPlaybackStep,
+  markVisibility,
+  nextAttentionAt,
+} from "./viewing-rules.ts";
 import { acceptHeartbeat, refillClock, type Interval } from "./watch-intervals.ts";
 
 describe("nextAttentionAt", () => {
@@ -114,5 +122,23 @@ describe("the clock around checks and hidden pages", () => {
     clock = refillClock(clock, 62_000);
     const after = acceptHeartbeat({ covered, claimed: clipBefore([[0, 62]], 200), clock, maxPlaybackRate: 1.5, durationSeconds: 120 });
     expect(after.intervals).toEqual([[0, 23]]);
+  });
+});
+
+describe("isPlaybackStep", () => {
+  it.each([
+    // from, to, wall seconds, rate, playback?
+    [10, 10.25, 0.25, 1, true, "the usual quarter-second report"],
+    [10, 12, 0, 1, true, "a step up to the floor, whatever the clock"],
+    [0, 1.1, 1.1, 1, true, "the first report of a slow phone, a second after the start"],
+    [15.9, 18, 2.1, 1, true, "the last stretch before the end, reported late"],
+    [10, 15, 4.2, 1, true, "a burst of late reports: the clock allows it"],
+    [10, 16, 4, 1.5, true, "at 1.5×, four seconds play six"],
+    [10, 30, 0.3, 1, false, "a jump forward: far more than the clock allows"],
+    [10, 20, 4, 1, false, "twice what the clock allows"],
+    [20, 12, 0.25, 1, false, "backwards is a jump"],
+    [10, 13, -5, 1, false, "a clock that went back allows only the floor"],
+  ])("%s → %s in %s s at %s×: %s (%s)", (from, to, wall, rate, expected) => {
+    expect(isPlaybackStep(from, to, wall, rate)).toBe(expected);
   });
 });

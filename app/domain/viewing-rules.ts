@@ -63,3 +63,21 @@ export function emptyClock(clock: CreditClock, nowMs: number): CreditClock {
 export function markVisibility(clock: CreditClock, visible: boolean): CreditClock {
   return { ...clock, stopped: !visible };
 }
+
+/** A step of the media time this short always counts as playback: the player reports time about four times a second. */
+export const PLAYBACK_STEP_FLOOR_SECONDS = 2;
+/** Room over the wall-clock bound for a report that comes late (a busy phone delivers time updates in bursts). */
+const PLAYBACK_STEP_MARGIN = 1.25;
+
+/**
+ * Whether the media time moving from `from` to `to`, while `wallSeconds` of
+ * real time passed at `rate`, was playback (to be counted) rather than a jump.
+ * A slow phone reports time seldom, so the bound follows the wall clock: a step
+ * the clock allows is playback however long it is. The server still judges the
+ * time credited; this only keeps a jump from being reported as watched.
+ */
+export function isPlaybackStep(from: number, to: number, wallSeconds: number, rate: number): boolean {
+  const step = to - from;
+  const allowed = Math.max(PLAYBACK_STEP_FLOOR_SECONDS, Math.max(wallSeconds, 0) * Math.max(rate, 1) * PLAYBACK_STEP_MARGIN);
+  return step >= 0 && step <= allowed;
+}
