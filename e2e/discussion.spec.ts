@@ -57,6 +57,8 @@ async function reachDiscussion(page: Page) {
 
 async function postAnswer(page: Page, text: string) {
   await page.getByLabel("我的发言").fill(text);
+  // A page made inert (an open dialog) takes no typing, though fill reports none refused.
+  await expect(page.getByLabel("我的发言")).toHaveValue(text);
   await page.getByRole("button", { name: "发表" }).click();
   await expect(page.getByLabel("我的发言")).toHaveCount(0);
 }

@@ -87,6 +87,14 @@ export function LessonPlayer(props: Props) {
     if (typeof document !== "undefined" && document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   }, []);
 
+  const closePromptAndPlay = useCallback(() => {
+    promptOpen.current = false;
+    setPrompt("closed");
+    void mediaIn(wrap.current)
+      ?.play()
+      .catch(() => undefined);
+  }, []);
+
   const closeSegment = useCallback(() => {
     if (segmentStart.current !== null && lastTime.current !== null && lastTime.current > segmentStart.current) {
       played.current = mergeIntervals(played.current, [[segmentStart.current, lastTime.current]], props.durationSeconds);
@@ -135,20 +143,16 @@ export function LessonPlayer(props: Props) {
       setServerIntervals(reply.intervals);
       if (answering !== null) {
         answer.current = null;
-        if (!reply.attentionDue) {
-          // Answered (the check moved on), or not reached after all: it comes back when he gets there.
-          promptOpen.current = false;
-          setPrompt("closed");
-          // "继续观看" means go on: play again without a second tap (the tap was the user gesture).
-          void mediaIn(wrap.current)
-            ?.play()
-            .catch(() => undefined);
-        } else {
-          // Refused (the check the learner saw is not the pending one), or the next one is due already.
-          setPrompt(reply.attentionAt === answering ? "failed" : "open");
-        }
+        // Answered (the check moved on), or not reached after all: it comes back when he gets there.
+        // "继续观看" means go on: play again without a second tap (the tap was the user gesture).
+        if (!reply.attentionDue) closePromptAndPlay();
+        // Refused (the check the learner saw is not the pending one), or the next one is due already.
+        else setPrompt(reply.attentionAt === answering ? "failed" : "open");
       } else if (reply.attentionDue) {
         openPrompt();
+      } else if (promptOpen.current && reply.attentionAt === null) {
+        // No check pending any more (viewing is done): nothing to answer, the video goes on.
+        closePromptAndPlay();
       }
       if (reply.viewingComplete && !viewingDone.current) {
         viewingDone.current = true;
@@ -162,7 +166,7 @@ export function LessonPlayer(props: Props) {
     }
     // A change seen while this one was on its way goes up at once, through the ref (the callback cannot name itself).
     if (again.current) sendAgain.current();
-  }, [props.lessonId, props.durationSeconds, revalidator, openPrompt, showNotice]);
+  }, [props.lessonId, props.durationSeconds, revalidator, openPrompt, closePromptAndPlay, showNotice]);
 
   useEffect(() => {
     sendAgain.current = () => void sendHeartbeat();

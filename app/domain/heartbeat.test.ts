@@ -308,6 +308,32 @@ const cases: Case[] = [
     lesson: CHECKS,
     expected: { accepted: true, reply: { attentionAt: 20, attentionDue: true } },
   },
+  // 10. Viewing done: no more checks.
+  {
+    name: "10. reaching the share past a pending check: the check is not reported any more",
+    state: { attentionAt: 95, intervals: [[0, 85]], position: 85 },
+    clock: holding(30),
+    heartbeat: { claimed: [[0, 94.5]], position: 94.5 },
+    lesson: CHECKS,
+    expected: { accepted: true, recordViewing: true, reply: { viewingComplete: true, attentionAt: null, attentionDue: false } },
+  },
+  {
+    name: "10. once recorded, what plays past the old check is credited and no check is drawn",
+    state: { attentionAt: null, intervals: [[0, 92]], position: 92, viewingRecorded: true },
+    clock: holding(30),
+    heartbeat: { claimed: [[0, 100]], position: 100 },
+    lesson: CHECKS,
+    expected: { accepted: true, state: { attentionAt: null }, reply: { intervals: [[0, 100]], attentionAt: null, attentionDue: false } },
+    drawsTaken: 0,
+  },
+  {
+    name: "10. once recorded, a check kept from before is neither enforced nor reported",
+    state: { attentionAt: 93, intervals: [[0, 92]], position: 92, viewingRecorded: true },
+    clock: holding(30),
+    heartbeat: { claimed: [[0, 100]], position: 100 },
+    lesson: CHECKS,
+    expected: { accepted: true, reply: { intervals: [[0, 100]], attentionAt: null, attentionDue: false } },
+  },
 ];
 
 describe("applyHeartbeat: every rule, in order", () => {

@@ -94,6 +94,9 @@ export type HeartbeatOutcome =
  * 7. A lesson that pauses in hidden tabs stops the clock while the page is hidden.
  * 8. Viewing is done at the lesson's completion share (recorded once).
  * 9. A check drawn past the end of the video is never reported.
+ * 10. Once viewing is done no check is drawn, enforced or reported: the
+ *    checks serve to earn the ring, and a learner who has earned it may be
+ *    writing his discussion answer while the video plays on.
  * `random` is called only when a check is drawn (rules 2 and 6), in that order.
  */
 export function applyHeartbeat(params: {
@@ -108,12 +111,13 @@ export function applyHeartbeat(params: {
   if (!state.prepared) return { accepted: false, reason: "not-prepared", state, clock: params.clock };
 
   const checkSeconds = lesson.attentionCheckMinutes === null ? null : lesson.attentionCheckMinutes * 60;
+  const checking = checkSeconds !== null && !state.viewingRecorded;
   let attentionAt = state.attentionAt;
-  if (checkSeconds !== null && attentionAt === null) attentionAt = nextAttentionAt(state.position, checkSeconds, random());
+  if (checking && attentionAt === null) attentionAt = nextAttentionAt(state.position, checkSeconds, random());
 
   const accepted = acceptHeartbeat({
     covered: state.intervals,
-    claimed: clipBefore(heartbeat.claimed, checkSeconds === null ? null : attentionAt),
+    claimed: clipBefore(heartbeat.claimed, checking ? attentionAt : null),
     clock: refillClock(params.clock, nowMs),
     maxPlaybackRate: lesson.maxPlaybackRate,
     durationSeconds: lesson.durationSeconds,
@@ -143,7 +147,8 @@ export function applyHeartbeat(params: {
   if (lesson.pauseWhenHidden) clock = markVisibility(clock, heartbeat.visible ?? true);
 
   const viewingComplete = isViewingComplete(intervals, lesson.durationSeconds, lesson.completionShare);
-  const reportedAttentionAt = checkSeconds === null || attentionAt === null || attentionAt >= lesson.durationSeconds ? null : attentionAt;
+  const reportedAttentionAt =
+    !checking || viewingComplete || attentionAt === null || attentionAt >= lesson.durationSeconds ? null : attentionAt;
   const watchedSeconds = coveredSeconds(intervals);
   return {
     accepted: true,
