@@ -106,7 +106,10 @@ class AccessibilityChecks {
       };
     }
     const schedule = () => {
-      if (this.finished) return;
+      // A closed page is never checked again. Without this, a round that ends because its page closed
+      // would schedule the next at once, for ever, in microtasks only: no timer (not even the test's
+      // timeout) would fire again, and the run would hang.
+      if (this.finished || page.isClosed()) return;
       again = true;
       if (loop) return;
       const round = (async () => {
