@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replaySessionEvents, type SessionContext, type SessionEvent, type SessionEventBody } from "./session-events.ts";
+import { replaySessionEvents, stateOfApplied, type SessionContext, type SessionEvent, type SessionEventBody } from "./session-events.ts";
 
 const STATION_PEOPLE = new Set(["wang", "li", "zhao", "walk-in-1"]);
 const CONTEXT: SessionContext = {
@@ -165,5 +165,18 @@ describe("replaySessionEvents: a whole session, sent twice", () => {
     const { state, results } = replaySessionEvents(withStranger, CONTEXT);
     expect(results.map((result) => result.outcome)).toEqual(["applied", "refused", "duplicate"]);
     expect(state?.presence.size).toBe(0);
+  });
+});
+
+describe("stateOfApplied: the events once applied are facts", () => {
+  it("rebuilds the state though the station's people and the film have changed since", () => {
+    const session = events(OPENED, arrived("wang", 0), played(0, 60_000, 0, 60), { type: "closed", atMs: 70_000 });
+    const judged = replaySessionEvents(session, CONTEXT);
+    expect(judged.results.every((result) => result.outcome === "applied")).toBe(true);
+    // Wang has moved away and the film was cut to 30 s: what happened still stands.
+    const rejudged = replaySessionEvents(session, { ...CONTEXT, isStationPerson: () => false, durationSeconds: 30 });
+    expect(rejudged.results.map((result) => result.outcome)).toContain("refused");
+    expect(stateOfApplied(session)?.presence.get("wang")).toEqual([{ fromMs: 0, toMs: 70_000 }]);
+    expect(stateOfApplied(session)?.stretches).toEqual([{ fromMs: 0, toMs: 60_000, mediaFrom: 0, mediaTo: 60 }]);
   });
 });

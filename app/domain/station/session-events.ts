@@ -212,6 +212,21 @@ export function applySessionEvent(params: {
 }
 
 /**
+ * The state of a session from the events once applied to it, in order. They
+ * are facts now and are not judged again: the station's people or the film's
+ * settings may have changed since.
+ */
+export function stateOfApplied(applied: readonly SessionEvent[]): SessionState | null {
+  return replaySessionEvents(applied, TRUSTING).state;
+}
+
+const TRUSTING: SessionContext = {
+  isStationPerson: () => true,
+  durationSeconds: Number.POSITIVE_INFINITY,
+  maxPlaybackRate: Number.POSITIVE_INFINITY,
+};
+
+/**
  * Events in the order they are applied, from the session's start: the state
  * they lead to and what became of each. The server applies them one at a
  * time, each in its own transaction, by this same rule.

@@ -1,0 +1,193 @@
+// 站点放映: a station session's events, taken one at a time under the rules of
+// app/domain/station/session-events.ts (decision 022). Each event is stored
+// with what became of it, in one transaction with its effects, so a resend
+// (from an outbox that never got the answer) is recognised and changes nothing.
+import { z } from "zod";
+import {
+  applySessionEvent,
+  stateOfApplied,
+  type EventRefusal,
+  type SessionEvent,
+  type SessionEventBody,
+  type SessionState,
+} from "~/domain/station/session-events.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { getPrisma } from "~/utils/db.server.ts";
+import { decodeColumn } from "./json-columns.server.ts";
+import { isUniqueViolation } from "./prisma-errors.server.ts";
+
+/** Refusals only the database can see: they concern more than the session itself. */
+export type StationRefusal = EventRefusal | "station-busy" | "unknown-station" | "unknown-lesson";
+
+export type RecordedEvent =
+  | { outcome: "applied" }
+  /** Sent before: what became of it then. */
+  | { outcome: "duplicate"; earlier: "applied" | "refused"; refusal: StationRefusal | null }
+  | { outcome: "refused"; refusal: StationRefusal };
+
+const id = z.string().min(1).max(64);
+const ms = z.number().finite().min(0);
+/** An event as the device sends it; the same schema reads a stored body back. */
+export const SessionEventBodySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("opened"), stationId: id, lessonId: id }),
+  z.object({ type: z.literal("arrived"), personId: id, atMs: ms }),
+  z.object({ type: z.literal("left"), personId: id, atMs: ms }),
+  z.object({ type: z.literal("played"), fromMs: ms, toMs: ms, mediaFrom: z.number().finite(), mediaTo: z.number().finite() }),
+  z.object({ type: z.literal("minutes"), summary: z.string().max(5000), speakerIds: z.array(id).max(500) }),
+  z.object({ type: z.literal("answered"), personId: id, way: z.enum(["SCREEN", "PHONE", "PAPER", "ORAL"]), attemptId: id }),
+  z.object({ type: z.literal("closed"), atMs: ms }),
+]);
+
+export const SessionEventSchema = z.object({
+  eventId: id,
+  deviceId: id,
+  sequence: z.number().int().min(1),
+  sessionId: id,
+  body: SessionEventBodySchema,
+});
+
+type Tx = Prisma.TransactionClient;
+
+/** Two events of one session taken at the same moment: the loser tries again, behind the winner. */
+const ATTEMPTS = 5;
+
+/** Takes one event. The caller has checked that the user may run this station's sessions. */
+export async function recordStationEvent(event: SessionEvent, recordedById: string, now = new Date()): Promise<RecordedEvent> {
+  const prisma = await getPrisma();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await prisma.$transaction((tx) => takeEvent(tx, event, recordedById, now));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt === ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function takeEvent(tx: Tx, event: SessionEvent, recordedById: string, now: Date): Promise<RecordedEvent> {
+  const earlier = await tx.stationEvent.findUnique({ where: { id: event.eventId }, select: { outcome: true, refusal: true } });
+  if (earlier) {
+    return {
+      outcome: "duplicate",
+      earlier: earlier.outcome === "APPLIED" ? "applied" : "refused",
+      refusal: (earlier.refusal as StationRefusal | null) ?? null,
+    };
+  }
+  const rows = await tx.stationEvent.findMany({
+    where: { sessionClientId: event.sessionId },
+    orderBy: { position: "asc" },
+    select: { id: true, deviceId: true, sequence: true, position: true, outcome: true, bodyJson: true },
+  });
+  const applied = rows.filter((row) => row.outcome === "APPLIED").map((row) => storedEvent(event.sessionId, row));
+  const state = stateOfApplied(applied);
+  let refusal = (await openingRefusal(tx, state, event.body)) ?? (await judge(tx, state, event));
+  if (refusal === null && event.body.type === "opened" && !(await claimStation(tx, event.body.stationId, event.sessionId))) {
+    refusal = "station-busy";
+  }
+  if (refusal === null) await project(tx, state, event, now);
+  await tx.stationEvent.create({
+    data: {
+      id: event.eventId,
+      deviceId: event.deviceId,
+      sequence: event.sequence,
+      sessionClientId: event.sessionId,
+      position: (rows[rows.length - 1]?.position ?? 0) + 1,
+      type: event.body.type,
+      bodyJson: JSON.stringify(event.body),
+      outcome: refusal === null ? "APPLIED" : "REFUSED",
+      refusal,
+      recordedById,
+      receivedAt: now,
+    },
+    select: { id: true },
+  });
+  return refusal === null ? { outcome: "applied" } : { outcome: "refused", refusal };
+}
+
+function storedEvent(sessionId: string, row: { id: string; deviceId: string; sequence: number; bodyJson: string }): SessionEvent {
+  const body = decodeColumn(SessionEventBodySchema, row.bodyJson, {
+    table: "StationEvent",
+    id: row.id,
+    column: "bodyJson",
+    expected: "a session event body",
+  });
+  return { eventId: row.id, deviceId: row.deviceId, sequence: row.sequence, sessionId, body };
+}
+
+/** An opening names a station and a lesson that exist. */
+async function openingRefusal(tx: Tx, state: SessionState | null, body: SessionEventBody): Promise<StationRefusal | null> {
+  if (body.type !== "opened" || state !== null) return null;
+  if (!(await tx.station.findUnique({ where: { id: body.stationId }, select: { id: true } }))) return "unknown-station";
+  if (!(await tx.lesson.findUnique({ where: { id: body.lessonId }, select: { id: true } }))) return "unknown-lesson";
+  return null;
+}
+
+/**
+ * Makes the session the station's one running session, unless another runs
+ * there. A conditional update, so two openings at once take turns on either
+ * database: the second finds the station taken.
+ */
+async function claimStation(tx: Tx, stationId: string, sessionClientId: string): Promise<boolean> {
+  const claimed = await tx.station.updateMany({
+    where: { id: stationId, runningSessionClientId: null },
+    data: { runningSessionClientId: sessionClientId },
+  });
+  return claimed.count === 1;
+}
+
+/** The session's own rules, with what they need to know read for this event only. */
+async function judge(tx: Tx, state: SessionState | null, event: SessionEvent): Promise<StationRefusal | null> {
+  const lesson = state
+    ? await tx.lesson.findUnique({ where: { id: state.lessonId }, select: { durationSeconds: true, maxPlaybackRate: true } })
+    : null;
+  const body = event.body;
+  const isPerson = state && body.type === "arrived" ? await isStationPerson(tx, state.stationId, body.personId) : false;
+  const result = applySessionEvent({
+    state,
+    event,
+    seen: new Set(),
+    context: {
+      isStationPerson: (personId) => isPerson && body.type === "arrived" && personId === body.personId,
+      durationSeconds: lesson?.durationSeconds ?? 0,
+      maxPlaybackRate: lesson?.maxPlaybackRate ?? 1,
+    },
+  });
+  return result.outcome === "refused" ? result.reason : null;
+}
+
+/** A member or activist of the organizations the station serves (its organization and those below it), or a villager registered there. */
+async function isStationPerson(tx: Tx, stationId: string, personId: string): Promise<boolean> {
+  const station = await tx.station.findUnique({ where: { id: stationId }, select: { org: { select: { path: true } } } });
+  if (!station) return false;
+  const visitor = await tx.stationVisitor.count({ where: { id: personId, stationId } });
+  if (visitor > 0) return true;
+  return (await tx.user.count({ where: { id: personId, homeOrg: { path: { startsWith: station.org.path } } } })) > 0;
+}
+
+/** The session's rows that follow from an applied event. */
+async function project(tx: Tx, state: SessionState | null, event: SessionEvent, now: Date) {
+  const body = event.body;
+  if (body.type === "opened") {
+    await tx.stationSession.create({
+      data: { clientId: event.sessionId, stationId: body.stationId, lessonId: body.lessonId, startedAt: now },
+      select: { id: true },
+    });
+  }
+  if (body.type === "closed" && state) {
+    await tx.station.updateMany({
+      where: { id: state.stationId, runningSessionClientId: event.sessionId },
+      data: { runningSessionClientId: null },
+    });
+    await tx.stationSession.update({ where: { clientId: event.sessionId }, data: { endedAt: now }, select: { id: true } });
+  }
+}
+
+/** A session's state from its applied events, or null when no event opened it. */
+export async function stationSessionState(sessionClientId: string): Promise<SessionState | null> {
+  const prisma = await getPrisma();
+  const rows = await prisma.stationEvent.findMany({
+    where: { sessionClientId, outcome: "APPLIED" },
+    orderBy: { position: "asc" },
+    select: { id: true, deviceId: true, sequence: true, bodyJson: true },
+  });
+  return stateOfApplied(rows.map((row) => storedEvent(sessionClientId, row)));
+}
