@@ -11,6 +11,7 @@ import {
   type SessionEventBody,
   type SessionState,
 } from "~/domain/station/session-events.ts";
+import { sessionOutcome } from "~/domain/station/who-earns.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { decodeColumn } from "./json-columns.server.ts";
@@ -190,4 +191,89 @@ export async function stationSessionState(sessionClientId: string): Promise<Sess
     select: { id: true, deviceId: true, sequence: true, bodyJson: true },
   });
   return stateOfApplied(rows.map((row) => storedEvent(sessionClientId, row)));
+}
+
+/**
+ * Who a person on the session's roll is as an account holder: a member's id
+ * is his account's, a villager's is his visitor record's (with the account
+ * he got later, if any).
+ */
+async function accountsOf(stationId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+  const prisma = await getPrisma();
+  const [users, visitors] = await Promise.all([
+    prisma.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true } }),
+    prisma.stationVisitor.findMany({
+      where: { id: { in: [...personIds] }, stationId, userId: { not: null } },
+      select: { id: true, userId: true },
+    }),
+  ]);
+  return new Map([
+    ...users.map((user) => [user.id, user.id] as const),
+    ...visitors.map((visitor) => [visitor.id, visitor.userId!] as const),
+  ]);
+}
+
+/** The accounts of the people at a closed session: one hours job each. Empty while it runs. */
+export async function closedSessionAccounts(sessionClientId: string): Promise<string[]> {
+  const state = await stationSessionState(sessionClientId);
+  if (!state || state.status !== "CLOSED") return [];
+  return [...new Set((await accountsOf(state.stationId, [...state.presence.keys()])).values())];
+}
+
+export class AttemptNotGradedYet extends Error {}
+
+/**
+ * What a closed session gives one account holder under the rules of
+ * who-earns.ts, with what his ledger entry needs; null when the session is not
+ * closed or he was not there. An attempt of his still being graded throws
+ * (the job is retried), so a pass is never missed.
+ */
+export async function stationOutcomeFor(sessionClientId: string, userId: string) {
+  const prisma = await getPrisma();
+  const state = await stationSessionState(sessionClientId);
+  if (!state || state.status !== "CLOSED") return null;
+  const accounts = await accountsOf(state.stationId, [...state.presence.keys()]);
+  const personIds = [...accounts].filter(([, account]) => account === userId).map(([personId]) => personId);
+  if (personIds.length === 0) return null;
+  const [session, lesson] = await Promise.all([
+    prisma.stationSession.findUniqueOrThrow({ where: { clientId: sessionClientId }, select: { id: true, startedAt: true, endedAt: true } }),
+    prisma.lesson.findUniqueOrThrow({
+      where: { id: state.lessonId },
+      select: {
+        id: true,
+        slug: true,
+        durationSeconds: true,
+        completionShare: true,
+        classHours: true,
+        _count: { select: { questions: true } },
+      },
+    }),
+  ]);
+  const attemptIds = personIds.flatMap((personId) => state.attempts.get(personId)?.attemptId ?? []);
+  const attempts = await prisma.quizAttempt.findMany({
+    where: { id: { in: attemptIds }, userId, lessonId: lesson.id },
+    select: { status: true, passed: true },
+  });
+  if (attempts.some((attempt) => attempt.status === "SUBMITTED")) throw new AttemptNotGradedYet(`an attempt of ${userId} is being graded`);
+  const outcome = sessionOutcome({
+    film: {
+      durationSeconds: lesson.durationSeconds,
+      completionShare: lesson.completionShare,
+      classHours: lesson.classHours,
+      hasQuiz: lesson._count.questions > 0,
+    },
+    stretches: state.stretches,
+    attendees: personIds.map((personId) => ({
+      personId,
+      presence: state.presence.get(personId) ?? [],
+      passed: attempts.some((attempt) => attempt.passed === true),
+    })),
+  });
+  // A villager who later got an account and was also on the roll under it is one person: his best outcome counts.
+  const best = outcome.attendees.find((attendee) => attendee.status === "earns") ?? outcome.attendees[0]!;
+  return {
+    session: { id: session.id, clientId: sessionClientId, heldAt: session.endedAt ?? session.startedAt },
+    lessonId: lesson.id,
+    outcome: best,
+  };
 }

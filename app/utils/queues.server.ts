@@ -11,7 +11,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export type JobPayloads = {
   grading: { attemptId: string };
-  hours: { userId: string; lessonId: string };
+  /** A lesson completed online, or one person's part in a closed station session. */
+  hours: { userId: string; lessonId: string } | { userId: string; stationSessionId: string };
   /** One person's recompute, or a policy change's fan-out to everyone below an organization. */
   eligibility: { userId: string; reason: string } | { orgId: string; reason: "policy" };
 };
@@ -108,6 +109,18 @@ export async function enqueueHoursMany(lessons: readonly { userId: string; lesso
       name: "lesson-hours",
       data: { userId, lessonId },
       opts: { jobId: hoursJobId(userId, lessonId) },
+    })),
+  );
+}
+
+/** One hours job per account holder at a closed station session (`stationSessionId`: the session's id made on the device). */
+export async function enqueueStationHours(stationSessionId: string, userIds: readonly string[]) {
+  if (userIds.length === 0) return;
+  await getQueue("hours").addBulk(
+    userIds.map((userId) => ({
+      name: "station-hours",
+      data: { userId, stationSessionId },
+      opts: { jobId: `hours-station-${stationSessionId}-${userId}` },
     })),
   );
 }
