@@ -5,8 +5,9 @@ import fs from "node:fs";
 import { benchGrading } from "./grading.ts";
 import { benchHeartbeats, TARGET_P99_MS, TARGET_RATE, type LoadResult } from "./heartbeats.ts";
 import { benchPages } from "./pages.ts";
+import { benchStation } from "./station.ts";
 
-/** `npm run bench` runs them all; `npm run bench -- grading` (or heartbeats, or pages) runs one. */
+/** `npm run bench` runs them all; `npm run bench -- grading` (or heartbeats, pages, station) runs one. */
 const only = process.argv[2];
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -79,13 +80,28 @@ async function pageFigures() {
   fs.writeFileSync("bench-results/pages.json", JSON.stringify({ pages, targetMet: met, at: new Date().toISOString() }, null, 2));
 }
 
+async function stationFigures() {
+  const result = await benchStation();
+  const ms = (seconds: number) => `${Math.round(seconds * 1000)} ms`;
+  console.log(`站点放映结束 / closing a station session: ${result.attendees} attendees, ${result.rounds} rounds, median (each round)`);
+  console.log(
+    `  ${result.attendees} online hours jobs (no station logic)   ${ms(result.medianBaseline).padStart(7)}   (${result.baselineSeconds.map(ms).join(", ")})`,
+  );
+  console.log(
+    `  close → every station ledger entry       ${ms(result.medianStation).padStart(7)}   (${result.stationSeconds.map(ms).join(", ")})`,
+  );
+  console.log(`  ratio station / online: ${(result.medianStation / result.medianBaseline).toFixed(2)}`);
+  fs.writeFileSync("bench-results/station.json", JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2));
+}
+
 async function main() {
   fs.mkdirSync("bench-results", { recursive: true });
   if (only === "heartbeats") return heartbeatFigures();
   if (only === "grading") return gradingFigures();
   if (only === "pages") return pageFigures();
+  if (only === "station") return stationFigures();
   // Each benchmark in a process of its own: one process keeps one database and one Redis.
-  for (const name of ["heartbeats", "grading", "pages"]) {
+  for (const name of ["heartbeats", "grading", "pages", "station"]) {
     const result = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", name], { stdio: "inherit" });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
