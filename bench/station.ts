@@ -32,7 +32,7 @@ export async function benchStation() {
   process.env.REDIS_URL = redis.url;
   process.env.QUEUE_PREFIX = "bench";
   const { getPrisma } = await import("~/utils/db.server.ts");
-  const { recordStationEvent, closedSessionAccounts } = await import("~/models/station-session.server.ts");
+  const { recordStationEvent, queueClosedSessionHours } = await import("~/models/station-session.server.ts");
   const { markStageDoneMany } = await import("~/models/progress.server.ts");
   const { closeQueues, enqueueHoursMany, enqueueStationHours } = await import("~/utils/queues.server.ts");
   const { startWorkers } = await import("../jobs/worker.ts");
@@ -108,7 +108,11 @@ export async function benchStation() {
       }
       await send({ type: "closed", atMs: 2000 + film.durationSeconds * 1000 });
       // Timed: what the close starts, from reading its roll to the last ledger entry written.
-      stationSeconds.push(await timed(async () => enqueueStationHours(sessionId, await closedSessionAccounts(sessionId)), ATTENDEES));
+      const queue = async (userIds: string[]) => {
+        await enqueueStationHours(sessionId, userIds);
+        return true;
+      };
+      stationSeconds.push(await timed(() => queueClosedSessionHours(sessionId, queue), ATTENDEES));
       const written = await prisma.hoursLedgerEntry.count({
         where: { category: "STATION_SESSION", stationSession: { clientId: sessionId } },
       });

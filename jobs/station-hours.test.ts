@@ -95,8 +95,13 @@ describe("closing a station session → hours", () => {
 
     const accounts = await m.closedSessionAccounts(sessionId);
     expect(accounts.sort()).toEqual([applicant, operator, ids.get("qunzhong")!, ids.get("liudong")!].sort());
-    await m.enqueueStationHours(sessionId, accounts);
-    await m.enqueueStationHours(sessionId, accounts); // a second close sent from the outbox: the same jobs
+    const queue = async (userIds: string[]) => {
+      await m.enqueueStationHours(sessionId, userIds);
+      return true;
+    };
+    expect(await m.queueClosedSessionHours(sessionId, queue)).toBe(true);
+    expect(await m.closedSessionsAwaitingHours()).not.toContain(sessionId);
+    await m.queueClosedSessionHours(sessionId, queue); // the sweep, or a second close from the outbox: the same jobs
 
     const session = await prisma.stationSession.findUniqueOrThrow({ where: { clientId: sessionId }, select: { id: true } });
     const entries = () =>

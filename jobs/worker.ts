@@ -9,7 +9,8 @@ import type { Redis } from "ioredis";
 import { getPrisma } from "~/utils/db.server.ts";
 import { log } from "~/utils/log.server.ts";
 import { listAttemptsToGrade } from "~/models/quiz.server.ts";
-import { closeQueues, requeueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
+import { closedSessionsAwaitingHours, queueClosedSessionHours } from "~/models/station-session.server.ts";
+import { closeQueues, enqueueStationHours, requeueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
 import { createRedisConnection, disconnectRedisConnections } from "~/utils/redis.server.ts";
 import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
@@ -77,6 +78,18 @@ async function queueUngradedAttempts() {
     log.info({ submitted: submitted.length, reviewed: reviewed.length }, "queued ungraded attempts");
 }
 
+/** Station sessions closed while Redis was unreachable: queue their attendees' hours (job ids dedupe, the ledger's keys too). */
+async function queueStationHoursLeftOver() {
+  const sessions = await closedSessionsAwaitingHours();
+  for (const sessionClientId of sessions) {
+    await queueClosedSessionHours(sessionClientId, async (accounts) => {
+      await enqueueStationHours(sessionClientId, accounts);
+      return true;
+    });
+  }
+  if (sessions.length > 0) log.info({ sessions: sessions.length }, "queued station hours left over");
+}
+
 /** How long the current jobs may take to finish on a stop; then the worker closes by force. */
 const CLOSE_GRACE_MS = 4_000;
 /** How long a forced close may take before the process exits regardless. */
@@ -138,7 +151,10 @@ async function main() {
   // Waits for Redis however long it takes (a worker restarted while Redis is down).
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   log.info({ queues: Object.keys(PROCESSORS) }, "workers ready");
-  const sweepOnce = () => queueUngradedAttempts().catch((error: Error) => log.error({ err: error.message }, "sweep failed"));
+  const sweepOnce = () =>
+    Promise.all([queueUngradedAttempts(), queueStationHoursLeftOver()]).catch((error: Error) =>
+      log.error({ err: error.message }, "sweep failed"),
+    );
   await sweepOnce();
   sweep = setInterval(() => void sweepOnce(), SWEEP_INTERVAL_MS);
 }

@@ -277,3 +277,57 @@ export async function stationOutcomeFor(sessionClientId: string, userId: string)
     outcome: best,
   };
 }
+
+/**
+ * The organization path of the station each event concerns: an opening names
+ * its station, every other event belongs to a session opened before (or
+ * earlier in the same batch). Null for a station or session not known, which
+ * the rules then refuse.
+ */
+export async function stationPathsOf(events: readonly SessionEvent[]): Promise<(string | null)[]> {
+  const prisma = await getPrisma();
+  const openedIn = new Map(
+    events.flatMap((event) => (event.body.type === "opened" ? [[event.sessionId, event.body.stationId] as const] : [])),
+  );
+  const sessions = await prisma.stationSession.findMany({
+    where: { clientId: { in: [...new Set(events.map((event) => event.sessionId))] } },
+    select: { clientId: true, stationId: true },
+  });
+  const stationOfSession = new Map([...openedIn, ...sessions.map((session) => [session.clientId, session.stationId] as const)]);
+  const stationIds = events.map((event) => (event.body.type === "opened" ? event.body.stationId : stationOfSession.get(event.sessionId)));
+  const stations = await prisma.station.findMany({
+    where: { id: { in: stationIds.filter((stationId): stationId is string => stationId !== undefined) } },
+    select: { id: true, org: { select: { path: true } } },
+  });
+  const pathOf = new Map(stations.map((station) => [station.id, station.org.path]));
+  return stationIds.map((stationId) => (stationId === undefined ? null : (pathOf.get(stationId) ?? null)));
+}
+
+/**
+ * Hands a closed session's account holders to `queue` (the hours queue's add,
+ * passed in: models do not talk to Redis) and, once it has taken them, notes
+ * the session as queued. Answers whether it was taken; a session left
+ * unqueued (Redis was down) is found by `closedSessionsAwaitingHours`.
+ */
+export async function queueClosedSessionHours(sessionClientId: string, queue: (userIds: string[]) => Promise<boolean>): Promise<boolean> {
+  const taken = await queue(await closedSessionAccounts(sessionClientId));
+  if (taken) {
+    const prisma = await getPrisma();
+    await prisma.stationSession.updateMany({
+      where: { clientId: sessionClientId, hoursQueuedAt: null },
+      data: { hoursQueuedAt: new Date() },
+    });
+  }
+  return taken;
+}
+
+/** Closed sessions whose hours were never queued: the worker's sweep queues them. */
+export async function closedSessionsAwaitingHours(): Promise<string[]> {
+  const prisma = await getPrisma();
+  const sessions = await prisma.stationSession.findMany({
+    where: { endedAt: { not: null }, hoursQueuedAt: null },
+    select: { clientId: true },
+    take: 500,
+  });
+  return sessions.map((session) => session.clientId);
+}

@@ -461,3 +461,28 @@ describe("a printable public notice (公示): seen from the person's organizatio
     expect(await outcomeOf(page.loader, request(caller, `/org/notices/${id}`), { noticeId: id })).toBe(expected);
   });
 });
+
+/** Who may record a session at the sample station of 河西村 (station:operate over 河西村党支部). */
+const STATION_ACCESS: Caller[] = ["admin", "xianwei", "zhandian"];
+
+describe("station session events (/api/station-events): station:operate over the station's organization", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const route = await import("./api.station-events.ts");
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const prisma = await getPrisma();
+    const station = await prisma.station.findUniqueOrThrow({ where: { code: "hexi-station" }, select: { id: true } });
+    const sessionId = `matrix-${caller}`;
+    const events = [
+      { type: "opened", stationId: station.id, lessonId },
+      { type: "closed", atMs: 1 },
+    ].map((body, index) => ({ eventId: `${sessionId}-${index}`, deviceId: "matrix", sequence: index + 1, sessionId, body }));
+    const headers = new Headers({ "Content-Type": "application/json" });
+    const cookie = cookies.get(caller);
+    if (cookie) headers.set("Cookie", cookie);
+    const answer = await route.action({
+      request: new Request("http://localhost/api/station-events", { method: "POST", headers, body: JSON.stringify({ events }) }),
+    });
+    // An endpoint for the station's screen: no session is a 401, not a redirect.
+    expect(answer.status).toBe(caller === "anonymous" ? 401 : STATION_ACCESS.includes(caller) ? 200 : 403);
+  });
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "StationSession" ADD COLUMN "hoursQueuedAt" DATETIME;
