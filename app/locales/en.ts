@@ -1,5 +1,6 @@
 import type { Messages } from "./zh-CN.ts";
 import { developmentEn } from "./development.en.ts";
+import { stationEn } from "./station.en.ts";
 
 const en: Messages = {
   app: { name: "Sihuan Study", tagline: "Distance training for party members", skip: "Skip to content", language: "中文" },
@@ -323,6 +324,7 @@ const en: Messages = {
       "Anyone with an objection during this period may write, call or visit {{org}}. Please state facts and sign with your real name.",
   },
   development: developmentEn,
+  station: stationEn,
   preferences: {
     title: "Display and reading aloud",
     largeText: "Large type",

@@ -1,5 +1,6 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must have the same shape.
 import { developmentZhCN } from "./development.zh-CN.ts";
+import { stationZhCN } from "./station.zh-CN.ts";
 const zhCN = {
   app: { name: "四环学习", tagline: "党员远程教育培训平台", skip: "跳到正文", language: "English" },
   nav: {
@@ -301,6 +302,7 @@ const zhCN = {
     objections: "公示期间，如有意见，可通过来信、来电或来访等方式向{{org}}反映。反映问题要实事求是，署真实姓名。",
   },
   development: developmentZhCN,
+  station: stationZhCN,
   preferences: {
     title: "显示与朗读",
     largeText: "大字",

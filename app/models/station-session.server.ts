@@ -6,7 +6,7 @@ import { z } from "zod";
 import {
   applySessionEvent,
   stateOfApplied,
-  type EventRefusal,
+  type StationRefusal,
   type SessionEvent,
   type SessionEventBody,
   type SessionState,
@@ -16,9 +16,6 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { decodeColumn } from "./json-columns.server.ts";
 import { isUniqueViolation } from "./prisma-errors.server.ts";
-
-/** Refusals only the database can see: they concern more than the session itself. */
-export type StationRefusal = EventRefusal | "station-busy" | "unknown-station" | "unknown-lesson";
 
 export type RecordedEvent =
   | { outcome: "applied" }

@@ -71,6 +71,9 @@ export type EventRefusal =
   | "answered-twice"
   | "not-attendee";
 
+/** The event's own refusals, and those only the database can see (they concern more than the session itself). */
+export type StationRefusal = EventRefusal | "station-busy" | "unknown-station" | "unknown-lesson";
+
 export type EventResult =
   | { outcome: "applied"; state: SessionState }
   /** The same event again (sent twice from the outbox): acknowledged, nothing changes. */

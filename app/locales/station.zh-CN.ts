@@ -1,0 +1,34 @@
+// 远程教育站点 screens (简体中文); station.en.ts has the same shape. Every refusal of
+// the station rules has its words here, so the operator never sees a bare code.
+import type { StationRefusal } from "~/domain/station/session-events.ts";
+import type { ScheduleProblem } from "~/domain/station/schedule.ts";
+
+const refusals: Record<StationRefusal, string> = {
+  "not-opened": "这场放映还没有开始，请先开始放映。",
+  "already-opened": "这场放映已经开始了。",
+  "session-closed": "这场放映已经结束，不能再修改点名或播放记录。",
+  "not-station-person": "此人不是本站点服务的党组织的党员或积极分子。请先把他登记为本站点的群众，再点名。",
+  "already-present": "此人已经点过名了。",
+  "not-present": "此人现在不在场，不能记为离场。",
+  "bad-times": "记录的时间不对，请检查设备时间后重试。",
+  "before-previous": "这条记录的时间早于之前的记录，请按实际先后顺序记录。",
+  "outside-film": "播放位置超出了影片长度。",
+  "faster-than-allowed": "播放速度超过了本课允许的最高倍速，这一段不计入。",
+  "overlaps-playback": "同一站点同一时间只能放映一部片子，这一段与已记录的播放重叠。",
+  "speaker-not-present": "发言人必须是点过名的到场人员。",
+  "answered-twice": "此人已经作答过一次，每人只能作答一次。",
+  "not-attendee": "只有点过名的到场人员才能作答。",
+  "station-busy": "本站点正在进行另一场放映，请先结束那一场。",
+  "unknown-station": "找不到这个站点。",
+  "unknown-lesson": "找不到这一课或这部影片。",
+};
+
+const scheduleProblems: Record<ScheduleProblem, string> = {
+  "digit-out-of-range": "“逢几”只能是 0 到 9（逢十写 0）。",
+  "day-out-of-range": "日期只能是每月 1 日到 31 日。",
+  "weekday-out-of-range": "星期只能是星期一到星期日。",
+  "no-days": "请至少选一天。",
+  "bad-date": "日期格式不对，请写成 2026-12-06 这样。",
+};
+
+export const stationZhCN = { refusals, scheduleProblems };
