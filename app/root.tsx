@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canViewLearners: permittedRoots(user, "learner:view").length > 0,
           canModerateDiscussions: permittedRoots(user, "discussion:moderate").length > 0,
           canManage: permittedRoots(user, "org:manage").length > 0,
+          canOperateStations: permittedRoots(user, "station:operate").length > 0,
         }
       : null,
   };
@@ -85,6 +86,7 @@ function Header() {
             {data.user.canViewLearners ? <Link to="/org/development">{t("nav.development")}</Link> : null}
             {data.user.canViewLearners ? <Link to="/org/reviews">{t("nav.reviews")}</Link> : null}
             {data.user.canModerateDiscussions ? <Link to="/org/discussions">{t("discussion.moderation.nav")}</Link> : null}
+            {data.user.canOperateStations ? <Link to="/org/stations">{t("station.overview.nav")}</Link> : null}
             {data.user.canManage ? <Link to="/org/policy">{t("policy.nav")}</Link> : null}
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">

@@ -203,5 +203,5 @@ export const SAMPLE_STATION = {
   org: "hexi-cun",
   operator: "zhandian",
   address: "河西村村委会二楼",
-  connectivity: "OFFLINE_SYNC",
+  connectivity: "OFFLINE",
 };

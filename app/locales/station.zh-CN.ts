@@ -31,4 +31,31 @@ const scheduleProblems: Record<ScheduleProblem, string> = {
   "bad-date": "日期格式不对，请写成 2026-12-06 这样。",
 };
 
-export const stationZhCN = { refusals, scheduleProblems };
+const overview = {
+  nav: "站点",
+  title: "远程教育站点",
+  month: "{{month}} 月报",
+  none: "您负责的党组织下还没有远程教育站点。",
+  quietTitle: "30 天以上没有放映的站点",
+  quiet: "{{name}}：已经 {{days}} 天没有放映",
+  quietNeverHeld: "{{name}}：建站 {{days}} 天，还没有放映过",
+  quietNone: "所有站点近 30 天内都有放映。",
+  columns: {
+    station: "站点",
+    org: "所属党组织",
+    operator: "管理员",
+    connectivity: "网络",
+    sessions: "本月放映（场）",
+    showing: "本月放映时长（小时）",
+    attendances: "到场人次",
+    passed: "测试通过",
+  },
+  noOperator: "未指定",
+  ofGoal: "{{value}} / {{goal}}",
+  sessionsLabel: "{{name}}本月放映场次，目标 {{goal}} 场",
+  showingLabel: "{{name}}本月放映时长，目标 {{goal}} 小时",
+  connectivity: { ONLINE: "联网", POOR: "网络不稳", OFFLINE: "未联网" } as Record<string, string>,
+  goalsNote: "每个站点的月目标由所属党组织设置；没有设置时为集体学习不少于 {{sessions}} 场、放映不少于 {{hours}} 小时（本地做法）。",
+};
+
+export const stationZhCN = { refusals, scheduleProblems, overview };

@@ -486,3 +486,12 @@ describe("station session events (/api/station-events): station:operate over the
     expect(answer.status).toBe(caller === "anonymous" ? 401 : STATION_ACCESS.includes(caller) ? 200 : 403);
   });
 });
+
+describe("the stations page (/org/stations): whoever holds station:operate somewhere (each sees his own subtree's)", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/stations._index.tsx");
+    const allowed: Caller[] = ["admin", "xianwei", "chengguan", "zhandian"];
+    const expected: Outcome = caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.loader, request(caller, "/org/stations"))).toBe(expected);
+  });
+});

@@ -1,0 +1,102 @@
+// 远程教育站点: the stations of an admin's subtree with this month's report card
+// and how long each has been quiet (app/domain/station/report-card.ts).
+import { beijingDate } from "~/domain/calendar.ts";
+import { quietStations, reportCard, stationGoalsFrom, type ReportCard, type SessionForCard } from "~/domain/station/report-card.ts";
+import { sessionOutcome } from "~/domain/station/who-earns.ts";
+import { getPrisma } from "~/utils/db.server.ts";
+import { policyDocumentsAlong } from "./org-policy.server.ts";
+import { stationSessionState } from "./station-session.server.ts";
+
+export type StationOverview = {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  orgName: string;
+  operatorName: string | null;
+  connectivity: string;
+  card: ReportCard;
+  /** Days without a session, when 30 or more. */
+  quietDays: number | null;
+  neverHeld: boolean;
+};
+
+/** A closed session as the report card counts it, from its events. */
+async function sessionForCard(session: {
+  clientId: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  lessonId: string;
+}): Promise<SessionForCard> {
+  const prisma = await getPrisma();
+  const [state, lesson] = await Promise.all([
+    stationSessionState(session.clientId),
+    prisma.lesson.findUniqueOrThrow({ where: { id: session.lessonId }, select: { durationSeconds: true } }),
+  ]);
+  const attemptIds = [...(state?.attempts.values() ?? [])].map((attempt) => attempt.attemptId);
+  const passed = await prisma.quizAttempt.findMany({ where: { id: { in: attemptIds }, passed: true }, select: { id: true } });
+  const passedIds = new Set(passed.map((attempt) => attempt.id));
+  const shown = sessionOutcome({
+    film: { durationSeconds: lesson.durationSeconds, completionShare: 1, classHours: 0, hasQuiz: false },
+    stretches: state?.stretches ?? [],
+    attendees: [],
+  }).shownSeconds;
+  return {
+    startedAt: session.startedAt,
+    closedAt: session.endedAt,
+    cancelled: false,
+    shownSeconds: shown,
+    attendeeIds: [...(state?.presence.keys() ?? [])],
+    passedIds: [...(state?.attempts ?? [])].filter(([, attempt]) => passedIds.has(attempt.attemptId)).map(([personId]) => personId),
+  };
+}
+
+/** The stations below `roots` (org paths), each with this month's card (Beijing time); the quietest first, then by name. */
+export async function stationsOverview(roots: readonly string[], now = new Date()): Promise<StationOverview[]> {
+  if (roots.length === 0) return [];
+  const prisma = await getPrisma();
+  const month = beijingDate(now).slice(0, 7);
+  const stations = await prisma.station.findMany({
+    where: { OR: roots.map((root) => ({ org: { path: { startsWith: root } } })) },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      address: true,
+      connectivity: true,
+      createdAt: true,
+      org: { select: { name: true, path: true } },
+      operator: { select: { name: true } },
+      sessions: {
+        where: { endedAt: { not: null } },
+        orderBy: { startedAt: "desc" },
+        select: { clientId: true, startedAt: true, endedAt: true, lessonId: true },
+      },
+    },
+  });
+  const overviews = await Promise.all(
+    stations.map(async (station) => {
+      const goals = stationGoalsFrom((await policyDocumentsAlong(station.org.path)).map((org) => org.document));
+      const ofMonth = station.sessions.filter((session) => beijingDate(session.startedAt).startsWith(`${month}-`));
+      const card = reportCard({ month, goals, sessions: await Promise.all(ofMonth.map(sessionForCard)) });
+      const [quiet] = quietStations(
+        [{ stationId: station.id, createdAt: station.createdAt, lastHeldAt: station.sessions[0]?.startedAt ?? null }],
+        now,
+      );
+      return {
+        id: station.id,
+        code: station.code,
+        name: station.name,
+        address: station.address,
+        orgName: station.org.name,
+        operatorName: station.operator?.name ?? null,
+        connectivity: station.connectivity,
+        card,
+        quietDays: quiet?.quietDays ?? null,
+        neverHeld: quiet?.neverHeld ?? station.sessions.length === 0,
+      };
+    }),
+  );
+  return overviews.sort((a, b) => (b.quietDays ?? -1) - (a.quietDays ?? -1) || a.name.localeCompare(b.name, "zh-CN"));
+}

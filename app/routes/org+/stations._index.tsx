@@ -1,0 +1,140 @@
+// 远程教育站点: the stations of the user's organizations with this month's
+// report card against their goals, the quiet ones first (township and county
+// staff, and an operator for his own station).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { DEFAULT_STATION_GOALS } from "~/domain/station/report-card.ts";
+import { stationsOverview, type StationOverview } from "~/models/station.server.ts";
+import { permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "station:operate");
+  return { stations: await stationsOverview(permittedRoots(user, "station:operate")) };
+}
+
+function GoalBar({ label, value, goal, text }: { label: string; value: number; goal: number; text: string }) {
+  const share = goal > 0 ? Math.min(1, value / goal) : 1;
+  return (
+    <div>
+      <span>{text}</span>
+      <div
+        className={`progress target-progress${value >= goal ? " met" : ""}`}
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={goal}
+        aria-valuenow={value}
+      >
+        <span style={{ width: `${Math.round(share * 1000) / 10}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function StationRow({ station }: { station: StationOverview }) {
+  const { t } = useTranslation();
+  const { card } = station;
+  return (
+    <tr data-testid={`station-${station.code}`}>
+      <th scope="row">
+        {station.name}
+        <br />
+        <span className="muted">{station.address}</span>
+      </th>
+      <td>{station.orgName}</td>
+      <td>{station.operatorName ?? t("station.overview.noOperator")}</td>
+      <td>{t(`station.overview.connectivity.${station.connectivity}`, { defaultValue: station.connectivity })}</td>
+      <td>
+        <GoalBar
+          label={t("station.overview.sessionsLabel", { name: station.name, goal: card.goals.sessionsPerMonth })}
+          value={card.sessionsHeld}
+          goal={card.goals.sessionsPerMonth}
+          text={t("station.overview.ofGoal", { value: card.sessionsHeld, goal: card.goals.sessionsPerMonth })}
+        />
+      </td>
+      <td>
+        <GoalBar
+          label={t("station.overview.showingLabel", { name: station.name, goal: card.goals.showingHoursPerMonth })}
+          value={card.showingHours}
+          goal={card.goals.showingHoursPerMonth}
+          text={t("station.overview.ofGoal", { value: card.showingHours, goal: card.goals.showingHoursPerMonth })}
+        />
+      </td>
+      <td>{card.attendances}</td>
+      <td>{card.testsPassed}</td>
+    </tr>
+  );
+}
+
+export default function Stations() {
+  const { stations } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const quiet = stations.filter((station) => station.quietDays !== null);
+  const month = stations[0]?.card.month;
+  return (
+    <>
+      <h1>{t("station.overview.title")}</h1>
+      {stations.length === 0 ? (
+        <p className="muted">{t("station.overview.none")}</p>
+      ) : (
+        <>
+          <section aria-labelledby="quiet-title" data-testid="quiet-stations">
+            <h2 id="quiet-title">{t("station.overview.quietTitle")}</h2>
+            {quiet.length === 0 ? (
+              <p>{t("station.overview.quietNone")}</p>
+            ) : (
+              <ul>
+                {quiet.map((station) => (
+                  <li key={station.id} className="notice warn">
+                    {t(station.neverHeld ? "station.overview.quietNeverHeld" : "station.overview.quiet", {
+                      name: station.name,
+                      days: station.quietDays,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <h2>{t("station.overview.month", { month })}</h2>
+          {/* Focusable, so that a keyboard or a TV remote can scroll it too (WCAG 2.1.1; axe: scrollable-region-focusable). */}
+          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus to be scrolled without a pointer */}
+          <div className="table-scroll" role="region" aria-label={t("station.overview.month", { month })} tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("station.overview.columns.station")}</th>
+                  <th scope="col">{t("station.overview.columns.org")}</th>
+                  <th scope="col">{t("station.overview.columns.operator")}</th>
+                  <th scope="col">{t("station.overview.columns.connectivity")}</th>
+                  <th scope="col">{t("station.overview.columns.sessions")}</th>
+                  <th scope="col">{t("station.overview.columns.showing")}</th>
+                  <th scope="col">{t("station.overview.columns.attendances")}</th>
+                  <th scope="col">{t("station.overview.columns.passed")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stations.map((station) => (
+                  <StationRow key={station.id} station={station} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="muted">
+            {t("station.overview.goalsNote", {
+              sessions: DEFAULT_STATION_GOALS.sessionsPerMonth,
+              hours: DEFAULT_STATION_GOALS.showingHoursPerMonth,
+            })}
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "远程教育站点 · 四环学习" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
