@@ -19,3 +19,33 @@ for (const username of ["xianwei", "zhandian"]) {
     await expect(page.getByRole("region", { name: /月报/ })).toBeFocused();
   });
 }
+
+test("the operator plans a 逢六 showing and sees this month's dates, ready to print", async ({ page }) => {
+  await signIn(page, "zhandian");
+  await page.goto("/org/stations");
+  await page.getByRole("link", { name: "河西村远程教育站点 播放计划" }).click();
+  await expect(page.getByRole("heading", { name: "河西村远程教育站点 播放计划", level: 1 })).toBeVisible();
+  // A rule that does not read: said on the field, the typed text kept.
+  await page.getByLabel("课程 / 影片").selectOption({ label: "发展党员工作程序 · 第二课 发展对象的确定和考察" });
+  await page.getByLabel("日期规则").selectOption("digit");
+  await page.getByLabel("日期", { exact: true }).fill("16");
+  await page.getByRole("button", { name: "添加计划" }).click();
+  await expect(page.getByRole("alert")).toContainText("“逢几”只能是 0 到 9");
+  await expect(page.getByLabel("日期", { exact: true })).toHaveValue("16");
+  // 逢六: the 6th, 16th and 26th.
+  await page.getByLabel("日期", { exact: true }).fill("6");
+  await page.getByLabel("地点（可不填）").fill("村委会二楼");
+  await page.getByRole("button", { name: "添加计划" }).click();
+  await expect(page.getByRole("status")).toHaveText("已添加到播放计划。");
+  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  const rows = page.getByTestId("month-schedule").locator("tbody tr");
+  await expect(rows).toHaveCount(3);
+  for (const [index, day] of ["06", "16", "26"].entries()) await expect(rows.nth(index)).toContainText(`${month}-${day}`);
+  await expect(rows.first()).toContainText("集中放映 · 定点");
+  await expect(page.getByTestId("plan-lines")).toContainText("逢六 19:30 第二课 发展对象的确定和考察");
+  await expect(page.getByRole("button", { name: "打印本月计划" })).toBeVisible();
+  // Taken off the plan again: the month is empty.
+  await page.getByRole("button", { name: "删除：逢六 19:30 第二课 发展对象的确定和考察" }).click();
+  await expect(page.getByRole("status")).toHaveText("已从播放计划中删除。");
+  await expect(page.getByText("本月没有计划的放映。")).toBeVisible();
+});

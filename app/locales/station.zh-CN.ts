@@ -58,4 +58,54 @@ const overview = {
   goalsNote: "每个站点的月目标由所属党组织设置；没有设置时为集体学习不少于 {{sessions}} 场、放映不少于 {{hours}} 小时（本地做法）。",
 };
 
-export const stationZhCN = { refusals, scheduleProblems, overview };
+const planProblems = {
+  lesson: "请选择要放映的课程或影片。",
+  kind: "请选择日期的规则。",
+  "days-unreadable": "请用数字写日期，几个日期之间用逗号或顿号隔开，例如：6（逢六）、1、15（每月 1 日和 15 日）、3（每周三）。",
+  time: "时间请写成 19:30 这样（24 小时制）。",
+  mode: "请选择集中放映或分散放映。",
+  venue: "请选择定点放映或巡回放映。",
+  place: "地点最多 100 个字。",
+  gone: "这一条计划已经不在了，请刷新页面。",
+};
+
+const plan = {
+  link: "播放计划",
+  title: "{{station}} 播放计划",
+  back: "返回站点列表",
+  month: "{{year}} 年 {{month}} 月",
+  previous: "上个月",
+  next: "下个月",
+  print: "打印本月计划",
+  empty: "本月没有计划的放映。",
+  columns: { date: "日期", time: "时间", lesson: "课程 / 影片", how: "方式", place: "地点" },
+  weekday: ["", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+  modes: { CENTRALIZED: "集中放映", SCATTERED: "分散放映" } as Record<string, string>,
+  venues: { FIXED: "定点", TOURING: "巡回" } as Record<string, string>,
+  kinds: { digit: "逢几（每月个位数相同的日子）", monthDays: "每月几日", weekly: "每周星期几", once: "某一天" } as Record<string, string>,
+  rule: {
+    digit: "逢{{digit}}",
+    monthDays: "每月 {{days}} 日",
+    weekly: "每周{{days}}",
+    once: "{{date}}",
+  },
+  lines: "计划条目",
+  linesNone: "还没有计划。请在下面添加。",
+  remove: "删除",
+  removeLabel: "删除：{{rule}} {{time}} {{lesson}}",
+  add: "添加计划",
+  fields: {
+    lessonId: "课程 / 影片",
+    kind: "日期规则",
+    days: "日期",
+    daysHint: "逢几：写一个数字（逢六写 6，逢十写 0）；每月几日：如 1、15；每周：1 是星期一，7 是星期日；某一天：如 2026-12-06。",
+    time: "时间",
+    mode: "放映方式",
+    venue: "定点或巡回",
+    place: "地点（可不填）",
+  },
+  added: "已添加到播放计划。",
+  removed: "已从播放计划中删除。",
+};
+
+export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan };

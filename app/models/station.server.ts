@@ -1,9 +1,12 @@
 // 远程教育站点: the stations of an admin's subtree with this month's report card
 // and how long each has been quiet (app/domain/station/report-card.ts).
+import { z } from "zod";
 import { beijingDate } from "~/domain/calendar.ts";
 import { quietStations, reportCard, stationGoalsFrom, type ReportCard, type SessionForCard } from "~/domain/station/report-card.ts";
+import type { Recurrence } from "~/domain/station/schedule.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
 import { getPrisma } from "~/utils/db.server.ts";
+import { decodeColumn } from "./json-columns.server.ts";
 import { policyDocumentsAlong } from "./org-policy.server.ts";
 import { stationSessionState } from "./station-session.server.ts";
 
@@ -99,4 +102,89 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
     }),
   );
   return overviews.sort((a, b) => (b.quietDays ?? -1) - (a.quietDays ?? -1) || a.name.localeCompare(b.name, "zh-CN"));
+}
+
+/** The station of that code, with its organization's path for the permission check; null when there is none. */
+export async function stationByCode(code: string) {
+  const prisma = await getPrisma();
+  return prisma.station.findUnique({
+    where: { code },
+    select: { id: true, code: true, name: true, address: true, org: { select: { name: true, path: true } } },
+  });
+}
+
+const RecurrenceSchema: z.ZodType<Recurrence> = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("once"), date: z.string() }),
+  z.object({ kind: z.literal("digit"), digit: z.number().int() }),
+  z.object({ kind: z.literal("monthDays"), days: z.array(z.number().int()) }),
+  z.object({ kind: z.literal("weekly"), weekdays: z.array(z.number().int()) }),
+]);
+
+/** The lines of a station's playback schedule, oldest first. */
+export async function stationPlan(stationId: string) {
+  const prisma = await getPrisma();
+  const entries = await prisma.stationPlanEntry.findMany({
+    where: { stationId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      recurrenceJson: true,
+      time: true,
+      mode: true,
+      venue: true,
+      place: true,
+      lesson: { select: { id: true, title: true } },
+    },
+  });
+  return entries.map((entry) => ({
+    id: entry.id,
+    lessonId: entry.lesson.id,
+    lessonTitle: entry.lesson.title,
+    rule: decodeColumn(RecurrenceSchema, entry.recurrenceJson, {
+      table: "StationPlanEntry",
+      id: entry.id,
+      column: "recurrenceJson",
+      expected: "a schedule rule",
+    }),
+    time: entry.time,
+    mode: entry.mode,
+    venue: entry.venue,
+    place: entry.place,
+  }));
+}
+
+export async function addPlanEntry(params: {
+  stationId: string;
+  lessonId: string;
+  rule: Recurrence;
+  time: string;
+  mode: string;
+  venue: string;
+  place: string;
+  createdById: string;
+}) {
+  const prisma = await getPrisma();
+  const { rule, ...rest } = params;
+  return prisma.stationPlanEntry.create({ data: { ...rest, recurrenceJson: JSON.stringify(rule) }, select: { id: true } });
+}
+
+/** Removes a line of this station's plan; false when there is no such line (gone already, or another station's). */
+export async function removePlanEntry(stationId: string, entryId: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  return (await prisma.stationPlanEntry.deleteMany({ where: { id: entryId, stationId } })).count === 1;
+}
+
+/** Whether a lesson exists (a plan names only lessons the catalog has). */
+export async function lessonExists(lessonId: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  return (await prisma.lesson.count({ where: { id: lessonId } })) > 0;
+}
+
+/** Every lesson, by course, for the plan's lesson picker. */
+export async function lessonsToPlan() {
+  const prisma = await getPrisma();
+  return prisma.lesson.findMany({
+    orderBy: [{ course: { title: "asc" } }, { sortOrder: "asc" }],
+    select: { id: true, title: true, course: { select: { title: true } } },
+  });
 }

@@ -4,7 +4,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LEDGER_CATEGORIES } from "~/domain/hours-ledger.ts";
@@ -14,6 +13,7 @@ import { requirePermission } from "~/utils/permissions.server.ts";
 import { formatHours, invariantResponse } from "~/utils/misc.ts";
 import { beijingYear } from "~/domain/calendar.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { PrintButton } from "~/components/print-button.tsx";
 
 // The year picker is a GET form: an empty year is this year (Conform reads "" as not given).
 const QuerySchema = z.object({
@@ -32,22 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The site's own address as the learner reached it, so the printed link works from outside.
     verifyUrl: certificate.ok ? `${url.origin}/verify/${certificate.token}` : null,
   };
-}
-
-/** A print button only once scripts run; without them the browser's own print works the same. */
-function PrintButton() {
-  const { t } = useTranslation();
-  // false in the server's HTML and while hydrating, true once scripts run.
-  const ready = useSyncExternalStore(
-    () => () => {},
-    () => true,
-    () => false,
-  );
-  return ready ? (
-    <button type="button" className="secondary" onClick={() => window.print()}>
-      {t("certificate.print")}
-    </button>
-  ) : null;
 }
 
 export default function HoursCertificate() {
@@ -70,7 +54,7 @@ export default function HoursCertificate() {
             {t("certificate.show")}
           </button>
         </Form>
-        <PrintButton />
+        <PrintButton label={t("certificate.print")} className="secondary" />
       </div>
       <article className="certificate" data-testid="certificate">
         <h1>{t("certificate.title")}</h1>

@@ -495,3 +495,14 @@ describe("the stations page (/org/stations): whoever holds station:operate somew
     expect(await outcomeOf(page.loader, request(caller, "/org/stations"))).toBe(expected);
   });
 });
+
+describe("a station's playback schedule (/org/stations/:code/plan): station:operate over the station's organization", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/stations.$code.plan.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STATION_ACCESS.includes(caller) ? "ok" : "forbidden";
+    const path = "/org/stations/hexi-station/plan";
+    expect(await outcomeOf(page.loader, request(caller, path), { code: "hexi-station" })).toBe(expected);
+    // An empty form: those allowed get the field errors back, nothing is written.
+    expect(await outcomeOf(page.action, request(caller, path, { intent: "add" }), { code: "hexi-station" })).toBe(expected);
+  });
+});

@@ -22,6 +22,13 @@ export async function requirePermission(request: Request, permission: Permission
   return user;
 }
 
+/** The signed-in user, who must hold `permission` over the organization at `orgPath` (a station's, say). */
+export async function requirePermissionAt(request: Request, permission: Permission, orgPath: string): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(heldRoles(user), permission, [orgPath])) throw forbidden();
+  return user;
+}
+
 /**
  * The signed-in user, who must hold `permission` over the learner's
  * organizations; a learner always may study on his own records.

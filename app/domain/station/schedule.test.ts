@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextOccurrence, occurrencesInMonth, recurrenceProblem, type Recurrence } from "./schedule.ts";
+import { monthSchedule, nextOccurrence, occurrencesInMonth, recurrenceProblem, type Recurrence } from "./schedule.ts";
 
 describe("occurrencesInMonth", () => {
   it.each<[string, Recurrence, number, number, string[]]>([
@@ -56,5 +56,25 @@ describe("nextOccurrence", () => {
     ["a start that is not a date", [fengLiu], "tomorrow", null],
   ])("%s", (_label, rules, from, expected) => {
     expect(nextOccurrence(rules, from)).toBe(expected);
+  });
+});
+
+describe("monthSchedule: the month's showings from every line of the plan", () => {
+  it("orders them by date, then time, and skips lines that fall nowhere in the month", () => {
+    const schedule = monthSchedule(
+      [
+        { rule: { kind: "digit", digit: 6 }, time: "19:30", entry: "逢六" },
+        { rule: { kind: "monthDays", days: [6] }, time: "09:00", entry: "六日上午" },
+        { rule: { kind: "once", date: "2027-01-06" }, time: "10:00", entry: "下个月" },
+      ],
+      2026,
+      12,
+    );
+    expect(schedule).toEqual([
+      { date: "2026-12-06", time: "09:00", entry: "六日上午" },
+      { date: "2026-12-06", time: "19:30", entry: "逢六" },
+      { date: "2026-12-16", time: "19:30", entry: "逢六" },
+      { date: "2026-12-26", time: "19:30", entry: "逢六" },
+    ]);
   });
 });

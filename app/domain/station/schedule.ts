@@ -84,3 +84,13 @@ export function nextOccurrence(rules: readonly Recurrence[], from: string): stri
   }
   return null;
 }
+
+/** A plan line as the month's schedule reads it: its rule and time (HH:MM) with whatever the page shows of it. */
+export type PlanLine<T> = { rule: Recurrence; time: string; entry: T };
+
+/** Every showing of `month` the lines plan, by date and time: the printable monthly schedule. */
+export function monthSchedule<T>(lines: readonly PlanLine<T>[], year: number, month: number): { date: string; time: string; entry: T }[] {
+  return lines
+    .flatMap((line) => occurrencesInMonth(line.rule, year, month).map((date) => ({ date, time: line.time, entry: line.entry })))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time));
+}

@@ -8,6 +8,7 @@ import { noticeSubject, printableNotice } from "~/models/notice.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { PrintButton } from "~/components/print-button.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const noticeId = params.noticeId ?? "";
@@ -25,10 +26,7 @@ export default function PrintableNotice() {
   return (
     <>
       <p className="no-print">
-        <Link to={`/org/development/${person.id}`}>← {t("development.back")}</Link>{" "}
-        <button type="button" onClick={() => window.print()}>
-          {t("notice.print")}
-        </button>
+        <Link to={`/org/development/${person.id}`}>← {t("development.back")}</Link> <PrintButton label={t("notice.print")} />
       </p>
       <article className="printable-notice">
         <h1>{t(`notice.title.${notice.purpose}`, { name: person.name })}</h1>

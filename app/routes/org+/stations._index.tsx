@@ -2,7 +2,7 @@
 // report card against their goals, the quiet ones first (township and county
 // staff, and an operator for his own station).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { DEFAULT_STATION_GOALS } from "~/domain/station/report-card.ts";
@@ -42,6 +42,10 @@ function StationRow({ station }: { station: StationOverview }) {
         {station.name}
         <br />
         <span className="muted">{station.address}</span>
+        <br />
+        <Link to={`/org/stations/${station.code}/plan`} aria-label={`${station.name} ${t("station.plan.link")}`}>
+          {t("station.plan.link")}
+        </Link>
       </th>
       <td>{station.orgName}</td>
       <td>{station.operatorName ?? t("station.overview.noOperator")}</td>
