@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import { Queue, Worker } from "bullmq";
-import { benchEnvironment } from "./setup.ts";
+import { benchEnvironment, waitUntil } from "./setup.ts";
 
 // 10,000: runs of 2,000 last about a second each, too short for a steady rate.
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 10_000);
@@ -15,14 +15,6 @@ const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 6395);
 const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".bench-data-grading");
 
 export type RateResult = { jobs: number; seconds: number; perSecond: number };
-
-async function waitUntil(done: () => Promise<boolean> | boolean, timeoutMs = 600_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error("benchmark timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 export async function benchGrading() {
   const { startLocalRedis } = await import("../scripts/redis.ts");

@@ -20,3 +20,12 @@ export function benchEnvironment(dataDir: string): NodeJS.ProcessEnv {
   delete process.env.DATABASE_URL;
   return env;
 }
+
+/** Resolves once `done` says so, looking every `everyMs`; throws after `timeoutMs` (a benchmark that hangs says so). */
+export async function waitUntil(done: () => boolean | Promise<boolean>, { timeoutMs = 600_000, everyMs = 20 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error("benchmark timed out");
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

@@ -7,20 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { benchEnvironment } from "./setup.ts";
+import { benchEnvironment, waitUntil } from "./setup.ts";
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 6396);
 const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".bench-data-station");
-
-async function waitUntil(done: () => boolean, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error("benchmark timed out");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -70,7 +62,7 @@ export async function benchStation() {
       const before = hoursDone;
       const start = performance.now();
       await queue();
-      await waitUntil(() => hoursDone - before >= jobs);
+      await waitUntil(() => hoursDone - before >= jobs, { everyMs: 5 });
       return (performance.now() - start) / 1000;
     };
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Role } from "./access.ts";
 import { beijingYear } from "./calendar.ts";
+import { inheritedSettings } from "./inherited-settings.ts";
 import { summarizeHours, type HoursSummary, type LedgerCategory } from "./hours-ledger.ts";
 
 /** Which annual target applies: 党员 (every learner) or 书记/委员 (the people who run an organization). */
@@ -24,29 +25,17 @@ export function studyGroupFor(roles: readonly Role[]): StudyGroup {
 }
 
 const TargetOverride = z.object({
-  annualStudyHours: z
-    .object({
-      MEMBER: z.number().positive().max(1000).optional(),
-      SECRETARY_OR_COMMITTEE: z.number().positive().max(1000).optional(),
-    })
-    .optional(),
+  MEMBER: z.number().positive().max(1000).optional(),
+  SECRETARY_OR_COMMITTEE: z.number().positive().max(1000).optional(),
 });
 
 /**
- * Targets after the organizations' settings: `policies` are the parsed
- * `policyJson` objects from the root of the tree down to the person's branch,
- * so a county may raise the target and a township raise it again. A setting
- * that does not have the expected shape is skipped, not fatal: a learner's
- * page must still open when an admin mistypes a policy.
+ * Targets after the organizations' settings (`annualStudyHours`): `policies`
+ * are the parsed `policyJson` objects from the root of the tree down to the
+ * person's branch, so a county may raise the target and a township raise it again.
  */
 export function annualTargetsFrom(policies: readonly unknown[], defaults: AnnualTargets = DEFAULT_ANNUAL_TARGETS): AnnualTargets {
-  const targets = { ...defaults };
-  for (const policy of policies) {
-    const parsed = TargetOverride.safeParse(policy);
-    if (!parsed.success || !parsed.data.annualStudyHours) continue;
-    Object.assign(targets, parsed.data.annualStudyHours);
-  }
-  return targets;
+  return inheritedSettings(policies, "annualStudyHours", TargetOverride, defaults);
 }
 
 export type DatedEntry = {

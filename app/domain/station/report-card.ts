@@ -5,6 +5,7 @@
 // county see which stations have held nothing for 30 days. Pure.
 import { z } from "zod";
 import { beijingDate } from "../calendar.ts";
+import { inheritedSettings } from "../inherited-settings.ts";
 
 export type StationGoals = {
   /** Group sessions a month. */
@@ -20,29 +21,13 @@ export const DEFAULT_STATION_GOALS: StationGoals = { sessionsPerMonth: 2, showin
 export const QUIET_AFTER_DAYS = 30;
 
 const GoalsOverride = z.object({
-  stationMonthlyGoals: z
-    .object({
-      sessionsPerMonth: z.number().int().min(0).max(100).optional(),
-      showingHoursPerMonth: z.number().min(0).max(744).optional(),
-    })
-    .optional(),
+  sessionsPerMonth: z.number().int().min(0).max(100).optional(),
+  showingHoursPerMonth: z.number().min(0).max(744).optional(),
 });
 
-/**
- * The goals after the organizations' settings documents, root first: the
- * nearest setting of each goal wins. A document whose station goals do not
- * read is skipped: a station's page must open though an admin mistyped.
- */
+/** The goals after the organizations' settings documents (`stationMonthlyGoals`), root first: the nearest setting of each goal wins. */
 export function stationGoalsFrom(documentsRootFirst: readonly unknown[], defaults: StationGoals = DEFAULT_STATION_GOALS): StationGoals {
-  const goals = { ...defaults };
-  for (const document of documentsRootFirst) {
-    const parsed = GoalsOverride.safeParse(document);
-    if (!parsed.success || !parsed.data.stationMonthlyGoals) continue;
-    for (const [key, value] of Object.entries(parsed.data.stationMonthlyGoals) as [keyof StationGoals, number | undefined][]) {
-      if (value !== undefined) goals[key] = value;
-    }
-  }
-  return goals;
+  return inheritedSettings(documentsRootFirst, "stationMonthlyGoals", GoalsOverride, defaults);
 }
 
 /** One session as the report card counts it. */
