@@ -3,6 +3,17 @@
 // this month's showings against its goals.
 import { expect, signIn, test } from "./helpers.ts";
 
+/** The next 6th, 16th or 26th from now in Beijing whose 19:30 showing has not begun, as YYYY-MM-DD. */
+function nextMarketDay(): string {
+  const beijing = new Date(Date.now() + 8 * 3600_000);
+  for (let ahead = 0; ahead < 40; ahead += 1) {
+    const day = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), beijing.getUTCDate() + ahead));
+    const started = ahead === 0 && beijing.toISOString().slice(11, 16) > "19:30";
+    if (day.getUTCDate() % 10 === 6 && !started) return day.toISOString().slice(0, 10);
+  }
+  throw new Error("no market day within 40 days");
+}
+
 for (const username of ["xianwei", "zhandian"]) {
   test(`${username} sees the sample station and this month's goals`, async ({ page }) => {
     await signIn(page, username);
@@ -44,6 +55,11 @@ test("the operator plans a 逢六 showing and sees this month's dates, ready to 
   await expect(rows.first()).toContainText("集中放映 · 定点");
   await expect(page.getByTestId("plan-lines")).toContainText("逢六 19:30 第二课 发展对象的确定和考察");
   await expect(page.getByRole("button", { name: "打印本月计划" })).toBeVisible();
+  // The stations page and the operator's home say when the station shows next.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/org\/stations$/);
+  await expect(page.getByTestId("station-hexi-station")).toContainText(`${nextMarketDay()} 19:30 第二课 发展对象的确定和考察`);
+  await page.getByRole("link", { name: "河西村远程教育站点 播放计划" }).click();
   // Taken off the plan again: the month is empty.
   await page.getByRole("button", { name: "删除：逢六 19:30 第二课 发展对象的确定和考察" }).click();
   await expect(page.getByRole("status")).toHaveText("已从播放计划中删除。");

@@ -1,9 +1,9 @@
 // 远程教育站点: the stations of an admin's subtree with this month's report card
 // and how long each has been quiet (app/domain/station/report-card.ts).
 import { z } from "zod";
-import { beijingDate } from "~/domain/calendar.ts";
+import { beijingDate, beijingDateTime } from "~/domain/calendar.ts";
 import { quietStations, reportCard, stationGoalsFrom, type ReportCard, type SessionForCard } from "~/domain/station/report-card.ts";
-import type { Recurrence } from "~/domain/station/schedule.ts";
+import { nextShowing, type Recurrence } from "~/domain/station/schedule.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { decodeColumn } from "./json-columns.server.ts";
@@ -22,6 +22,8 @@ export type StationOverview = {
   /** Days without a session, when 30 or more. */
   quietDays: number | null;
   neverHeld: boolean;
+  /** The next showing on the playback schedule, Beijing date and time. */
+  next: { date: string; time: string; lessonTitle: string } | null;
 };
 
 /** A closed session as the report card counts it, from its events. */
@@ -83,6 +85,12 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
       const goals = stationGoalsFrom((await policyDocumentsAlong(station.org.path)).map((org) => org.document));
       const ofMonth = station.sessions.filter((session) => beijingDate(session.startedAt).startsWith(`${month}-`));
       const card = reportCard({ month, goals, sessions: await Promise.all(ofMonth.map(sessionForCard)) });
+      const plan = await stationPlan(station.id);
+      const nowText = beijingDateTime(now);
+      const next = nextShowing(
+        plan.map((line) => ({ rule: line.rule, time: line.time, entry: line.lessonTitle })),
+        { date: nowText.slice(0, 10), time: nowText.slice(11, 16) },
+      );
       const [quiet] = quietStations(
         [{ stationId: station.id, createdAt: station.createdAt, lastHeldAt: station.sessions[0]?.startedAt ?? null }],
         now,
@@ -98,6 +106,7 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
         card,
         quietDays: quiet?.quietDays ?? null,
         neverHeld: quiet?.neverHeld ?? station.sessions.length === 0,
+        next: next && { date: next.date, time: next.time, lessonTitle: next.entry },
       };
     }),
   );

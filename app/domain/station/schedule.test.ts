@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { monthSchedule, nextOccurrence, occurrencesInMonth, recurrenceProblem, type Recurrence } from "./schedule.ts";
+import { monthSchedule, nextOccurrence, nextShowing, occurrencesInMonth, recurrenceProblem, type Recurrence } from "./schedule.ts";
 
 describe("occurrencesInMonth", () => {
   it.each<[string, Recurrence, number, number, string[]]>([
@@ -76,5 +76,43 @@ describe("monthSchedule: the month's showings from every line of the plan", () =
       { date: "2026-12-16", time: "19:30", entry: "逢六" },
       { date: "2026-12-26", time: "19:30", entry: "逢六" },
     ]);
+  });
+});
+
+describe("nextShowing: what the station shows next", () => {
+  const lines = [
+    { rule: { kind: "digit", digit: 6 } as Recurrence, time: "19:30", entry: "逢六" },
+    { rule: { kind: "weekly", weekdays: [3] } as Recurrence, time: "09:00", entry: "每周三" },
+  ];
+  it.each([
+    {
+      name: "a market day later today still counts",
+      now: { date: "2026-12-06", time: "08:00" },
+      expected: { date: "2026-12-06", time: "19:30", entry: "逢六" },
+    },
+    {
+      name: "once it has begun, the next one",
+      now: { date: "2026-12-06", time: "20:00" },
+      expected: { date: "2026-12-09", time: "09:00", entry: "每周三" },
+    },
+    {
+      name: "at the very minute it starts, it is still next",
+      now: { date: "2026-12-06", time: "19:30" },
+      expected: { date: "2026-12-06", time: "19:30", entry: "逢六" },
+    },
+    {
+      name: "across the month's end",
+      now: { date: "2026-12-31", time: "10:00" },
+      expected: { date: "2027-01-06", time: "09:00", entry: "每周三" },
+    },
+  ])("$name", ({ now, expected }) => {
+    expect(nextShowing(lines, now)).toEqual(expected);
+  });
+
+  it("nothing planned, or a single date long past: none", () => {
+    expect(nextShowing([], { date: "2026-12-06", time: "08:00" })).toBeNull();
+    expect(
+      nextShowing([{ rule: { kind: "once", date: "2026-01-01" }, time: "09:00", entry: "x" }], { date: "2026-12-06", time: "08:00" }),
+    ).toBeNull();
   });
 });

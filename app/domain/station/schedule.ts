@@ -94,3 +94,23 @@ export function monthSchedule<T>(lines: readonly PlanLine<T>[], year: number, mo
     .flatMap((line) => occurrencesInMonth(line.rule, year, month).map((date) => ({ date, time: line.time, entry: line.entry })))
     .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time));
 }
+
+/**
+ * The next showing the lines plan from `now` (a Beijing date and HH:MM time):
+ * a showing later today still counts, one earlier today is past. Null when
+ * no line falls within a year.
+ */
+export function nextShowing<T>(
+  lines: readonly PlanLine<T>[],
+  now: { date: string; time: string },
+): { date: string; time: string; entry: T } | null {
+  const start = parseDate(now.date);
+  if (!start) return null;
+  const tomorrow = new Date(Date.UTC(start.year, start.month - 1, start.day + 1)).toISOString().slice(0, 10);
+  const candidates = lines.flatMap((line) => {
+    const first = nextOccurrence([line.rule], now.date);
+    const date = first === now.date && line.time < now.time ? nextOccurrence([line.rule], tomorrow) : first;
+    return date === null ? [] : [{ date, time: line.time, entry: line.entry }];
+  });
+  return candidates.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time))[0] ?? null;
+}

@@ -66,6 +66,7 @@ function StationRow({ station }: { station: StationOverview }) {
           text={t("station.overview.ofGoal", { value: card.showingHours, goal: card.goals.showingHoursPerMonth })}
         />
       </td>
+      <td>{station.next ? `${station.next.date} ${station.next.time} ${station.next.lessonTitle}` : t("station.overview.nextNone")}</td>
       <td>{card.attendances}</td>
       <td>{card.testsPassed}</td>
     </tr>
@@ -114,6 +115,7 @@ export default function Stations() {
                   <th scope="col">{t("station.overview.columns.connectivity")}</th>
                   <th scope="col">{t("station.overview.columns.sessions")}</th>
                   <th scope="col">{t("station.overview.columns.showing")}</th>
+                  <th scope="col">{t("station.overview.columns.next")}</th>
                   <th scope="col">{t("station.overview.columns.attendances")}</th>
                   <th scope="col">{t("station.overview.columns.passed")}</th>
                 </tr>
