@@ -2,7 +2,14 @@
 // writes comes back typed, and a row that holds something else fails loudly,
 // naming the table, the row, the column and what was expected.
 import { describe, expect, it } from "vitest";
-import { decodeDrawnItems, decodeOptions, decodeResponse, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
+import {
+  decodeDrawnItems,
+  decodeIntervals,
+  decodeOptions,
+  decodeResponse,
+  decodeSubtitles,
+  decodeThinking,
+} from "./json-columns.server.ts";
 
 describe("decoding the JSON columns of a lesson", () => {
   it("reads what the importer writes", () => {
@@ -17,6 +24,10 @@ describe("decoding the JSON columns of a lesson", () => {
     ]);
     expect(decodeResponse("a1", "null")).toBeNull();
     expect(decodeResponse("a1", JSON.stringify(["甲"]))).toEqual(["甲"]);
+    expect(decodeIntervals("w1", "[[0,12.5],[20,30]]")).toEqual([
+      [0, 12.5],
+      [20, 30],
+    ]);
   });
 
   it.each([
@@ -49,6 +60,11 @@ describe("decoding the JSON columns of a lesson", () => {
       name: "a response that is a number",
       run: () => decodeResponse("answer-2", "42"),
       message: "QuizAnswer answer-2: responseJson should be a text, a list of texts or null",
+    },
+    {
+      name: "an interval without its end",
+      run: () => decodeIntervals("watch-4", "[[0]]"),
+      message: "WatchProgress watch-4: intervalsJson should be a list of [start, end] pairs of seconds (at 0",
     },
   ])("$name fails with a clear message", ({ run, message }) => {
     expect(run).toThrow(message);

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Response } from "~/domain/grading.ts";
 import type { DrawnItem } from "~/domain/quiz-draw.ts";
+import type { Interval } from "~/domain/watch-intervals.ts";
 
 type Where = { table: string; id: string; column: string; expected: string };
 
@@ -29,6 +30,7 @@ const TextListSchema = z.array(z.string());
 const SubtitlesSchema = z.array(z.object({ lang: z.string().min(1), label: z.string(), file: z.string().min(1) }));
 const DrawnItemsSchema = z.array(z.object({ questionId: z.string().min(1), options: z.array(z.string()) }));
 const ResponseSchema = z.union([z.string(), z.array(z.string()), z.null()]);
+const IntervalsSchema = z.array(z.tuple([z.number().finite(), z.number().finite()]));
 
 export type Subtitle = z.infer<typeof SubtitlesSchema>[number];
 
@@ -74,5 +76,15 @@ export function decodeResponse(answerId: string, raw: string): Response {
     id: answerId,
     column: "responseJson",
     expected: "a text, a list of texts or null",
+  });
+}
+
+/** WatchProgress.intervalsJson: the media ranges really played, each [start, end] in seconds. */
+export function decodeIntervals(watchId: string, raw: string): Interval[] {
+  return decodeColumn(IntervalsSchema, raw, {
+    table: "WatchProgress",
+    id: watchId,
+    column: "intervalsJson",
+    expected: "a list of [start, end] pairs of seconds",
   });
 }

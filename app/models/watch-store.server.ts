@@ -15,6 +15,7 @@ import {
 import { coveredSeconds, type CreditClock, type Interval } from "~/domain/watch-intervals.ts";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 import { log } from "~/utils/log.server.ts";
+import { decodeIntervals } from "./json-columns.server.ts";
 import { markStageDone } from "./progress.server.ts";
 
 export type LessonTiming = ViewingSettings & { id: string };
@@ -172,7 +173,7 @@ export class WatchStore {
       id: row?.id ?? randomUUID(),
       userId,
       lessonId,
-      intervals: row ? (JSON.parse(row.intervalsJson) as Interval[]) : [],
+      intervals: row ? decodeIntervals(row.id, row.intervalsJson) : [],
       position: row?.lastPosition ?? 0,
       lastHeartbeatAt: row?.lastHeartbeatAt?.getTime() ?? null,
       attentionAt: row?.attentionAt ?? null,
