@@ -328,3 +328,10 @@ export async function closedSessionsAwaitingHours(): Promise<string[]> {
   });
   return sessions.map((session) => session.clientId);
 }
+
+/** The account of one person on a closed session's roll (his own, or the one his visitor record got); null while it runs or without one. */
+export async function closedSessionAccountOf(sessionClientId: string, personId: string): Promise<string | null> {
+  const state = await stationSessionState(sessionClientId);
+  if (!state || state.status !== "CLOSED" || !state.presence.has(personId)) return null;
+  return (await accountsOf(state.stationId, [personId])).get(personId) ?? null;
+}

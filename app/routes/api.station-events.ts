@@ -7,7 +7,13 @@
 import { z } from "zod";
 import { can } from "~/domain/access.ts";
 import { heldRoles } from "~/models/user.server.ts";
-import { queueClosedSessionHours, recordStationEvent, SessionEventSchema, stationPathsOf } from "~/models/station-session.server.ts";
+import {
+  closedSessionAccountOf,
+  queueClosedSessionHours,
+  recordStationEvent,
+  SessionEventSchema,
+  stationPathsOf,
+} from "~/models/station-session.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { enqueueStationHours, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 
@@ -45,6 +51,17 @@ export async function action({ request }: { request: Request }) {
   const results = [];
   for (const event of events) {
     const result = await recordStationEvent(event, user.id);
+    if (result.outcome === "applied" && event.body.type === "answered") {
+      // A paper sheet typed in after the close: this person's hours are judged again, with his answer.
+      const account = await closedSessionAccountOf(event.sessionId, event.body.personId);
+      const attemptId = event.body.attemptId;
+      if (account) {
+        await queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, [account], attemptId), {
+          what: "station hours after a late answer",
+          sessionId: event.sessionId,
+        });
+      }
+    }
     if (result.outcome === "applied" && event.body.type === "closed") {
       await queueClosedSessionHours(event.sessionId, (accounts) =>
         queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, accounts), { what: "station hours", sessionId: event.sessionId }),

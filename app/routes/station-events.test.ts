@@ -82,6 +82,27 @@ describe("POST /api/station-events", () => {
     expect(await prisma.stationEvent.count({ where: { sessionClientId: tv.sessionId } })).toBe(4);
   });
 
+  it("an answer typed in after the close queues that person's hours again, under a job of its own", async () => {
+    const tv = session();
+    const applicant = (await prisma.user.findUniqueOrThrow({ where: { username: "shenqing" }, select: { id: true } })).id;
+    await post("zhandian", {
+      events: [
+        tv.event({ type: "opened", stationId, lessonId }),
+        tv.event({ type: "arrived", personId: applicant, atMs: 0 }),
+        tv.event({ type: "closed", atMs: 50_000 }),
+      ],
+    });
+    const { getQueue } = await import("~/utils/queues.server.ts");
+    const hours = getQueue("hours");
+    expect(await hours.getJob(`hours-station-${tv.sessionId}-${applicant}`)).toBeTruthy();
+    const late = await post("zhandian", {
+      events: [tv.event({ type: "answered", personId: applicant, way: "PAPER", attemptId: "paper-1" })],
+    });
+    expect(late.body.results).toMatchObject([{ outcome: "applied" }]);
+    const again = await hours.getJob(`hours-station-${tv.sessionId}-${applicant}-paper-1`);
+    expect(again?.data).toEqual({ userId: applicant, stationSessionId: tv.sessionId });
+  });
+
   it("a refused event is answered with its code, and the rest of the batch still goes in", async () => {
     const tv = session();
     const stranger = (await prisma.user.findUniqueOrThrow({ where: { username: "xueyuan" }, select: { id: true } })).id;

@@ -113,14 +113,19 @@ export async function enqueueHoursMany(lessons: readonly { userId: string; lesso
   );
 }
 
-/** One hours job per account holder at a closed station session (`stationSessionId`: the session's id made on the device). */
-export async function enqueueStationHours(stationSessionId: string, userIds: readonly string[]) {
+/**
+ * One hours job per account holder at a closed station session (`stationSessionId`:
+ * the session's id made on the device). `after` names what makes a later job for
+ * the same person (an answer typed in after the close): the first job's id is kept
+ * after it ran and would swallow a repeat.
+ */
+export async function enqueueStationHours(stationSessionId: string, userIds: readonly string[], after?: string) {
   if (userIds.length === 0) return;
   await getQueue("hours").addBulk(
     userIds.map((userId) => ({
       name: "station-hours",
       data: { userId, stationSessionId },
-      opts: { jobId: `hours-station-${stationSessionId}-${userId}` },
+      opts: { jobId: `hours-station-${stationSessionId}-${userId}${after ? `-${after}` : ""}` },
     })),
   );
 }
