@@ -15,6 +15,7 @@ import {
   stationPathsOf,
 } from "~/models/station-session.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
+import { permittedRoots } from "~/utils/permissions.server.ts";
 import { enqueueStationHours, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 
 /** An outbox sends at most this many at once; more wait for the next batch. */
@@ -46,7 +47,7 @@ export async function action({ request }: { request: Request }) {
   const paths = await stationPathsOf(events);
   if (paths.some((path) => path !== null && !can(roles, "station:operate", [path])))
     return problem(403, "无权操作这个站点 (not your station)");
-  if (!roles.some((held) => can([held], "station:operate", [held.orgPath]))) return problem(403, "无权操作站点 (no station role)");
+  if (permittedRoots(user, "station:operate").length === 0) return problem(403, "无权操作站点 (no station role)");
 
   const results = [];
   for (const event of events) {
