@@ -2,11 +2,9 @@
 // back, per second, next to the rate of a no-op BullMQ job on the same Redis,
 // with the same worker options (concurrency included) and the same job options,
 // in the same run.
-import os from "node:os";
 import path from "node:path";
-import fs from "node:fs";
 import { Queue, Worker } from "bullmq";
-import { benchEnvironment, waitUntil } from "./setup.ts";
+import { waitUntil, workerBenchEnvironment } from "./setup.ts";
 
 // 10,000: runs of 2,000 last about a second each, too short for a steady rate.
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 10_000);
@@ -17,12 +15,7 @@ const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".bench-data-grading
 export type RateResult = { jobs: number; seconds: number; perSecond: number };
 
 export async function benchGrading() {
-  const { startLocalRedis } = await import("../scripts/redis.ts");
-  const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), "sihuan-bench-redis-"));
-  const redis = await startLocalRedis({ port: REDIS_PORT, dir: redisDir });
-  benchEnvironment(DATA_DIR);
-  process.env.REDIS_URL = redis.url;
-  process.env.QUEUE_PREFIX = "bench";
+  const environment = await workerBenchEnvironment(DATA_DIR, REDIS_PORT);
   const { getPrisma } = await import("~/utils/db.server.ts");
   const { submitAttempt } = await import("~/models/quiz.server.ts");
   const { getQueue, closeQueues, QUEUE_DEFAULTS } = await import("~/utils/queues.server.ts");
@@ -110,8 +103,6 @@ export async function benchGrading() {
     };
   } finally {
     await prisma.$disconnect();
-    await redis.stop();
-    fs.rmSync(redisDir, { recursive: true, force: true });
-    fs.rmSync(DATA_DIR, { recursive: true, force: true });
+    await environment.stop();
   }
 }

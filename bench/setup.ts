@@ -2,6 +2,8 @@
 // database, the sample content and the sample accounts, as `npm run setup` makes them.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "inherit"], env });
@@ -28,4 +30,24 @@ export async function waitUntil(done: () => boolean | Promise<boolean>, { timeou
     if (Date.now() > deadline) throw new Error("benchmark timed out");
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * A benchmark of the workers: its own Redis on `redisPort` and a fresh data
+ * folder, this process pointed at both; `stop` takes them down again.
+ */
+export async function workerBenchEnvironment(dataDir: string, redisPort: number) {
+  const { startLocalRedis } = await import("../scripts/redis.ts");
+  const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), "sihuan-bench-redis-"));
+  const redis = await startLocalRedis({ port: redisPort, dir: redisDir });
+  benchEnvironment(dataDir);
+  process.env.REDIS_URL = redis.url;
+  process.env.QUEUE_PREFIX = "bench";
+  return {
+    stop: async () => {
+      await redis.stop();
+      fs.rmSync(redisDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

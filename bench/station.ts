@@ -3,11 +3,9 @@
 // worker, next to the same number of hours jobs with no station logic (60
 // learners who completed the same lesson online) on the same worker, Redis and
 // database, in the same run. Each side is run ROUNDS times on fresh entries.
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { benchEnvironment, waitUntil } from "./setup.ts";
+import { waitUntil, workerBenchEnvironment } from "./setup.ts";
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -17,12 +15,7 @@ const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".bench-data-station
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function benchStation() {
-  const { startLocalRedis } = await import("../scripts/redis.ts");
-  const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), "sihuan-bench-redis-"));
-  const redis = await startLocalRedis({ port: REDIS_PORT, dir: redisDir });
-  benchEnvironment(DATA_DIR);
-  process.env.REDIS_URL = redis.url;
-  process.env.QUEUE_PREFIX = "bench";
+  const environment = await workerBenchEnvironment(DATA_DIR, REDIS_PORT);
   const { getPrisma } = await import("~/utils/db.server.ts");
   const { recordStationEvent, queueClosedSessionHours } = await import("~/models/station-session.server.ts");
   const { markStageDoneMany } = await import("~/models/progress.server.ts");
@@ -126,8 +119,6 @@ export async function benchStation() {
     };
   } finally {
     await prisma.$disconnect();
-    await redis.stop();
-    fs.rmSync(redisDir, { recursive: true, force: true });
-    fs.rmSync(DATA_DIR, { recursive: true, force: true });
+    await environment.stop();
   }
 }
