@@ -11,7 +11,7 @@ import {
   type AppEnvironment,
   userIdsByUsername,
 } from "../../tests/helpers/app-environment.ts";
-import { callRoute, replyErrors, routeRequest } from "../../tests/helpers/route-call.ts";
+import { callRoute, jsonRequest, replyErrors, routeRequest } from "../../tests/helpers/route-call.ts";
 
 type Outcome = "ok" | "login" | "forbidden";
 type Caller =
@@ -476,12 +476,7 @@ describe("station session events (/api/station-events): station:operate over the
       { type: "opened", stationId: station.id, lessonId },
       { type: "closed", atMs: 1 },
     ].map((body, index) => ({ eventId: `${sessionId}-${index}`, deviceId: "matrix", sequence: index + 1, sessionId, body }));
-    const headers = new Headers({ "Content-Type": "application/json" });
-    const cookie = cookies.get(caller);
-    if (cookie) headers.set("Cookie", cookie);
-    const answer = await route.action({
-      request: new Request("http://localhost/api/station-events", { method: "POST", headers, body: JSON.stringify({ events }) }),
-    });
+    const answer = await route.action({ request: jsonRequest("/api/station-events", { events }, cookies.get(caller)) });
     // An endpoint for the station's screen: no session is a 401, not a redirect.
     expect(answer.status).toBe(caller === "anonymous" ? 401 : STATION_ACCESS.includes(caller) ? 200 : 403);
   });

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent, SessionEventBody } from "~/domain/station/session-events.ts";
 import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { jsonRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
 let prisma: Awaited<ReturnType<typeof loadSampleData>>;
@@ -25,13 +26,7 @@ afterAll(async () => app?.cleanup());
 
 async function post(username: string | null, body: unknown) {
   const route = await import("./api.station-events.ts");
-  const headers = new Headers({ "Content-Type": "application/json" });
-  if (username) headers.set("Cookie", cookies.get(username)!);
-  const request = new Request("http://localhost/api/station-events", {
-    method: "POST",
-    headers,
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+  const request = jsonRequest("/api/station-events", body, username && cookies.get(username));
   const response = await route.action({ request });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -27,6 +27,13 @@ export function routeRequest(
   return new Request(`http://localhost${path}`, init);
 }
 
+/** A JSON POST to an endpoint of this site (a station's screen, say), signed in with `cookie` when given; a string body is sent as it is. */
+export function jsonRequest(path: string, body: unknown, cookie?: string | null): Request {
+  const headers = new Headers({ "Content-Type": "application/json" });
+  if (cookie) headers.set("Cookie", cookie);
+  return new Request(`http://localhost${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+}
+
 /** Runs a loader or an action and answers what came back, or what it threw. */
 export async function callRoute(route: unknown, request: Request, params: Record<string, string> = {}): Promise<RouteAnswer> {
   let result: unknown;

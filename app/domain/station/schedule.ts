@@ -32,6 +32,11 @@ function parseDate(text: string): { year: number; month: number; day: number } |
 const pad = (value: number) => String(value).padStart(2, "0");
 const dateText = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
 
+/** The day of the week of a calendar day, 1 = Monday … 7 = Sunday (the weekly rule's numbering). */
+export function weekdayOf(year: number, month: number, day: number): number {
+  return ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+}
+
 /** What is wrong with a rule as entered, or null: the form names the problem. */
 export function recurrenceProblem(rule: Recurrence): ScheduleProblem | null {
   switch (rule.kind) {
@@ -55,7 +60,7 @@ export function occurrencesInMonth(rule: Recurrence, year: number, month: number
   const last = daysInMonth(year, month);
   const days: number[] = [];
   for (let day = 1; day <= last; day += 1) {
-    const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+    const weekday = weekdayOf(year, month, day);
     const falls =
       rule.kind === "once"
         ? rule.date === dateText(year, month, day)

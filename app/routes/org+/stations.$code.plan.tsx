@@ -20,7 +20,7 @@ import {
   recurrenceFromText,
   RULE_KINDS,
 } from "~/domain/station/plan-form.ts";
-import { monthSchedule, type Recurrence } from "~/domain/station/schedule.ts";
+import { monthSchedule, weekdayOf, type Recurrence } from "~/domain/station/schedule.ts";
 import { addPlanEntry, lessonExists, lessonsToPlan, removePlanEntry, stationByCode, stationPlan } from "~/models/station.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { requirePermissionAt } from "~/utils/permissions.server.ts";
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ).map(({ date, time, entry }) => ({
       date,
       time,
-      weekday: ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
+      weekday: weekdayOf(...(date.split("-").map(Number) as [number, number, number])),
       lessonTitle: entry.lessonTitle,
       mode: entry.mode,
       venue: entry.venue,
