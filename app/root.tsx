@@ -5,6 +5,7 @@ import {
   Links,
   Meta,
   Outlet,
+  useMatches,
   Scripts,
   ScrollRestoration,
   useLoaderData,
@@ -115,10 +116,12 @@ export default function App() {
   useChangeLanguage(locale);
   // As saved, or as just switched (before the server has answered).
   const { largeText } = useDisplayPreferences();
+  // The station's screen (TV mode) is the whole screen: no site header, no page margins.
+  const tvMode = useMatches().some((match) => (match.handle as { screen?: string } | undefined)?.screen === "tv");
   return (
     <Document locale={locale} largeText={largeText}>
-      <Header />
-      <main id="main" className="container" key={i18n.language}>
+      {tvMode ? null : <Header />}
+      <main id="main" className={tvMode ? "tv" : "container"} key={i18n.language}>
         <Outlet />
       </main>
     </Document>

@@ -42,15 +42,21 @@ export function QuizForm({
   paper,
   passPercent,
   lastResult,
+  schema = QuizSchema,
+  hidden = {},
 }: {
   paper: Paper;
   passPercent: number;
   lastResult?: SubmissionResult<string[]>;
+  /** The action's schema when it asks more than the paper (a station's: whose answers, and how given). */
+  schema?: z.ZodType<Record<string, unknown>, z.ZodTypeDef, Record<string, unknown>>;
+  /** Those further fields' values. */
+  hidden?: Record<string, string>;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { readAloud } = useDisplayPreferences();
-  const [form, fields] = useSchemaForm(QuizSchema, {
+  const [form, fields] = useSchemaForm(schema, {
     id: "quiz",
     lastResult,
     shouldValidate: "onSubmit",
@@ -68,7 +74,10 @@ export function QuizForm({
       {/* The paper's token: submitting twice stores one attempt, and the server grades what this paper showed. */}
       <input type="hidden" name="intent" value="quiz" />
       <input type="hidden" name="token" value={paper.token} />
-      <ErrorList id={fields.token.errorId} errors={fields.token.errors} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <ErrorList id={fields.token?.errorId} errors={fields.token?.errors} />
       {paper.questions.map((question, index) => {
         const errorId = `${form.id}-q-${question.id}-error`;
         const errors = fieldErrors[`q-${question.id}`];

@@ -1,5 +1,6 @@
 // Courses and lessons as the learner sees them (imported from content/).
 // The JSON columns are decoded by app/models/json-columns.server.ts, each by its own schema.
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { decodeOptions, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
 
@@ -27,42 +28,37 @@ export async function listCoursesWithProgress(userId: string) {
   });
 }
 
-/** A lesson with its JSON columns decoded (thinking, subtitles, each question's options). */
-export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
-  const prisma = await getPrisma();
-  const row = await prisma.lesson.findFirst({
-    where: { slug: lessonSlug, course: { slug: courseSlug } },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      guideMarkdown: true,
-      thinkingJson: true,
-      videoFile: true,
-      muxPlaybackId: true,
-      subtitlesJson: true,
-      durationSeconds: true,
-      completionShare: true,
-      maxPlaybackRate: true,
-      pauseWhenHidden: true,
-      noSeekingAhead: true,
-      attentionCheckMinutes: true,
-      discussionPrompt: true,
-      discussionMinLength: true,
-      passPercent: true,
-      questionsPerAttempt: true,
-      attemptLimit: true,
-      revealAnswers: true,
-      classHours: true,
-      course: { select: { slug: true, title: true } },
-      questions: {
-        where: { retired: false },
-        orderBy: { sortOrder: "asc" },
-        select: { id: true, type: true, prompt: true, optionsJson: true },
-      },
-    },
-  });
-  if (!row) return null;
+const LESSON_SELECT = {
+  id: true,
+  slug: true,
+  title: true,
+  guideMarkdown: true,
+  thinkingJson: true,
+  videoFile: true,
+  muxPlaybackId: true,
+  subtitlesJson: true,
+  durationSeconds: true,
+  completionShare: true,
+  maxPlaybackRate: true,
+  pauseWhenHidden: true,
+  noSeekingAhead: true,
+  attentionCheckMinutes: true,
+  discussionPrompt: true,
+  discussionMinLength: true,
+  passPercent: true,
+  questionsPerAttempt: true,
+  attemptLimit: true,
+  revealAnswers: true,
+  classHours: true,
+  course: { select: { slug: true, title: true } },
+  questions: {
+    where: { retired: false },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true, type: true, prompt: true, optionsJson: true },
+  },
+} as const satisfies Prisma.LessonSelect;
+
+function decodedLesson(row: Prisma.LessonGetPayload<{ select: typeof LESSON_SELECT }>) {
   const { thinkingJson, subtitlesJson, questions, ...lesson } = row;
   return {
     ...lesson,
@@ -70,6 +66,22 @@ export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
     subtitles: decodeSubtitles(row.id, subtitlesJson),
     questions: questions.map(({ optionsJson, ...question }) => ({ ...question, options: decodeOptions(question.id, optionsJson) })),
   };
+}
+
+export type LessonWithQuestions = ReturnType<typeof decodedLesson>;
+
+/** A lesson with its JSON columns decoded (thinking, subtitles, each question's options). */
+export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
+  const prisma = await getPrisma();
+  const row = await prisma.lesson.findFirst({ where: { slug: lessonSlug, course: { slug: courseSlug } }, select: LESSON_SELECT });
+  return row ? decodedLesson(row) : null;
+}
+
+/** The same, by the lesson's id (a station shows a lesson outside its course's page). */
+export async function getLessonById(lessonId: string) {
+  const prisma = await getPrisma();
+  const row = await prisma.lesson.findUnique({ where: { id: lessonId }, select: LESSON_SELECT });
+  return row ? decodedLesson(row) : null;
 }
 
 export async function getLessonTiming(lessonId: string) {

@@ -42,6 +42,35 @@ export async function openDraw(
   return createDraw(userId, lesson, bank);
 }
 
+/**
+ * The paper to show this person for this lesson, with its questions as drawn:
+ * drawn once and kept until submitted (a reload shows the same one).
+ */
+export async function openPaper(
+  userId: string,
+  lesson: {
+    id: string;
+    questionsPerAttempt: number | null;
+    questions: readonly { id: string; type: string; prompt: string; options: string[] }[];
+  },
+) {
+  const bank: BankQuestion[] = lesson.questions.map((question) => ({
+    id: question.id,
+    type: question.type as QuestionType,
+    options: question.options,
+  }));
+  const draw = await openDraw(userId, lesson, bank);
+  const byId = new Map(lesson.questions.map((question) => [question.id, question]));
+  return {
+    token: draw.token,
+    // openDraw returns only a paper whose questions are all in this bank.
+    questions: draw.items.flatMap((item) => {
+      const question = byId.get(item.questionId);
+      return question ? [{ id: question.id, type: question.type, prompt: question.prompt, options: item.options }] : [];
+    }),
+  };
+}
+
 /** A fresh paper. The seed comes from the CSPRNG: the learner cannot choose or foresee it. */
 export async function createDraw(
   userId: string,

@@ -72,6 +72,26 @@ describe("recordStationEvent", () => {
     expect((await prisma.station.findUniqueOrThrow({ where: { id: stationId } })).runningSessionClientId).toBeNull();
   });
 
+  it("a walk-in is registered at the station by his roll call, once however often it is sent, and counts as one of its people next time", async () => {
+    const tv = device();
+    const walkInId = randomUUID();
+    const walkedIn = tv.event({ type: "walked-in", personId: walkInId, name: "刘大爷", phone: "13800000001", atMs: 1_000 });
+    expect(await m.recordStationEvent(tv.event({ type: "opened", stationId, lessonId }), operatorId)).toEqual({ outcome: "applied" });
+    expect(await m.recordStationEvent(walkedIn, operatorId)).toEqual({ outcome: "applied" });
+    expect(await m.recordStationEvent(walkedIn, operatorId)).toMatchObject({ outcome: "duplicate", earlier: "applied" });
+    expect(await prisma.stationVisitor.findMany({ where: { id: walkInId }, select: { name: true, phone: true, stationId: true } })).toEqual(
+      [{ name: "刘大爷", phone: "13800000001", stationId }],
+    );
+    await close(tv.sessionId);
+
+    const next = device();
+    expect(await m.recordStationEvent(next.event({ type: "opened", stationId, lessonId }), operatorId)).toEqual({ outcome: "applied" });
+    expect(await m.recordStationEvent(next.event({ type: "arrived", personId: walkInId, atMs: 0 }), operatorId)).toEqual({
+      outcome: "applied",
+    });
+    await close(next.sessionId);
+  });
+
   it("an event sent again is a duplicate that changes nothing, and says what became of it the first time", async () => {
     const tv = device();
     const opened = tv.event({ type: "opened", stationId, lessonId });

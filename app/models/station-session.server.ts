@@ -2,6 +2,7 @@
 // app/domain/station/session-events.ts (decision 022). Each event is stored
 // with what became of it, in one transaction with its effects, so a resend
 // (from an outbox that never got the answer) is recognised and changes nothing.
+import { randomInt } from "node:crypto";
 import { z } from "zod";
 import {
   applySessionEvent,
@@ -24,11 +25,20 @@ export type RecordedEvent =
   | { outcome: "refused"; refusal: StationRefusal };
 
 const id = z.string().min(1).max(64);
+/** A mainland mobile number, as a walk-in gives it (optional). */
+export const MOBILE_PHONE = /^1\d{10}$/;
 const ms = z.number().finite().min(0);
 /** An event as the device sends it; the same schema reads a stored body back. */
 export const SessionEventBodySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("opened"), stationId: id, lessonId: id }),
   z.object({ type: z.literal("arrived"), personId: id, atMs: ms }),
+  z.object({
+    type: z.literal("walked-in"),
+    personId: id,
+    name: z.string().trim().min(1).max(50),
+    phone: z.string().regex(MOBILE_PHONE).nullable(),
+    atMs: ms,
+  }),
   z.object({ type: z.literal("left"), personId: id, atMs: ms }),
   z.object({ type: z.literal("played"), fromMs: ms, toMs: ms, mediaFrom: z.number().finite(), mediaTo: z.number().finite() }),
   z.object({ type: z.literal("minutes"), summary: z.string().max(5000), speakerIds: z.array(id).max(500) }),
@@ -166,7 +176,15 @@ async function project(tx: Tx, state: SessionState | null, event: SessionEvent, 
   const body = event.body;
   if (body.type === "opened") {
     await tx.stationSession.create({
-      data: { clientId: event.sessionId, stationId: body.stationId, lessonId: body.lessonId, startedAt: now },
+      // A code taken by another running session fails on its unique key, and the event is taken again with a new one.
+      data: { clientId: event.sessionId, stationId: body.stationId, lessonId: body.lessonId, startedAt: now, testCode: newTestCode() },
+      select: { id: true },
+    });
+  }
+  if (body.type === "walked-in" && state) {
+    // Registered at the station with the id his roll call gave him: the next session finds him among its people.
+    await tx.stationVisitor.create({
+      data: { id: body.personId, stationId: state.stationId, name: body.name, phone: body.phone },
       select: { id: true },
     });
   }
@@ -175,8 +193,13 @@ async function project(tx: Tx, state: SessionState | null, event: SessionEvent, 
       where: { id: state.stationId, runningSessionClientId: event.sessionId },
       data: { runningSessionClientId: null },
     });
-    await tx.stationSession.update({ where: { clientId: event.sessionId }, data: { endedAt: now }, select: { id: true } });
+    await tx.stationSession.update({ where: { clientId: event.sessionId }, data: { endedAt: now, testCode: null }, select: { id: true } });
   }
+}
+
+/** Six digits, easy to type on a phone's keypad; valid while its session runs. */
+function newTestCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, "0");
 }
 
 /** A session's state from its applied events, or null when no event opened it. */
@@ -327,6 +350,11 @@ export async function closedSessionsAwaitingHours(): Promise<string[]> {
     take: 500,
   });
   return sessions.map((session) => session.clientId);
+}
+
+/** The account of one of the station's people: his own, or the one his visitor record got; null for a villager without one. */
+export async function accountOfStationPerson(stationId: string, personId: string): Promise<string | null> {
+  return (await accountsOf(stationId, [personId])).get(personId) ?? null;
 }
 
 /** The account of one person on a closed session's roll (his own, or the one his visitor record got); null while it runs or without one. */

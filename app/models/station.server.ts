@@ -26,34 +26,58 @@ export type StationOverview = {
   next: { date: string; time: string; lessonTitle: string } | null;
 };
 
-/** A closed session as the report card counts it, from its events. */
-async function sessionForCard(session: {
-  clientId: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  lessonId: string;
-}): Promise<SessionForCard> {
+/** A closed session as the report card counts it and the work log lists it, from its events. */
+async function closedSessionSummary(session: { clientId: string; startedAt: Date; endedAt: Date | null; lessonId: string }) {
   const prisma = await getPrisma();
   const [state, lesson] = await Promise.all([
     stationSessionState(session.clientId),
-    prisma.lesson.findUniqueOrThrow({ where: { id: session.lessonId }, select: { durationSeconds: true } }),
+    prisma.lesson.findUniqueOrThrow({
+      where: { id: session.lessonId },
+      select: { title: true, durationSeconds: true, completionShare: true },
+    }),
   ]);
   const attemptIds = [...(state?.attempts.values() ?? [])].map((attempt) => attempt.attemptId);
   const passed = await prisma.quizAttempt.findMany({ where: { id: { in: attemptIds }, passed: true }, select: { id: true } });
   const passedIds = new Set(passed.map((attempt) => attempt.id));
-  const shown = sessionOutcome({
-    film: { durationSeconds: lesson.durationSeconds, completionShare: 1, classHours: 0, hasQuiz: false },
+  const screening = sessionOutcome({
+    film: { durationSeconds: lesson.durationSeconds, completionShare: lesson.completionShare, classHours: 0, hasQuiz: false },
     stretches: state?.stretches ?? [],
     attendees: [],
-  }).shownSeconds;
-  return {
+  });
+  const card: SessionForCard = {
     startedAt: session.startedAt,
     closedAt: session.endedAt,
     cancelled: false,
-    shownSeconds: shown,
+    shownSeconds: screening.shownSeconds,
     attendeeIds: [...(state?.presence.keys() ?? [])],
     passedIds: [...(state?.attempts ?? [])].filter(([, attempt]) => passedIds.has(attempt.attemptId)).map(([personId]) => personId),
   };
+  return {
+    card,
+    clientId: session.clientId,
+    startedAt: session.startedAt,
+    lessonTitle: lesson.title,
+    screeningShare: screening.screeningShare,
+    screeningComplete: screening.screeningComplete,
+    answered: state?.attempts.size ?? 0,
+    minutes: state?.minutes?.summary ?? null,
+  };
+}
+
+/** A cancelled showing written in the work log, as the report card counts it (on its day, noon Beijing time). */
+function cancelledForCard(onDate: string): SessionForCard {
+  return {
+    startedAt: new Date(`${onDate}T12:00:00+08:00`),
+    closedAt: null,
+    cancelled: true,
+    shownSeconds: 0,
+    attendeeIds: [],
+    passedIds: [],
+  };
+}
+
+async function goalsOf(orgPath: string) {
+  return stationGoalsFrom((await policyDocumentsAlong(orgPath)).map((org) => org.document));
 }
 
 /** The stations below `roots` (org paths), each with this month's card (Beijing time); the quietest first, then by name. */
@@ -82,15 +106,8 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
   });
   const overviews = await Promise.all(
     stations.map(async (station) => {
-      const goals = stationGoalsFrom((await policyDocumentsAlong(station.org.path)).map((org) => org.document));
-      const ofMonth = station.sessions.filter((session) => beijingDate(session.startedAt).startsWith(`${month}-`));
-      const card = reportCard({ month, goals, sessions: await Promise.all(ofMonth.map(sessionForCard)) });
-      const plan = await stationPlan(station.id);
-      const nowText = beijingDateTime(now);
-      const next = nextShowing(
-        plan.map((line) => ({ rule: line.rule, time: line.time, entry: line.lessonTitle })),
-        { date: nowText.slice(0, 10), time: nowText.slice(11, 16) },
-      );
+      const { card } = await monthCard(station.id, station.org.path, month, station.sessions);
+      const next = await nextPlannedShowing(station.id, now);
       const [quiet] = quietStations(
         [{ stationId: station.id, createdAt: station.createdAt, lastHeldAt: station.sessions[0]?.startedAt ?? null }],
         now,
@@ -106,11 +123,88 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
         card,
         quietDays: quiet?.quietDays ?? null,
         neverHeld: quiet?.neverHeld ?? station.sessions.length === 0,
-        next: next && { date: next.date, time: next.time, lessonTitle: next.entry },
+        next: next && { date: next.date, time: next.time, lessonTitle: next.lessonTitle },
       };
     }),
   );
   return overviews.sort((a, b) => (b.quietDays ?? -1) - (a.quietDays ?? -1) || a.name.localeCompare(b.name, "zh-CN"));
+}
+
+/** The month's report card of a station, from its closed sessions and the showings its work log says were cancelled. */
+async function monthCard(
+  stationId: string,
+  orgPath: string,
+  month: string,
+  closedSessions: readonly { clientId: string; startedAt: Date; endedAt: Date | null; lessonId: string }[],
+) {
+  const prisma = await getPrisma();
+  const ofMonth = closedSessions.filter((session) => beijingDate(session.startedAt).startsWith(`${month}-`));
+  const [goals, summaries, cancelled] = await Promise.all([
+    goalsOf(orgPath),
+    Promise.all(ofMonth.map(closedSessionSummary)),
+    prisma.stationLogNote.findMany({
+      where: { stationId, kind: "CANCELLED", onDate: { startsWith: `${month}-` } },
+      select: { onDate: true },
+    }),
+  ]);
+  const sessions = [...summaries.map((summary) => summary.card), ...cancelled.map((note) => cancelledForCard(note.onDate))];
+  return { card: reportCard({ month, goals, sessions }), summaries };
+}
+
+/**
+ * 学用登记 and 月报卡 of one station for a month (YYYY-MM, Beijing time): the
+ * card against the goals, each closed session as its events recorded it, and
+ * the notes written in the log, oldest first.
+ */
+export async function stationMonthLog(station: { id: string; orgPath: string }, month: string) {
+  const prisma = await getPrisma();
+  const [sessions, notes] = await Promise.all([
+    prisma.stationSession.findMany({
+      where: { stationId: station.id, endedAt: { not: null } },
+      orderBy: { startedAt: "asc" },
+      select: { clientId: true, startedAt: true, endedAt: true, lessonId: true },
+    }),
+    prisma.stationLogNote.findMany({
+      where: { stationId: station.id, onDate: { startsWith: `${month}-` } },
+      orderBy: [{ onDate: "asc" }, { createdAt: "asc" }],
+      select: { id: true, kind: true, onDate: true, text: true, createdBy: { select: { name: true } } },
+    }),
+  ]);
+  const { card, summaries } = await monthCard(station.id, station.orgPath, month, sessions);
+  return {
+    card,
+    sessions: summaries.map(({ card: counted, ...summary }) => ({
+      ...summary,
+      present: counted.attendeeIds.length,
+      passed: counted.passedIds.length,
+      shownHours: Math.round((counted.shownSeconds / 3600) * 100) / 100,
+    })),
+    notes: notes.map((note) => ({ id: note.id, kind: note.kind, onDate: note.onDate, text: note.text, by: note.createdBy.name })),
+  };
+}
+
+export const LOG_NOTE_KINDS = ["FAULT", "CANCELLED", "NOTE"] as const;
+
+export async function addLogNote(note: {
+  stationId: string;
+  kind: (typeof LOG_NOTE_KINDS)[number];
+  onDate: string;
+  text: string;
+  createdById: string;
+}) {
+  const prisma = await getPrisma();
+  return prisma.stationLogNote.create({ data: note, select: { id: true } });
+}
+
+/** The next showing on a station's playback schedule from now (Beijing date and time), or null. */
+export async function nextPlannedShowing(stationId: string, now = new Date()) {
+  const plan = await stationPlan(stationId);
+  const nowText = beijingDateTime(now);
+  const next = nextShowing(
+    plan.map((line) => ({ rule: line.rule, time: line.time, entry: line })),
+    { date: nowText.slice(0, 10), time: nowText.slice(11, 16) },
+  );
+  return next && { date: next.date, time: next.time, lessonId: next.entry.lessonId, lessonTitle: next.entry.lessonTitle };
 }
 
 /** The station of that code, with its organization's path for the permission check; null when there is none. */
@@ -118,7 +212,14 @@ export async function stationByCode(code: string) {
   const prisma = await getPrisma();
   return prisma.station.findUnique({
     where: { code },
-    select: { id: true, code: true, name: true, address: true, org: { select: { name: true, path: true } } },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      address: true,
+      runningSessionClientId: true,
+      org: { select: { name: true, path: true } },
+    },
   });
 }
 

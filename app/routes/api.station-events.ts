@@ -7,16 +7,10 @@
 import { z } from "zod";
 import { can } from "~/domain/access.ts";
 import { heldRoles } from "~/models/user.server.ts";
-import {
-  closedSessionAccountOf,
-  queueClosedSessionHours,
-  recordStationEvent,
-  SessionEventSchema,
-  stationPathsOf,
-} from "~/models/station-session.server.ts";
+import { SessionEventSchema, stationPathsOf } from "~/models/station-session.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { permittedRoots } from "~/utils/permissions.server.ts";
-import { enqueueStationHours, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
+import { takeStationEvents } from "~/utils/station-events.server.ts";
 
 /** An outbox sends at most this many at once; more wait for the next batch. */
 export const MAX_EVENTS_PER_BATCH = 500;
@@ -49,26 +43,5 @@ export async function action({ request }: { request: Request }) {
     return problem(403, "无权操作这个站点 (not your station)");
   if (permittedRoots(user, "station:operate").length === 0) return problem(403, "无权操作站点 (no station role)");
 
-  const results = [];
-  for (const event of events) {
-    const result = await recordStationEvent(event, user.id);
-    if (result.outcome === "applied" && event.body.type === "answered") {
-      // A paper sheet typed in after the close: this person's hours are judged again, with his answer.
-      const account = await closedSessionAccountOf(event.sessionId, event.body.personId);
-      const attemptId = event.body.attemptId;
-      if (account) {
-        await queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, [account], attemptId), {
-          what: "station hours after a late answer",
-          sessionId: event.sessionId,
-        });
-      }
-    }
-    if (result.outcome === "applied" && event.body.type === "closed") {
-      await queueClosedSessionHours(event.sessionId, (accounts) =>
-        queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, accounts), { what: "station hours", sessionId: event.sessionId }),
-      );
-    }
-    results.push({ eventId: event.eventId, ...result });
-  }
-  return Response.json({ results });
+  return Response.json({ results: await takeStationEvents(events, user.id) });
 }

@@ -501,3 +501,28 @@ describe("a station's playback schedule (/org/stations/:code/plan): station:oper
     expect(await outcomeOf(page.action, request(caller, path, { intent: "add" }), { code: "hexi-station" })).toBe(expected);
   });
 });
+
+describe("a station's screen (/station/:code): station:operate over the station's organization", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./station.$code.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STATION_ACCESS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.loader, request(caller, "/station/hexi-station"), { code: "hexi-station" })).toBe(expected);
+    // An empty answer sheet: those allowed get the field errors back, nothing is written.
+    expect(await outcomeOf(page.action, request(caller, "/station/hexi-station", { intent: "quiz" }), { code: "hexi-station" })).toBe(
+      expected,
+    );
+  });
+});
+
+describe("the phone test (/t): anyone, the session's code vouching (a wrong code gets nothing)", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./t.tsx");
+    expect(await outcomeOf(page.loader, request(caller, "/t?code=000000"))).toBe("ok");
+    const answer = await callRoute(
+      page.action,
+      request(caller, "/t", { intent: "quiz", token: crypto.randomUUID(), code: "000000", personId: "x" }),
+    );
+    expect(answer.status).toBe(400);
+    expect(replyErrors(answer)?.[""]).toEqual(["station.tv.answerProblems.code-unknown"]);
+  });
+});

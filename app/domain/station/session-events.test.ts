@@ -25,6 +25,7 @@ function events(...bodies: (SessionEventBody | { again: number })[]): SessionEve
 
 const OPENED: SessionEventBody = { type: "opened", stationId: "st", lessonId: "lesson" };
 const arrived = (personId: string, atMs: number): SessionEventBody => ({ type: "arrived", personId, atMs });
+const walkedIn = (personId: string, atMs: number): SessionEventBody => ({ type: "walked-in", personId, name: "刘大爷", phone: null, atMs });
 const left = (personId: string, atMs: number): SessionEventBody => ({ type: "left", personId, atMs });
 const played = (fromMs: number, toMs: number, mediaFrom: number, mediaTo: number): SessionEventBody => ({
   type: "played",
@@ -45,6 +46,20 @@ describe("applySessionEvent: what each event may do", () => {
       last: "refused:not-station-person",
     },
     { name: "marked present twice", bodies: [OPENED, arrived("wang", 0), arrived("wang", 5)], last: "refused:already-present" },
+    { name: "a walk-in comes in", bodies: [OPENED, walkedIn("new-1", 0)], last: "applied" },
+    { name: "a walk-in registered twice", bodies: [OPENED, walkedIn("new-1", 0), walkedIn("new-1", 5)], last: "refused:already-present" },
+    {
+      name: "a walk-in with an id already on the roll",
+      bodies: [OPENED, arrived("wang", 0), walkedIn("wang", 5)],
+      last: "refused:already-present",
+    },
+    { name: "a walk-in can leave", bodies: [OPENED, walkedIn("new-1", 0), left("new-1", 5)], last: "applied" },
+    { name: "a walk-in at a negative time", bodies: [OPENED, walkedIn("new-1", -1)], last: "refused:bad-times" },
+    {
+      name: "a walk-in after the close",
+      bodies: [OPENED, { type: "closed", atMs: 10 }, walkedIn("new-1", 20)],
+      last: "refused:session-closed",
+    },
     { name: "leaving without having come", bodies: [OPENED, left("wang", 5)], last: "refused:not-present" },
     { name: "leaving before coming", bodies: [OPENED, arrived("wang", 5000), left("wang", 4000)], last: "refused:before-previous" },
     { name: "coming back after leaving", bodies: [OPENED, arrived("wang", 0), left("wang", 10), arrived("wang", 20)], last: "applied" },

@@ -13,6 +13,12 @@ export type SessionEventBody =
   | { type: "opened"; stationId: string; lessonId: string }
   /** He came in (also a walk-in, once registered as a person of the station). */
   | { type: "arrived"; personId: string; atMs: number }
+  /**
+   * A villager not yet registered at the station came in: registering him (his
+   * id made on the device, so an offline roll call can name him) and marking
+   * him present are one event.
+   */
+  | { type: "walked-in"; personId: string; name: string; phone: string | null; atMs: number }
   | { type: "left"; personId: string; atMs: number }
   /** The screen played media seconds `mediaFrom`–`mediaTo` between `fromMs` and `toMs`. */
   | { type: "played"; fromMs: number; toMs: number; mediaFrom: number; mediaTo: number }
@@ -152,6 +158,11 @@ export function applySessionEvent(params: {
         outcome: "applied",
         state: withPresence(state, body.personId, [...(state.presence.get(body.personId) ?? []), { fromMs: body.atMs, toMs: null }]),
       };
+    }
+    case "walked-in": {
+      if (state.presence.has(body.personId)) return refuse("already-present", state);
+      if (body.atMs < 0) return refuse("bad-times", state);
+      return { outcome: "applied", state: withPresence(state, body.personId, [{ fromMs: body.atMs, toMs: null }]) };
     }
     case "left": {
       const last = lastPresence(state, body.personId);

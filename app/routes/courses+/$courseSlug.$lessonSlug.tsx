@@ -17,8 +17,7 @@ import { PreparationReadAloud } from "~/components/read-aloud.tsx";
 import { ViewingQuestions } from "~/components/viewing-questions.tsx";
 import { checkAnswer, checkReply, replyRefusal, textProblem } from "~/domain/discussion.ts";
 import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage, type StageDates } from "~/domain/four-rings.ts";
-import type { QuestionType } from "~/domain/grading.ts";
-import { responsesForDraw, type BankQuestion } from "~/domain/quiz-draw.ts";
+import { responsesForDraw } from "~/domain/quiz-draw.ts";
 import { gateProblem, presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
 import type { Interval } from "~/domain/watch-intervals.ts";
 import { getLessonBySlugs } from "~/models/course.server.ts";
@@ -31,7 +30,7 @@ import {
   findDraw,
   getAttemptForLearner,
   latestAttempt,
-  openDraw,
+  openPaper,
   questionTypes,
   submitAttempt,
 } from "~/models/quiz.server.ts";
@@ -70,25 +69,6 @@ async function gateFor(userId: string, lesson: Lesson, stages: StageDates): Prom
     attemptsUsed,
     latest,
   });
-}
-
-/** The paper to show: drawn once and kept until submitted (a reload shows the same one). */
-async function paperFor(userId: string, lesson: Lesson) {
-  const bank: BankQuestion[] = lesson.questions.map((question) => ({
-    id: question.id,
-    type: question.type as QuestionType,
-    options: question.options,
-  }));
-  const draw = await openDraw(userId, lesson, bank);
-  const byId = new Map(lesson.questions.map((question) => [question.id, question]));
-  return {
-    token: draw.token,
-    // openDraw returns only a paper whose questions are all in this bank.
-    questions: draw.items.flatMap((item) => {
-      const question = byId.get(item.questionId);
-      return question ? [{ id: question.id, type: question.type, prompt: question.prompt, options: item.options }] : [];
-    }),
-  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -144,7 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quizGate: gate,
     quiz:
       gate.state === "open"
-        ? { ...(await paperFor(user.id, lesson)), attemptsLeft: gate.attemptsLeft, attemptLimit: lesson.attemptLimit }
+        ? { ...(await openPaper(user.id, lesson)), attemptsLeft: gate.attemptsLeft, attemptLimit: lesson.attemptLimit }
         : null,
     queueDown: new URL(request.url).searchParams.get("queue") === "down",
     hours: ledgerEntry ? { earned: ledgerEntry.classHours, total: await trainingHours(user.id) } : null,

@@ -21,9 +21,9 @@ import {
   RULE_KINDS,
 } from "~/domain/station/plan-form.ts";
 import { monthSchedule, weekdayOf, type Recurrence } from "~/domain/station/schedule.ts";
-import { addPlanEntry, lessonExists, lessonsToPlan, removePlanEntry, stationByCode, stationPlan } from "~/models/station.server.ts";
+import { addPlanEntry, lessonExists, lessonsToPlan, removePlanEntry, stationPlan } from "~/models/station.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
-import { requirePermissionAt } from "~/utils/permissions.server.ts";
+import { stationInReach } from "~/utils/station-access.server.ts";
 
 const MonthQuery = z.object({
   month: z
@@ -31,13 +31,6 @@ const MonthQuery = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional(),
 });
-
-async function stationInReach(request: Request, code: string | undefined) {
-  const station = code ? await stationByCode(code) : null;
-  invariantResponse(station, "没有这个站点 (no such station)");
-  const user = await requirePermissionAt(request, "station:operate", station.org.path);
-  return { station, user };
-}
 
 function shiftMonth(month: string, by: number): string {
   const [year, number] = month.split("-").map(Number) as [number, number];

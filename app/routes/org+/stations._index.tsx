@@ -46,6 +46,10 @@ function StationRow({ station }: { station: StationOverview }) {
         <Link to={`/org/stations/${station.code}/plan`} aria-label={`${station.name} ${t("station.plan.link")}`}>
           {t("station.plan.link")}
         </Link>
+        <br />
+        <Link to={`/station/${station.code}`} aria-label={t("station.tv.linkLabel", { station: station.name })}>
+          {t("station.tv.link")}
+        </Link>
       </th>
       <td>{station.orgName}</td>
       <td>{station.operatorName ?? t("station.overview.noOperator")}</td>
