@@ -42,7 +42,10 @@ async function answerPaper(page: Page, form: Locator, correct: boolean) {
   }
 }
 
-test("the operator runs a whole screening with the keyboard, and exactly those who passed earn the hours", async ({ page, browser }) => {
+test("the operator runs a whole screening with the keyboard, exactly those who passed earn the hours, and the county sees it on the report card", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   await blockCastScript(page);
   await signIn(page, "zhandian");
@@ -178,4 +181,19 @@ test("the operator runs a whole screening with the keyboard, and exactly those w
     } else await expect(entries).toHaveCount(0);
     await learner.close();
   }
+
+  // The county admin sees the session on the station's report card and in its work log.
+  const county = await browser.newContext({ locale: "zh-CN" });
+  const countyPage = await county.newPage();
+  await signIn(countyPage, "xianwei");
+  await countyPage.goto("/org/stations");
+  await countyPage.getByRole("link", { name: "河西村远程教育站点 学用登记与月报" }).click();
+  await expect(countyPage.getByRole("heading", { name: /月报卡/ })).toBeVisible();
+  await expect(countyPage.getByTestId("report-card").locator("tr", { hasText: "集体学习（场）" })).toContainText("1");
+  await expect(countyPage.getByTestId("report-card").locator("tr", { hasText: "测试通过（人次）" })).toContainText("2");
+  const logRow = countyPage.getByTestId("work-log").locator("tbody tr").last();
+  await expect(logRow).toContainText("第一课 入党申请与入党积极分子的确定和培养");
+  await expect(logRow).toContainText("何大山讲了培养联系人");
+  await expect(countyPage.getByRole("button", { name: "打印月报卡" })).toBeVisible();
+  await county.close();
 });

@@ -251,4 +251,49 @@ const tv = {
   },
 };
 
-export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv };
+/** 学用登记 and 月报卡: a station's work log and its monthly report card (printable A4). */
+const log = {
+  link: "学用登记与月报",
+  linkLabel: "{{station}} 学用登记与月报",
+  title: "{{station}} 学用登记",
+  cardTitle: "{{year}} 年 {{month}} 月 月报卡",
+  print: "打印月报卡",
+  back: "返回站点列表",
+  previous: "上个月",
+  next: "下个月",
+  card: {
+    sessions: "集体学习（场）",
+    showing: "放映时长（小时）",
+    attendances: "到场人次",
+    people: "到场人数",
+    passed: "测试通过（人次）",
+    cancelled: "取消的放映（场）",
+    goal: "目标",
+    actual: "完成",
+    met: "达到",
+    notMet: "未达到",
+  },
+  sessions: "放映记录",
+  sessionsNone: "这个月还没有放映。",
+  columns: { date: "日期", lesson: "课程 / 影片", present: "到场", passed: "测试通过", shown: "放映", minutes: "讨论纪要" },
+  shownOf: "{{percent}}%",
+  notComplete: "（未放完）",
+  view: "查看",
+  viewLabel: "查看 {{date}} {{lesson}} 的放映记录",
+  notes: "登记事项",
+  notesNone: "这个月没有登记事项。",
+  kinds: { FAULT: "设备故障", CANCELLED: "放映取消", NOTE: "其他" } as Record<string, string>,
+  noteBy: "{{name}}登记",
+  add: "登记一件事",
+  fields: { kind: "类别", onDate: "日期", text: "内容（例如：投影仪灯泡坏了；停电，放映取消）" },
+  added: "已登记。",
+  problems: {
+    kind: "请选择类别。",
+    onDate: "日期请写成 2026-12-06 这样，而且要是真实存在的日期。",
+    text: "请写上内容（最多 500 个字）。",
+  },
+  signature: "站点管理员签字：",
+  printedOn: "制表日期：{{date}}",
+};
+
+export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv, log };

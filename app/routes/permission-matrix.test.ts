@@ -526,3 +526,13 @@ describe("the phone test (/t): anyone, the session's code vouching (a wrong code
     expect(replyErrors(answer)?.[""]).toEqual(["station.tv.answerProblems.code-unknown"]);
   });
 });
+
+describe("a station's work log and report card (/org/stations/:code): station:operate over the station's organization", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/stations.$code._index.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STATION_ACCESS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.loader, request(caller, "/org/stations/hexi-station"), { code: "hexi-station" })).toBe(expected);
+    // An empty note: those allowed get the field errors back, nothing is written.
+    expect(await outcomeOf(page.action, request(caller, "/org/stations/hexi-station", {}), { code: "hexi-station" })).toBe(expected);
+  });
+});

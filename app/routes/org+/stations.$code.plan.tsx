@@ -7,11 +7,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { PrintButton } from "~/components/print-button.tsx";
-import { beijingDate } from "~/domain/calendar.ts";
 import {
   PLAN_MODES,
   PLAN_VENUES,
@@ -22,32 +20,16 @@ import {
 } from "~/domain/station/plan-form.ts";
 import { monthSchedule, weekdayOf, type Recurrence } from "~/domain/station/schedule.ts";
 import { addPlanEntry, lessonExists, lessonsToPlan, removePlanEntry, stationPlan } from "~/models/station.server.ts";
-import { invariantResponse } from "~/utils/misc.ts";
-import { stationInReach } from "~/utils/station-access.server.ts";
-
-const MonthQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional(),
-});
-
-function shiftMonth(month: string, by: number): string {
-  const [year, number] = month.split("-").map(Number) as [number, number];
-  const index = year * 12 + (number - 1) + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
+import { requestedMonth, stationInReach } from "~/utils/station-access.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { station } = await stationInReach(request, params.code);
-  const query = parseWithZod(new URL(request.url).searchParams, { schema: MonthQuery });
-  invariantResponse(query.status === "success", "month: 应写成 2026-12 这样 (expected a month like 2026-12)", 400);
-  const month = query.value.month ?? beijingDate(new Date()).slice(0, 7);
-  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  const month = requestedMonth(request);
+  const { year, number: monthNumber } = month;
   const [lines, lessons] = await Promise.all([stationPlan(station.id), lessonsToPlan()]);
   return {
     station: { code: station.code, name: station.name, address: station.address, orgName: station.org.name },
-    month: { key: month, year, number: monthNumber, previous: shiftMonth(month, -1), next: shiftMonth(month, 1) },
+    month,
     lines,
     schedule: monthSchedule(
       lines.map((line) => ({ rule: line.rule, time: line.time, entry: line })),

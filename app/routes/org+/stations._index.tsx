@@ -47,6 +47,10 @@ function StationRow({ station }: { station: StationOverview }) {
           {t("station.plan.link")}
         </Link>
         <br />
+        <Link to={`/org/stations/${station.code}`} aria-label={t("station.log.linkLabel", { station: station.name })}>
+          {t("station.log.link")}
+        </Link>
+        <br />
         <Link to={`/station/${station.code}`} aria-label={t("station.tv.linkLabel", { station: station.name })}>
           {t("station.tv.link")}
         </Link>
