@@ -2,7 +2,14 @@
 // and how long each has been quiet (app/domain/station/report-card.ts).
 import { z } from "zod";
 import { beijingDate, beijingDateTime } from "~/domain/calendar.ts";
-import { quietStations, reportCard, stationGoalsFrom, type ReportCard, type SessionForCard } from "~/domain/station/report-card.ts";
+import {
+  quietStations,
+  reportCard,
+  type LogNoteKind,
+  stationGoalsFrom,
+  type ReportCard,
+  type SessionForCard,
+} from "~/domain/station/report-card.ts";
 import { nextShowing, type Recurrence } from "~/domain/station/schedule.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
 import { getPrisma } from "~/utils/db.server.ts";

@@ -30,6 +30,10 @@ export function stationGoalsFrom(documentsRootFirst: readonly unknown[], default
   return inheritedSettings(documentsRootFirst, "stationMonthlyGoals", GoalsOverride, defaults);
 }
 
+/** What the operator writes in the work log: a cancelled showing counts on the card, apart from the sessions held. */
+export const LOG_NOTE_KINDS = ["FAULT", "CANCELLED", "NOTE"] as const;
+export type LogNoteKind = (typeof LOG_NOTE_KINDS)[number];
+
 /** One session as the report card counts it. */
 export type SessionForCard = {
   startedAt: Date;

@@ -13,7 +13,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { PrintButton } from "~/components/print-button.tsx";
 import { beijingDate, beijingDateTime } from "~/domain/calendar.ts";
-import { addLogNote, LOG_NOTE_KINDS, stationMonthLog } from "~/models/station.server.ts";
+import { LOG_NOTE_KINDS } from "~/domain/station/report-card.ts";
+import { addLogNote, stationMonthLog } from "~/models/station.server.ts";
 import { requestedMonth, stationInReach } from "~/utils/station-access.server.ts";
 
 const isRealDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
