@@ -190,11 +190,9 @@ export async function stationMonthLog(station: { id: string; orgPath: string }, 
   };
 }
 
-export const LOG_NOTE_KINDS = ["FAULT", "CANCELLED", "NOTE"] as const;
-
 export async function addLogNote(note: {
   stationId: string;
-  kind: (typeof LOG_NOTE_KINDS)[number];
+  kind: LogNoteKind;
   onDate: string;
   text: string;
   createdById: string;
