@@ -190,13 +190,7 @@ export async function stationMonthLog(station: { id: string; orgPath: string }, 
   };
 }
 
-export async function addLogNote(note: {
-  stationId: string;
-  kind: LogNoteKind;
-  onDate: string;
-  text: string;
-  createdById: string;
-}) {
+export async function addLogNote(note: { stationId: string; kind: LogNoteKind; onDate: string; text: string; createdById: string }) {
   const prisma = await getPrisma();
   return prisma.stationLogNote.create({ data: note, select: { id: true } });
 }
