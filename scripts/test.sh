@@ -2,7 +2,7 @@
 # `npm test`: typecheck; lint (ESLint, Prettier); the whole Vitest suite twice, on SQLite and on
 # PostgreSQL, side by side (one Redis for both); the production build; then the
 # end-to-end tests in Debian's Chromium against the built site: every spec on
-# SQLite and, side by side, the four-ring and development specs on PostgreSQL.
+# SQLite and, side by side, the four-ring, development and station screening specs on PostgreSQL.
 # The two halves of each pair share no state (own databases, Redis key
 # prefixes, ports and data folders); on 2 cores they take about half the time
 # (docs/decisions/017-postgresql-in-ci.md).
@@ -17,8 +17,8 @@ cd "$(dirname "$0")/.."
 E2E_PG_PORT="${E2E_PG_PORT:-3211}"
 E2E_PG_REDIS_PORT="${E2E_PG_REDIS_PORT:-6393}"
 E2E_PG_DATA_DIR="${E2E_PG_DATA_DIR:-.e2e-data-postgresql}"
-# The four rings (preparation → viewing → discussion → testing) end to end, and the development procedure.
-PG_SPECS=(e2e/learner-lesson.spec.ts e2e/preparation.spec.ts e2e/discussion.spec.ts e2e/development.spec.ts)
+# The four rings (preparation → viewing → discussion → testing) end to end, the development procedure, and a whole station screening.
+PG_SPECS=(e2e/learner-lesson.spec.ts e2e/preparation.spec.ts e2e/discussion.spec.ts e2e/development.spec.ts e2e/station-screening.spec.ts)
 
 step() { printf '\n==> %s\n' "$*"; }
 

@@ -295,4 +295,18 @@ export const stationEn: typeof stationZhCN = {
     signature: "Station operator's signature:",
     printedOn: "Printed on {{date}}",
   },
+  goals: {
+    link: "Station goals",
+    title: "Monthly goals of the stations",
+    back: "Back to the development policy",
+    help: "The monthly goals of the village stations of {{org}} and the organizations below it. Leave a field empty to use the setting from above; where nobody set one, the local practice applies: at least 2 group sessions and 20 hours of showing.",
+    fields: { sessionsPerMonth: "Group sessions a month", showingHoursPerMonth: "Hours of showing a month" },
+    localPractice: "local practice (default)",
+    save: "Save the station goals",
+    saved: "The station goals are saved.",
+    problems: {
+      sessionsPerMonth: "Write a whole number from 0 to 100, or leave it empty to use the setting from above.",
+      showingHoursPerMonth: "Write a number of hours from 0 to 744, or leave it empty to use the setting from above.",
+    },
+  },
 };

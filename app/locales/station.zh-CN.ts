@@ -296,4 +296,20 @@ const log = {
   printedOn: "制表日期：{{date}}",
 };
 
-export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv, log };
+/** 站点月目标 on the organization's settings. */
+const goals = {
+  link: "站点月目标",
+  title: "站点月目标",
+  back: "返回发展党员政策",
+  help: "{{org}}及下级党组织的远程教育站点每月的目标。留空表示沿用上级的设置；都没有设置时按本地做法：集体学习不少于 2 场、放映不少于 20 小时。",
+  fields: { sessionsPerMonth: "每月集体学习（场）", showingHoursPerMonth: "每月放映时长（小时）" },
+  localPractice: "本地做法（默认）",
+  save: "保存站点月目标",
+  saved: "站点月目标已保存。",
+  problems: {
+    sessionsPerMonth: "场次请写 0 到 100 之间的整数，或留空沿用上级。",
+    showingHoursPerMonth: "小时数请写 0 到 744 之间的数，或留空沿用上级。",
+  },
+};
+
+export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv, log, goals };

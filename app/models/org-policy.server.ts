@@ -1,6 +1,6 @@
 // An organization's settings document (`Organization.policyJson`): one JSON
 // object shared by every rule set that reads settings down the tree (annual
-// study targets, development policy). Each reader picks its own keys. The
+// study targets, development policy, station goals). Each reader picks its own keys. The
 // development policy is read and saved here: the policy along a path, the
 // policy page's view, and a save checked against the whole subtree.
 import {
@@ -11,6 +11,13 @@ import {
   type Policy,
   type PolicyOverride,
 } from "~/domain/development/policy.ts";
+import {
+  ownStationGoals,
+  stationGoalsFrom,
+  stationGoalsSources,
+  withStationGoals,
+  type GoalsOverrideValue,
+} from "~/domain/station/report-card.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Problem } from "~/utils/problems.ts";
 import { getPrisma } from "~/utils/db.server.ts";
@@ -153,5 +160,40 @@ export async function savePolicy(params: {
       tx,
     );
     return { ok: true as const };
+  });
+}
+
+/** An organization's own station goals, the goals in force and who set each (docs/decisions/022). */
+export async function stationGoalsView(orgId: string) {
+  const prisma = await getPrisma();
+  const org = await prisma.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, path: true } });
+  const chain = await policyDocumentsAlong(org.path, prisma);
+  return {
+    org: { id: org.id, name: org.name },
+    own: ownStationGoals(chain[chain.length - 1]?.document ?? {}),
+    effective: stationGoalsFrom(chain.map((node) => node.document)),
+    source: stationGoalsSources(chain),
+  };
+}
+
+/** Saves an organization's own station goals (empty: inherit), with an audit entry. */
+export async function saveStationGoals(params: { orgId: string; goals: GoalsOverrideValue; actorId: string }) {
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: params.orgId }, select: { id: true, policyJson: true } });
+    const before = readPolicyDocument(org.policyJson);
+    const after = withStationGoals(before, params.goals);
+    await tx.organization.update({ where: { id: org.id }, data: { policyJson: JSON.stringify(after) } });
+    await recordAudit(
+      {
+        actorId: params.actorId,
+        orgId: org.id,
+        action: "station.goals.changed",
+        entityType: "Organization",
+        entityId: org.id,
+        details: { before: before.stationMonthlyGoals ?? null, after: after.stationMonthlyGoals ?? null },
+      },
+      tx,
+    );
   });
 }

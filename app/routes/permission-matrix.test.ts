@@ -536,3 +536,20 @@ describe("a station's work log and report card (/org/stations/:code): station:op
     expect(await outcomeOf(page.action, request(caller, "/org/stations/hexi-station", {}), { code: "hexi-station" })).toBe(expected);
   });
 });
+
+describe("the stations' monthly goals (/org/policy/station-goals): organization admins, within their subtree", () => {
+  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan"];
+  // 河西村党支部 is in 河西乡: the county's and the platform's, not 城关镇's.
+  const HEXI_ADMINS: Caller[] = ["admin", "xianwei"];
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/policy_.station-goals.tsx");
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const hexi = await (await getPrisma()).organization.findFirstOrThrow({ where: { name: "河西村党支部" }, select: { id: true } });
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.loader, request(caller, "/org/policy/station-goals"))).toBe(expected);
+    // A bad value for 河西村: those allowed there get the problem back, nothing is saved.
+    const post = request(caller, "/org/policy/station-goals", { orgId: hexi.id, sessionsPerMonth: "2.5" });
+    const expectedPost: Outcome = caller === "anonymous" ? "login" : HEXI_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.action, post)).toBe(expectedPost);
+  });
+});

@@ -44,3 +44,8 @@ export async function hasLearnerPermission(user: SessionUser, permission: Permis
   if (permission === "study" && user.id === learnerId) return true;
   return can(heldRoles(user), permission, await learnerOrgPaths(learnerId));
 }
+
+/** Where this admin may set his organizations' settings: the subtrees where he holds org:manage (a platform admin: every organization). */
+export function manageableRoots(user: SessionUser): string[] {
+  return user.roles.some((held) => held.role === "PLATFORM_ADMIN") ? [""] : permittedRoots(user, "org:manage");
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STATION_GOALS, quietStations, reportCard, stationGoalsFrom, type SessionForCard } from "./report-card.ts";
+import {
+  DEFAULT_STATION_GOALS,
+  quietStations,
+  reportCard,
+  stationGoalsFrom,
+  stationGoalsSources,
+  withStationGoals,
+  type SessionForCard,
+} from "./report-card.ts";
 
 describe("stationGoalsFrom: the nearest organization's setting wins, goal by goal", () => {
   it.each([
@@ -35,6 +43,41 @@ describe("stationGoalsFrom: the nearest organization's setting wins, goal by goa
     },
   ])("$name", ({ documents, expected }) => {
     expect(stationGoalsFrom(documents)).toEqual(expected);
+  });
+});
+
+describe("stationGoalsSources and withStationGoals: who set each goal, and saving an organization's own", () => {
+  it("names the nearest organization that set each goal, null where the default applies", () => {
+    const chain = [
+      { name: "县委组织部", document: { stationMonthlyGoals: { sessionsPerMonth: 4, showingHoursPerMonth: 30 } } },
+      { name: "河西乡党委", document: { stationMonthlyGoals: { sessionsPerMonth: 3 } } },
+      { name: "河西村党支部", document: { stationMonthlyGoals: { sessionsPerMonth: "三" } } },
+    ];
+    expect(stationGoalsSources(chain)).toEqual({ sessionsPerMonth: "河西乡党委", showingHoursPerMonth: "县委组织部" });
+    expect(stationGoalsSources([{ name: "河西村党支部", document: {} }])).toEqual({ sessionsPerMonth: null, showingHoursPerMonth: null });
+  });
+
+  it.each([
+    {
+      name: "sets one goal, keeps other rule sets' keys",
+      before: { annualStudyHours: { MEMBER: 40 } },
+      goals: { sessionsPerMonth: 3 },
+      after: { annualStudyHours: { MEMBER: 40 }, stationMonthlyGoals: { sessionsPerMonth: 3 } },
+    },
+    {
+      name: "replaces the goals set before",
+      before: { stationMonthlyGoals: { sessionsPerMonth: 3, showingHoursPerMonth: 10 } },
+      goals: { showingHoursPerMonth: 12 },
+      after: { stationMonthlyGoals: { showingHoursPerMonth: 12 } },
+    },
+    {
+      name: "nothing set: the key goes, everything inherits",
+      before: { stationMonthlyGoals: { sessionsPerMonth: 3 }, x: 1 },
+      goals: {},
+      after: { x: 1 },
+    },
+  ])("$name", ({ before, goals, after }) => {
+    expect(withStationGoals(before, goals)).toEqual(after);
   });
 });
 

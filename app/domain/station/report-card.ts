@@ -20,10 +20,36 @@ export const DEFAULT_STATION_GOALS: StationGoals = { sessionsPerMonth: 2, showin
 /** Days without a session after which a station counts as gone quiet. */
 export const QUIET_AFTER_DAYS = 30;
 
-const GoalsOverride = z.object({
+/** An organization's own goals, as stored in its settings document (each goal optional: missing inherits). */
+export const GoalsOverride = z.object({
   sessionsPerMonth: z.number().int().min(0).max(100).optional(),
   showingHoursPerMonth: z.number().min(0).max(744).optional(),
 });
+
+export type GoalsOverrideValue = z.infer<typeof GoalsOverride>;
+
+/** An organization's own goals from its settings document; one that does not read sets nothing. */
+export function ownStationGoals(document: unknown): GoalsOverrideValue {
+  const part = (document as { stationMonthlyGoals?: unknown } | null)?.stationMonthlyGoals;
+  const parsed = GoalsOverride.safeParse(part);
+  return parsed.success ? parsed.data : {};
+}
+
+/** Who set each goal in force along the path (root first): the nearest organization that set it, or null for the default. */
+export function stationGoalsSources(
+  chainRootFirst: readonly { name: string; document: unknown }[],
+): Record<keyof StationGoals, string | null> {
+  const setter = (goal: keyof StationGoals) =>
+    [...chainRootFirst].reverse().find((node) => ownStationGoals(node.document)[goal] !== undefined)?.name ?? null;
+  return { sessionsPerMonth: setter("sessionsPerMonth"), showingHoursPerMonth: setter("showingHoursPerMonth") };
+}
+
+/** The document with these goals as the organization's own (an empty override removes them: everything inherits). */
+export function withStationGoals(document: Record<string, unknown>, goals: GoalsOverrideValue): Record<string, unknown> {
+  const { stationMonthlyGoals: _old, ...rest } = document;
+  const own = Object.fromEntries(Object.entries(goals).filter(([, value]) => value !== undefined));
+  return Object.keys(own).length > 0 ? { ...rest, stationMonthlyGoals: own } : rest;
+}
 
 /** The goals after the organizations' settings documents (`stationMonthlyGoals`), root first: the nearest setting of each goal wins. */
 export function stationGoalsFrom(documentsRootFirst: readonly unknown[], defaults: StationGoals = DEFAULT_STATION_GOALS): StationGoals {

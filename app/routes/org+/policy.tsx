@@ -3,21 +3,15 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { overrideFromPolicyForm, POLICY_KEYS, policyFormSchema, type Policy } from "~/domain/development/policy.ts";
 import { organizationsUnder, organizationUnder, policyView, savePolicy } from "~/models/org-policy.server.ts";
-import type { SessionUser } from "~/models/user.server.ts";
-import { permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
+import { manageableRoots, requirePermission } from "~/utils/permissions.server.ts";
 import { fieldErrorsFrom } from "~/utils/problems.ts";
 import { enqueuePolicyRecompute, policyRecomputeProgress, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
-
-/** Where this admin may set policy: the subtrees where he holds org:manage (a platform admin: every organization). */
-function manageableRoots(user: SessionUser): string[] {
-  return user.roles.some((held) => held.role === "PLATFORM_ADMIN") ? [""] : permittedRoots(user, "org:manage");
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:manage");
@@ -100,6 +94,9 @@ export default function PolicyPage() {
         </Form>
       ) : null}
       <p>{t("policy.help", { org: data.org.name })}</p>
+      <p>
+        <Link to={`/org/policy/station-goals?org=${data.org.id}`}>{t("station.goals.link")}</Link>
+      </p>
       {data.saved ? (
         <p className="notice ok" role="status">
           {t("policy.saved")}
