@@ -49,7 +49,7 @@ describe("the stations' monthly goals", () => {
     expect(await prisma.auditLog.count({ where: { action: "station.goals.changed", entityId: hexiId } })).toBe(2);
   });
 
-  it.each([
+  it.each<{ fields: Record<string, string>; field: string }>([
     { fields: { sessionsPerMonth: "2.5" }, field: "sessionsPerMonth" },
     { fields: { sessionsPerMonth: "-1" }, field: "sessionsPerMonth" },
     { fields: { showingHoursPerMonth: "十" }, field: "showingHoursPerMonth" },
