@@ -1,13 +1,13 @@
 // 观看: plays the lesson and reports what was really played. The report is the
 // whole set of ranges played since the page opened, so a lost or repeated
 // heartbeat costs nothing: the server keeps the union and judges the time.
-import MuxPlayer from "@mux/mux-player-react/lazy";
 import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { clipBefore, isAttentionDue, isPlaybackStep } from "~/domain/viewing-rules.ts";
 import { mergeIntervals, missingIntervals, watchedShare, type Interval } from "~/domain/watch-intervals.ts";
 import { formatSeconds } from "~/utils/misc.ts";
+import { LessonVideo } from "./lesson-video.tsx";
 
 const HEARTBEAT_MS = 5000;
 /** A media time this far past the furthest point watched, reported by a time update, is a jump the seeking handler missed. */
@@ -294,20 +294,16 @@ export function LessonPlayer(props: Props) {
 
   const share = watchedShare(serverIntervals, props.durationSeconds);
   const gaps = missingIntervals(serverIntervals, props.durationSeconds).filter(([start, end]) => end - start >= 1);
-  const rates = [1, 1.25, 1.5, 2].filter((rate) => rate <= props.maxPlaybackRate);
 
   return (
     <div data-lesson-id={props.lessonId} data-attention-at={attentionShown ?? undefined}>
       <div className="player-wrap" ref={wrap}>
-        <MuxPlayer
+        <LessonVideo
           title={props.title}
-          src={props.src ?? undefined}
-          playbackId={props.muxPlaybackId ?? undefined}
+          video={{ src: props.src, muxPlaybackId: props.muxPlaybackId, subtitles: props.subtitles }}
+          maxPlaybackRate={props.maxPlaybackRate}
           startTime={props.startAt}
-          playbackRates={rates}
-          disableTracking
-          disableCookies
-          defaultHiddenCaptions={false}
+          testId="lesson-player"
           onTimeUpdate={onTimeUpdate}
           onPause={onStop}
           onPlay={onPlay}
@@ -315,20 +311,7 @@ export function LessonPlayer(props: Props) {
           onSeeking={onSeeking}
           onSeeked={onPlaying}
           onEnded={onStop}
-          accentColor="#b71c1c"
-          data-testid="lesson-player"
-        >
-          {props.subtitles.map((track, index) => (
-            <track
-              key={track.file}
-              kind="subtitles"
-              src={`/media/${track.file}`}
-              srcLang={track.lang}
-              label={track.label}
-              default={index === 0}
-            />
-          ))}
-        </MuxPlayer>
+        />
         {/* A modal dialog: above everything (the player included), keyboard-trapped, one big button. */}
         <dialog
           ref={dialog}

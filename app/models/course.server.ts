@@ -77,6 +77,11 @@ export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
   return row ? decodedLesson(row) : null;
 }
 
+/** Where a lesson's video plays from: a file served under /media, or Mux; with its subtitle tracks. */
+export function lessonVideo(lesson: Pick<LessonWithQuestions, "videoFile" | "muxPlaybackId" | "subtitles">) {
+  return { src: lesson.videoFile ? `/media/${lesson.videoFile}` : null, muxPlaybackId: lesson.muxPlaybackId, subtitles: lesson.subtitles };
+}
+
 /** The same, by the lesson's id (a station shows a lesson outside its course's page). */
 export async function getLessonById(lessonId: string) {
   const prisma = await getPrisma();

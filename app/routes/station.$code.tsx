@@ -21,7 +21,7 @@ import { useRemoteArrows, useSessionClock } from "~/components/station/remote.ts
 import { RollCall } from "~/components/station/roll-call.tsx";
 import { Screening } from "~/components/station/screening.tsx";
 import { useSessionEvents } from "~/components/station/use-session-events.ts";
-import { getLessonById } from "~/models/course.server.ts";
+import { getLessonById, lessonVideo } from "~/models/course.server.ts";
 import { openPaper } from "~/models/quiz.server.ts";
 import { screenSession, stationPeople, type AttemptOnScreen, type StationPerson } from "~/models/station-screen.server.ts";
 import { accountOfStationPerson } from "~/models/station-session.server.ts";
@@ -80,11 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: lesson.title,
       guideHtml: await marked.parse(lesson.guideMarkdown),
       thinking: lesson.thinking,
-      video: {
-        src: lesson.videoFile ? `/media/${lesson.videoFile}` : null,
-        muxPlaybackId: lesson.muxPlaybackId,
-        subtitles: lesson.subtitles,
-      },
+      video: lessonVideo(lesson),
       durationSeconds: lesson.durationSeconds,
       completionShare: lesson.completionShare,
       maxPlaybackRate: lesson.maxPlaybackRate,

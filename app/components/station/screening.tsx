@@ -2,10 +2,10 @@
 // stretch it really played as a `played` event, on the session's clock. The
 // server judges the stretches (rate, overlap, the film's length) and the share
 // of the film the room saw; the screen shows that share as it grows.
-import MuxPlayer from "@mux/mux-player-react/lazy";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionEventBody } from "~/domain/station/session-events.ts";
+import { LessonVideo } from "~/components/lesson-video.tsx";
 import { isPlaybackStep } from "~/domain/viewing-rules.ts";
 import { mergeIntervals, watchedShare, type Interval } from "~/domain/watch-intervals.ts";
 
@@ -124,40 +124,23 @@ export function Screening(props: Props) {
     durationSeconds,
   );
   const share = watchedShare(mergeIntervals(accepted, sent, durationSeconds), durationSeconds);
-  const rates = [1, 1.25, 1.5, 2].filter((rate) => rate <= props.maxPlaybackRate);
 
   if (!props.src && !props.muxPlaybackId) return <p>{t("station.tv.viewing.noVideo")}</p>;
   return (
     <div>
       <div className="player-wrap tv-player" ref={wrap}>
-        <MuxPlayer
+        <LessonVideo
           title={props.title}
-          src={props.src ?? undefined}
-          playbackId={props.muxPlaybackId ?? undefined}
-          playbackRates={rates}
-          disableTracking
-          disableCookies
-          defaultHiddenCaptions={false}
+          video={{ src: props.src, muxPlaybackId: props.muxPlaybackId, subtitles: props.subtitles }}
+          maxPlaybackRate={props.maxPlaybackRate}
+          testId="station-player"
           onPlaying={onPlaying}
           onSeeked={onPlaying}
           onTimeUpdate={onTimeUpdate}
           onPause={onStop}
           onSeeking={onStop}
           onEnded={onStop}
-          accentColor="#b71c1c"
-          data-testid="station-player"
-        >
-          {props.subtitles.map((track, index) => (
-            <track
-              key={track.file}
-              kind="subtitles"
-              src={`/media/${track.file}`}
-              srcLang={track.lang}
-              label={track.label}
-              default={index === 0}
-            />
-          ))}
-        </MuxPlayer>
+        />
       </div>
       <p className="tv-buttons">
         <button type="button" onClick={toggle} aria-pressed={playing} data-testid="play-pause">

@@ -20,7 +20,7 @@ import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage
 import { responsesForDraw } from "~/domain/quiz-draw.ts";
 import { gateProblem, presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
 import type { Interval } from "~/domain/watch-intervals.ts";
-import { getLessonBySlugs } from "~/models/course.server.ts";
+import { lessonVideo, getLessonBySlugs } from "~/models/course.server.ts";
 import { createPost, getReplyTarget, hasAnswered, listDiscussion, studyOrgIdsOf } from "~/models/discussion.server.ts";
 import { lessonLedgerEntry, trainingHours } from "~/models/ledger.server.ts";
 import { getStageDates, markStageDone } from "~/models/progress.server.ts";
@@ -98,11 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       course: lesson.course,
       guideHtml: await marked.parse(lesson.guideMarkdown),
       thinking: lesson.thinking,
-      video: {
-        src: lesson.videoFile ? `/media/${lesson.videoFile}` : null,
-        muxPlaybackId: lesson.muxPlaybackId,
-        subtitles: lesson.subtitles,
-      },
+      video: lessonVideo(lesson),
       durationSeconds: lesson.durationSeconds,
       completionShare: lesson.completionShare,
       maxPlaybackRate: lesson.maxPlaybackRate,

@@ -5,6 +5,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrgPicker } from "~/components/org-picker.tsx";
 import { ErrorList } from "~/components/forms.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { overrideFromPolicyForm, POLICY_KEYS, policyFormSchema, type Policy } from "~/domain/development/policy.ts";
@@ -79,20 +80,7 @@ export default function PolicyPage() {
   return (
     <>
       <h1>{t("policy.title")}</h1>
-      {data.orgs.length > 1 ? (
-        <Form method="get" className="no-print">
-          <label htmlFor="policy-org">{t("policy.org")}</label>
-          <select id="policy-org" name="org" defaultValue={data.org.id}>
-            {data.orgs.map((org) => (
-              <option key={org.id} value={org.id}>
-                {"　".repeat(Math.max(0, org.depth - 1))}
-                {org.name}
-              </option>
-            ))}
-          </select>{" "}
-          <button type="submit">{t("policy.choose")}</button>
-        </Form>
-      ) : null}
+      <OrgPicker id="policy-org" orgs={data.orgs} current={data.org.id} />
       <p>{t("policy.help", { org: data.org.name })}</p>
       <p>
         <Link to={`/org/policy/station-goals?org=${data.org.id}`}>{t("station.goals.link")}</Link>

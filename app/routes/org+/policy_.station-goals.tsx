@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { OrgPicker } from "~/components/org-picker.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { organizationsUnder, organizationUnder, saveStationGoals, stationGoalsView } from "~/models/org-policy.server.ts";
 import { manageableRoots, requirePermission } from "~/utils/permissions.server.ts";
@@ -79,20 +80,7 @@ export default function StationGoalsPage() {
         <Link to={`/org/policy?org=${view.org.id}`}>← {t("station.goals.back")}</Link>
       </p>
       <h1>{t("station.goals.title")}</h1>
-      {view.orgs.length > 1 ? (
-        <Form method="get">
-          <label htmlFor="goals-org">{t("policy.org")}</label>
-          <select id="goals-org" name="org" defaultValue={view.org.id}>
-            {view.orgs.map((org) => (
-              <option key={org.id} value={org.id}>
-                {"　".repeat(Math.max(0, org.depth - 1))}
-                {org.name}
-              </option>
-            ))}
-          </select>{" "}
-          <button type="submit">{t("policy.choose")}</button>
-        </Form>
-      ) : null}
+      <OrgPicker id="goals-org" orgs={view.orgs} current={view.org.id} />
       <p>{t("station.goals.help", { org: view.org.name })}</p>
       {view.saved ? (
         <p className="notice ok" role="status">

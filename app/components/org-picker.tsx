@@ -1,0 +1,23 @@
+// Which organization a settings page is about: a GET form over the admin's
+// organizations, indented by depth (works without JavaScript).
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export function OrgPicker({ id, orgs, current }: { id: string; orgs: { id: string; name: string; depth: number }[]; current: string }) {
+  const { t } = useTranslation();
+  if (orgs.length <= 1) return null;
+  return (
+    <Form method="get" className="no-print">
+      <label htmlFor={id}>{t("policy.org")}</label>
+      <select id={id} name="org" defaultValue={current}>
+        {orgs.map((org) => (
+          <option key={org.id} value={org.id}>
+            {"　".repeat(Math.max(0, org.depth - 1))}
+            {org.name}
+          </option>
+        ))}
+      </select>{" "}
+      <button type="submit">{t("policy.choose")}</button>
+    </Form>
+  );
+}
