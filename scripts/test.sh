@@ -72,7 +72,7 @@ redis_dir=""
 step "生产构建 / production build"
 npm run --silent build
 
-step "端到端测试：SQLite 全部与 PostgreSQL 四环和发展党员 / end-to-end tests: all on SQLite, four rings and development on PostgreSQL"
+step "端到端测试：SQLite 全部与 PostgreSQL 四环、发展党员和站点放映 / end-to-end tests: all on SQLite, four rings, development and a station screening on PostgreSQL"
 side_by_side \
   e2e-sqlite "npx playwright test" \
   e2e-postgresql "E2E_DATABASE=postgresql E2E_PORT=$E2E_PG_PORT E2E_REDIS_PORT=$E2E_PG_REDIS_PORT E2E_DATA_DIR=$E2E_PG_DATA_DIR npx playwright test ${PG_SPECS[*]}"

@@ -3,7 +3,7 @@
 // tracking or cookies, captions shown, every subtitle track offered. What
 // counts as watched is the caller's business, through the media events.
 import MuxPlayer from "@mux/mux-player-react/lazy";
-import type { ComponentProps } from "react";
+import { useEffect, useRef, type ComponentProps } from "react";
 
 type MediaHandlers = Pick<
   ComponentProps<typeof MuxPlayer>,
@@ -27,8 +27,10 @@ export function LessonVideo({
   startTime?: number;
   testId: string;
 } & MediaHandlers) {
+  const watchTracks = useOneSubtitleTrack(video.subtitles[0]?.lang ?? null);
   return (
     <MuxPlayer
+      onLoadedMetadata={watchTracks}
       title={title}
       src={video.src ?? undefined}
       playbackId={video.muxPlaybackId ?? undefined}
@@ -53,4 +55,40 @@ export function LessonVideo({
       ))}
     </MuxPlayer>
   );
+}
+
+/**
+ * One subtitle track on screen at a time. The player turns on more than one
+ * when a lesson has several languages, and two lines of captions would cover
+ * each other: the one turned on last stays (the viewer's choice from the
+ * menu), and at the start the lesson's first language. Watched from the
+ * media's first metadata on: the lazily loaded player has no track list before.
+ */
+function useOneSubtitleTrack(firstLanguage: string | null) {
+  const watched = useRef<TextTrackList | null>(null);
+  const cleanup = useRef<() => void>(() => undefined);
+  useEffect(() => () => cleanup.current(), []);
+  return (event: { target: EventTarget | null }) => {
+    const tracks = (event.target as HTMLMediaElement | null)?.textTracks;
+    if (!tracks || watched.current === tracks) return;
+    cleanup.current();
+    watched.current = tracks;
+    let shown: TextTrack | null = null;
+    const keepOne = () => {
+      const showing = [...tracks].filter((track) => track.kind === "subtitles" && track.mode === "showing");
+      if (showing.length > 1) {
+        const keep =
+          (shown && showing.find((track) => track !== shown)) ?? showing.find((track) => track.language === firstLanguage) ?? showing[0]!;
+        for (const track of showing) if (track !== keep) track.mode = "disabled";
+        shown = keep;
+      } else shown = showing[0] ?? null;
+    };
+    keepOne();
+    tracks.addEventListener("change", keepOne);
+    tracks.addEventListener("addtrack", keepOne);
+    cleanup.current = () => {
+      tracks.removeEventListener("change", keepOne);
+      tracks.removeEventListener("addtrack", keepOne);
+    };
+  };
 }
