@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { clipBefore, isAttentionDue, isPlaybackStep } from "~/domain/viewing-rules.ts";
 import { mergeIntervals, missingIntervals, watchedShare, type Interval } from "~/domain/watch-intervals.ts";
 import { formatSeconds } from "~/utils/misc.ts";
-import { LessonVideo } from "./lesson-video.tsx";
+import { LessonVideo, mediaIn } from "./lesson-video.tsx";
 
 const HEARTBEAT_MS = 5000;
 /** A media time this far past the furthest point watched, reported by a time update, is a jump the seeking handler missed. */
@@ -38,10 +38,6 @@ type Props = {
 
 type HeartbeatReply = { intervals: Interval[]; viewingComplete: boolean; attentionAt: number | null; attentionDue: boolean };
 type NoticeKey = "pausedHidden" | "seekBlocked" | "notPrepared";
-
-function mediaIn(wrap: HTMLElement | null): HTMLMediaElement | null {
-  return (wrap?.querySelector("mux-player") as HTMLMediaElement | null) ?? null;
-}
 
 export function LessonPlayer(props: Props) {
   const { t } = useTranslation();

@@ -10,6 +10,18 @@ type MediaHandlers = Pick<
   "onTimeUpdate" | "onPause" | "onPlay" | "onPlaying" | "onSeeking" | "onSeeked" | "onEnded"
 >;
 
+/** Where a lesson's video plays from, with its subtitle tracks (the model's lessonVideo). */
+export type LessonVideoSource = {
+  src: string | null;
+  muxPlaybackId: string | null;
+  subtitles: { lang: string; label: string; file: string }[];
+};
+
+/** The media element of the player inside `wrap`, once it is on the page. */
+export function mediaIn(wrap: HTMLElement | null): HTMLMediaElement | null {
+  return (wrap?.querySelector("mux-player") as HTMLMediaElement | null) ?? null;
+}
+
 /** The playback rates a lesson allows, up to its maximum. */
 export const ratesUpTo = (maxPlaybackRate: number) => [1, 1.25, 1.5, 2].filter((rate) => rate <= maxPlaybackRate);
 
@@ -22,7 +34,7 @@ export function LessonVideo({
   ...handlers
 }: {
   title: string;
-  video: { src: string | null; muxPlaybackId: string | null; subtitles: { lang: string; label: string; file: string }[] };
+  video: LessonVideoSource;
   maxPlaybackRate: number;
   startTime?: number;
   testId: string;

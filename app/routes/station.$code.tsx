@@ -233,9 +233,7 @@ function SessionScreen({ data }: { data: Running }) {
         ) : ring === "VIEWING" ? (
           <Screening
             title={lesson.title}
-            src={lesson.video.src}
-            muxPlaybackId={lesson.video.muxPlaybackId}
-            subtitles={lesson.video.subtitles}
+            video={lesson.video}
             durationSeconds={lesson.durationSeconds}
             completionShare={lesson.completionShare}
             maxPlaybackRate={lesson.maxPlaybackRate}

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionEventBody } from "~/domain/station/session-events.ts";
-import { LessonVideo } from "~/components/lesson-video.tsx";
+import { LessonVideo, mediaIn, type LessonVideoSource } from "~/components/lesson-video.tsx";
 import { isPlaybackStep } from "~/domain/viewing-rules.ts";
 import { mergeIntervals, watchedShare, type Interval } from "~/domain/watch-intervals.ts";
 
@@ -16,9 +16,7 @@ type Stretch = { fromMs: number; toMs: number; mediaFrom: number; mediaTo: numbe
 
 type Props = {
   title: string;
-  src: string | null;
-  muxPlaybackId: string | null;
-  subtitles: { lang: string; label: string; file: string }[];
+  video: LessonVideoSource;
   durationSeconds: number;
   completionShare: number;
   maxPlaybackRate: number;
@@ -26,10 +24,6 @@ type Props = {
   clock: () => number;
   send: (bodies: SessionEventBody[], options?: { revalidate?: boolean }) => Promise<unknown>;
 };
-
-function mediaIn(wrap: HTMLElement | null): HTMLMediaElement | null {
-  return (wrap?.querySelector("mux-player") as HTMLMediaElement | null) ?? null;
-}
 
 export function Screening(props: Props) {
   const { t } = useTranslation();
@@ -125,13 +119,13 @@ export function Screening(props: Props) {
   );
   const share = watchedShare(mergeIntervals(accepted, sent, durationSeconds), durationSeconds);
 
-  if (!props.src && !props.muxPlaybackId) return <p>{t("station.tv.viewing.noVideo")}</p>;
+  if (!props.video.src && !props.video.muxPlaybackId) return <p>{t("station.tv.viewing.noVideo")}</p>;
   return (
     <div>
       <div className="player-wrap tv-player" ref={wrap}>
         <LessonVideo
           title={props.title}
-          video={{ src: props.src, muxPlaybackId: props.muxPlaybackId, subtitles: props.subtitles }}
+          video={props.video}
           maxPlaybackRate={props.maxPlaybackRate}
           testId="station-player"
           onPlaying={onPlaying}
