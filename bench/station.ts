@@ -26,7 +26,7 @@ export async function benchStation() {
     // Not timed: the station's people (fresh ones each round, for fresh entries), each with a passed attempt.
     const station = await prisma.station.findUniqueOrThrow({
       where: { code: "hexi-station" },
-      select: { id: true, orgId: true, operatorId: true },
+      select: { id: true, orgId: true, operators: { take: 1, select: { userId: true } } },
     });
     const [online, film] = await prisma.lesson.findMany({
       where: { slug: { in: ["rudang-shenqing", "fazhan-duixiang"] } },
@@ -72,7 +72,10 @@ export async function benchStation() {
       const sessionId = randomUUID();
       let sequence = 0;
       const send = (body: Parameters<typeof recordStationEvent>[0]["body"]) =>
-        recordStationEvent({ eventId: randomUUID(), deviceId: "bench-tv", sequence: ++sequence, sessionId, body }, station.operatorId!);
+        recordStationEvent(
+          { eventId: randomUUID(), deviceId: "bench-tv", sequence: ++sequence, sessionId, body },
+          station.operators[0]!.userId,
+        );
       await send({ type: "opened", stationId: station.id, lessonId: film.id });
       for (const personId of people) await send({ type: "arrived", personId, atMs: 0 });
       await send({ type: "played", fromMs: 1000, toMs: 1000 + film.durationSeconds * 1000, mediaFrom: 0, mediaTo: film.durationSeconds });

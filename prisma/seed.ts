@@ -91,15 +91,23 @@ export async function seed(today = new Date()) {
     }
   }
 
-  const operatorId = userIds.get(SAMPLE_STATION.operator);
   const station = {
     name: SAMPLE_STATION.name,
     orgId: org(SAMPLE_STATION.org),
-    operatorId,
+    village: SAMPLE_STATION.village,
     address: SAMPLE_STATION.address,
+    equipment: SAMPLE_STATION.equipment,
     connectivity: SAMPLE_STATION.connectivity,
   };
-  await prisma.station.upsert({ where: { code: SAMPLE_STATION.code }, create: { code: SAMPLE_STATION.code, ...station }, update: station });
+  const { id: stationId } = await prisma.station.upsert({
+    where: { code: SAMPLE_STATION.code },
+    create: { code: SAMPLE_STATION.code, ...station },
+    update: station,
+  });
+  for (const username of SAMPLE_STATION.operators) {
+    const userId = userIds.get(username)!;
+    await prisma.stationOperator.upsert({ where: { stationId_userId: { stationId, userId } }, create: { stationId, userId }, update: {} });
+  }
   // The development desk opens with a verdict for everyone, not "not judged yet".
   for (const id of userIds.values()) await recomputeEligibility(id, today);
   return { organizations: orgIds.size, accounts: userIds.size };

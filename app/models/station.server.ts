@@ -23,7 +23,7 @@ export type StationOverview = {
   name: string;
   address: string;
   orgName: string;
-  operatorName: string | null;
+  operatorNames: string[];
   connectivity: string;
   card: ReportCard;
   /** Days without a session, when 30 or more. */
@@ -103,7 +103,7 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
       connectivity: true,
       createdAt: true,
       org: { select: { name: true, path: true } },
-      operator: { select: { name: true } },
+      operators: { orderBy: { createdAt: "asc" }, select: { user: { select: { name: true } } } },
       sessions: {
         where: { endedAt: { not: null } },
         orderBy: { startedAt: "desc" },
@@ -125,7 +125,7 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
         name: station.name,
         address: station.address,
         orgName: station.org.name,
-        operatorName: station.operator?.name ?? null,
+        operatorNames: station.operators.map((operator) => operator.user.name),
         connectivity: station.connectivity,
         card,
         quietDays: quiet?.quietDays ?? null,

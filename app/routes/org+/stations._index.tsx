@@ -56,7 +56,7 @@ function StationRow({ station }: { station: StationOverview }) {
         </Link>
       </th>
       <td>{station.orgName}</td>
-      <td>{station.operatorName ?? t("station.overview.noOperator")}</td>
+      <td>{station.operatorNames.length > 0 ? station.operatorNames.join("、") : t("station.overview.noOperator")}</td>
       <td>{t(`station.overview.connectivity.${station.connectivity}`, { defaultValue: station.connectivity })}</td>
       <td>
         <GoalBar
