@@ -15,12 +15,13 @@ import { callRoute, jsonRequest, replyErrors, routeRequest } from "../../tests/h
 
 type Outcome = "ok" | "login" | "forbidden";
 type Caller =
-  "anonymous" | "admin" | "xianwei" | "chengguan" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
+  "anonymous" | "admin" | "xianwei" | "chengguan" | "hexi" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
 const CALLERS: Caller[] = [
   "anonymous",
   "admin",
   "xianwei",
   "chengguan",
+  "hexi",
   "peiyang",
   "zhandian",
   "xueyuan",
@@ -29,7 +30,7 @@ const CALLERS: Caller[] = [
   "shenqing",
   "liudong",
 ];
-const STAFF_WHO_SEE_LEARNERS: Caller[] = ["admin", "xianwei", "chengguan", "peiyang"];
+const STAFF_WHO_SEE_LEARNERS: Caller[] = ["admin", "xianwei", "chengguan", "hexi", "peiyang"];
 
 /** Who may open each learner's record (org+/learners.$userId). */
 const LEARNER_RECORD_ACCESS: Record<string, Caller[]> = {
@@ -38,10 +39,10 @@ const LEARNER_RECORD_ACCESS: Record<string, Caller[]> = {
   fazhan: ["admin", "xianwei", "chengguan", "peiyang"],
   // 城关社区第二党支部: not the first branch's trainer.
   yubei: ["admin", "xianwei", "chengguan"],
-  // 河西村 (another township): only county-wide roles.
-  shenqing: ["admin", "xianwei"],
-  // Home 杨庄村 (河西乡), trained by 城关镇's mobile branch: the township that trains him sees him.
-  liudong: ["admin", "xianwei", "chengguan"],
+  // 河西村 (河西乡): county-wide roles and 河西乡's admin.
+  shenqing: ["admin", "xianwei", "hexi"],
+  // Home 杨庄村 (河西乡), trained by 城关镇's mobile branch: his home township and the township that trains him see him.
+  liudong: ["admin", "xianwei", "chengguan", "hexi"],
 };
 
 let app: AppEnvironment;
@@ -128,6 +129,7 @@ describe("the learner list: staff who may see learners", () => {
   it.each([
     { caller: "peiyang" as Caller, sees: ["xueyuan", "fazhan"], notSees: ["yubei", "shenqing", "liudong"] },
     { caller: "chengguan" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong"], notSees: ["shenqing"] },
+    { caller: "hexi" as Caller, sees: ["shenqing", "liudong"], notSees: ["xueyuan", "fazhan", "yubei"] },
     { caller: "xianwei" as Caller, sees: ["xueyuan", "fazhan", "yubei", "liudong", "shenqing"], notSees: [] },
   ])("$caller's list holds only his subtree", async ({ caller, sees, notSees }) => {
     const list = await import("./org+/learners._index.tsx");
@@ -158,10 +160,10 @@ const HOURS_CORRECTION_ACCESS: Record<string, Caller[]> = {
   xueyuan: ["admin", "xianwei", "chengguan"],
   fazhan: ["admin", "xianwei", "chengguan"],
   yubei: ["admin", "xianwei", "chengguan"],
-  // 河西村: the county only.
-  shenqing: ["admin", "xianwei"],
-  // Trained by 城关镇's mobile branch: the township admin who runs it corrects too.
-  liudong: ["admin", "xianwei", "chengguan"],
+  // 河西村: the county and 河西乡.
+  shenqing: ["admin", "xianwei", "hexi"],
+  // Home 杨庄村 (河西乡), trained by 城关镇's mobile branch: the township admin who runs it corrects too.
+  liudong: ["admin", "xianwei", "chengguan", "hexi"],
 };
 
 describe("correcting a learner's hours: organization admins over his organizations only", () => {
@@ -355,12 +357,12 @@ const DISCUSSION_MODERATION_ACCESS: Record<string, Caller[]> = {
   xueyuan: ["admin", "xianwei", "chengguan", "peiyang"],
   // 城关社区第二党支部: not the first branch's trainer.
   yubei: ["admin", "xianwei", "chengguan"],
-  // 河西村: the county only (the station operator moderates nothing).
-  shenqing: ["admin", "xianwei"],
-  // Home 杨庄村, trained by 城关镇's mobile branch: the township that trains him too.
-  liudong: ["admin", "xianwei", "chengguan"],
+  // 河西村: the county and 河西乡 (the station operator moderates nothing).
+  shenqing: ["admin", "xianwei", "hexi"],
+  // Home 杨庄村 (河西乡), trained by 城关镇's mobile branch: the township that trains him too.
+  liudong: ["admin", "xianwei", "chengguan", "hexi"],
 };
-const DISCUSSION_MODERATORS: Caller[] = ["admin", "xianwei", "chengguan", "peiyang"];
+const DISCUSSION_MODERATORS: Caller[] = ["admin", "xianwei", "chengguan", "hexi", "peiyang"];
 
 describe("moderating discussions: trainers and admins, each post only from above its author", () => {
   const postOf = new Map<string, string>();
@@ -416,7 +418,7 @@ describe("thought reports (思想汇报): every signed-in person, his own only",
 });
 
 describe("the development policy page: organization admins only", () => {
-  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan"];
+  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan", "hexi"];
   it.each(CALLERS)("%s", async (caller) => {
     const policy = await import("./org+/policy.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
@@ -462,8 +464,8 @@ describe("a printable public notice (公示): seen from the person's organizatio
   });
 });
 
-/** Who may record a session at the sample station of 河西村 (station:operate over 河西村党支部). */
-const STATION_ACCESS: Caller[] = ["admin", "xianwei", "zhandian"];
+/** Who may record a session at the sample station of 河西村 (station:operate over 河西村党支部: its operator and the admins above). */
+const STATION_ACCESS: Caller[] = ["admin", "xianwei", "hexi", "zhandian"];
 
 describe("station session events (/api/station-events): station:operate over the station's organization", () => {
   it.each(CALLERS)("%s", async (caller) => {
@@ -485,7 +487,7 @@ describe("station session events (/api/station-events): station:operate over the
 describe("the stations page (/org/stations): whoever holds station:operate somewhere (each sees his own subtree's)", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const page = await import("./org+/stations._index.tsx");
-    const allowed: Caller[] = ["admin", "xianwei", "chengguan", "zhandian"];
+    const allowed: Caller[] = ["admin", "xianwei", "chengguan", "hexi", "zhandian"];
     const expected: Outcome = caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden";
     expect(await outcomeOf(page.loader, request(caller, "/org/stations"))).toBe(expected);
   });
@@ -538,9 +540,9 @@ describe("a station's work log and report card (/org/stations/:code): station:op
 });
 
 describe("the stations' monthly goals (/org/policy/station-goals): organization admins, within their subtree", () => {
-  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan"];
-  // 河西村党支部 is in 河西乡: the county's and the platform's, not 城关镇's.
-  const HEXI_ADMINS: Caller[] = ["admin", "xianwei"];
+  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan", "hexi"];
+  // 河西村党支部 is in 河西乡: the county's, the platform's and 河西乡's, not 城关镇's.
+  const HEXI_ADMINS: Caller[] = ["admin", "xianwei", "hexi"];
   it.each(CALLERS)("%s", async (caller) => {
     const page = await import("./org+/policy_.station-goals.tsx");
     const { getPrisma } = await import("~/utils/db.server.ts");
