@@ -312,4 +312,47 @@ const goals = {
   },
 };
 
-export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv, log, goals };
+/** 站点人员: who the station serves, and the villagers registered there. */
+const people = {
+  link: "人员",
+  linkLabel: "{{name}}的人员",
+  title: "{{station}}的人员",
+  back: "返回站点列表",
+  villagers: "在本站点登记的群众",
+  villagersHint:
+    "点名时临时登记的群众也在这里。他以后有了自己的账号（例如递交了入党申请），确认是同一个人后，他在本站点的参学记录会转到他的账号上。",
+  noVillagers: "本站点还没有登记群众。",
+  members: "本站点服务的党员和入党积极分子",
+  noMembers: "本站点所属党组织还没有人员。",
+  columns: {
+    name: "姓名",
+    phone: "手机号",
+    org: "所在党组织",
+    stage: "身份",
+    registeredAt: "登记日期",
+    attended: "参加放映（场）",
+    account: "账号",
+  },
+  linkedTo: "已确认为 {{name}} 的账号",
+  samePhone: "手机号相同：{{name}}（{{org}}）",
+  confirmLink: "确认{{villager}}就是{{account}}",
+  pickLabel: "或者选择{{name}}的账号：",
+  pickNone: "请选择",
+  confirmPicked: "确认是同一人",
+  registerTitle: "登记一位群众",
+  fields: { name: "姓名", phone: "手机号（可不填）" },
+  register: "登记",
+  registered: "已登记。下次点名时可以直接找到他。",
+  linked: "已确认。他在本站点的参学记录已转到他的账号上。",
+  problems: {
+    "phone-registered": "这个手机号已经登记过了：{{name}}。同一个人不要重复登记。",
+    "phone-of-member": "这个手机号是{{name}}的账号，他已经是本站点服务的人员，点名时直接选他即可。",
+    pickAccount: "请选择他的账号。",
+    "already-linked": "这位群众的记录已经确认过账号了。",
+    "account-taken": "这个账号已经和本站点另一位群众的记录确认过了。",
+    "not-him": "这个账号的手机号不同，也不属于本站点服务的党组织，不能确认为同一个人。",
+    unknown: "找不到这位群众或这个账号，请刷新页面。",
+  },
+};
+
+export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv, log, goals, people };

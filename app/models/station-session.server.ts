@@ -4,6 +4,7 @@
 // (from an outbox that never got the answer) is recognised and changes nothing.
 import { randomInt } from "node:crypto";
 import { z } from "zod";
+import { MOBILE_PHONE } from "~/domain/station/station-people.ts";
 import {
   applySessionEvent,
   stateOfApplied,
@@ -25,8 +26,6 @@ export type RecordedEvent =
   | { outcome: "refused"; refusal: StationRefusal };
 
 const id = z.string().min(1).max(64);
-/** A mainland mobile number, as a walk-in gives it (optional). */
-export const MOBILE_PHONE = /^1\d{10}$/;
 const ms = z.number().finite().min(0);
 /** An event as the device sends it; the same schema reads a stored body back. */
 export const SessionEventBodySchema = z.discriminatedUnion("type", [

@@ -15,7 +15,18 @@ import { callRoute, jsonRequest, replyErrors, routeRequest } from "../../tests/h
 
 type Outcome = "ok" | "login" | "forbidden";
 type Caller =
-  "anonymous" | "admin" | "xianwei" | "chengguan" | "hexi" | "peiyang" | "zhandian" | "xueyuan" | "fazhan" | "yubei" | "shenqing" | "liudong";
+  | "anonymous"
+  | "admin"
+  | "xianwei"
+  | "chengguan"
+  | "hexi"
+  | "peiyang"
+  | "zhandian"
+  | "xueyuan"
+  | "fazhan"
+  | "yubei"
+  | "shenqing"
+  | "liudong";
 const CALLERS: Caller[] = [
   "anonymous",
   "admin",
@@ -536,6 +547,20 @@ describe("a station's work log and report card (/org/stations/:code): station:op
     expect(await outcomeOf(page.loader, request(caller, "/org/stations/hexi-station"), { code: "hexi-station" })).toBe(expected);
     // An empty note: those allowed get the field errors back, nothing is written.
     expect(await outcomeOf(page.action, request(caller, "/org/stations/hexi-station", {}), { code: "hexi-station" })).toBe(expected);
+  });
+});
+
+describe("a station's people (/org/stations/:code/people): station:operate over the station's organization", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/stations.$code.people.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : STATION_ACCESS.includes(caller) ? "ok" : "forbidden";
+    const path = "/org/stations/hexi-station/people";
+    expect(await outcomeOf(page.loader, request(caller, path), { code: "hexi-station" })).toBe(expected);
+    // A villager without a name, and a link without an account: those allowed get the field errors back, nothing is written.
+    expect(await outcomeOf(page.action, request(caller, path, { intent: "register", name: "" }), { code: "hexi-station" })).toBe(expected);
+    expect(await outcomeOf(page.action, request(caller, path, { intent: "link", villagerId: "x" }), { code: "hexi-station" })).toBe(
+      expected,
+    );
   });
 });
 

@@ -4,26 +4,14 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { matchesSearch } from "~/domain/station/roll-search.ts";
+import { VillagerSchema } from "~/domain/station/station-people.ts";
 import type { SessionEventBody } from "~/domain/station/session-events.ts";
 import type { StationPerson } from "~/models/station-screen.server.ts";
 
 const SHOWN = 12;
 
-export const WalkInSchema = z.object({
-  name: z
-    .string({ required_error: "station.tv.walkInProblems.name" })
-    .trim()
-    .min(1, "station.tv.walkInProblems.name")
-    .max(50, "station.tv.walkInProblems.name"),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1\d{10}$/, "station.tv.walkInProblems.phone")
-    .optional(),
-});
 
 type Presence = { fromMs: number; toMs: number | null };
 
@@ -141,7 +129,7 @@ export function RollCall({
 /** 临时来的群众: registered at the station and marked present by one event, his id made here. */
 function WalkInForm({ clock, send }: { clock: () => number; send: (bodies: SessionEventBody[]) => Promise<unknown> }) {
   const { t } = useTranslation();
-  const [form, fields] = useSchemaForm(WalkInSchema, {
+  const [form, fields] = useSchemaForm(VillagerSchema, {
     id: "walk-in",
     shouldValidate: "onSubmit",
     onSubmit(event, { submission }) {

@@ -51,6 +51,10 @@ function StationRow({ station }: { station: StationOverview }) {
           {t("station.log.link")}
         </Link>
         <br />
+        <Link to={`/org/stations/${station.code}/people`} aria-label={t("station.people.linkLabel", { name: station.name })}>
+          {t("station.people.link")}
+        </Link>
+        <br />
         <Link to={`/station/${station.code}`} aria-label={t("station.tv.linkLabel", { station: station.name })}>
           {t("station.tv.link")}
         </Link>
