@@ -6,7 +6,7 @@
 // minutes, and three attendees take the test three ways: on the screen, on
 // their own phone through the code (a second browser context, no password),
 // and on paper. After the close, the hours worker gives a ledger entry to
-// exactly those who passed, and the county admin sees the session on the
+// exactly those who passed, and the township admin sees the session on the
 // station's report card.
 import type { Locator, Page } from "@playwright/test";
 import { blockCastScript, expect, readLessonFile, signIn, test } from "./helpers.ts";
@@ -42,7 +42,7 @@ async function answerPaper(page: Page, form: Locator, correct: boolean) {
   }
 }
 
-test("the operator runs a whole screening with the keyboard, exactly those who passed earn the hours, and the county sees it on the report card", async ({
+test("the operator runs a whole screening with the keyboard, exactly those who passed earn the hours, and the township sees it on the report card", async ({
   page,
   browser,
 }) => {
@@ -182,18 +182,18 @@ test("the operator runs a whole screening with the keyboard, exactly those who p
     await learner.close();
   }
 
-  // The county admin sees the session on the station's report card and in its work log.
-  const county = await browser.newContext({ locale: "zh-CN" });
-  const countyPage = await county.newPage();
-  await signIn(countyPage, "xianwei");
-  await countyPage.goto("/org/stations");
-  await countyPage.getByRole("link", { name: "河西村远程教育站点 学用登记与月报" }).click();
-  await expect(countyPage.getByRole("heading", { name: /月报卡/ })).toBeVisible();
-  await expect(countyPage.getByTestId("report-card").locator("tr", { hasText: "集体学习（场）" })).toContainText("1");
-  await expect(countyPage.getByTestId("report-card").locator("tr", { hasText: "测试通过（人次）" })).toContainText("2");
-  const logRow = countyPage.getByTestId("work-log").locator("tbody tr").last();
+  // 河西乡's township admin sees the session on the station's report card and in its work log.
+  const township = await browser.newContext({ locale: "zh-CN" });
+  const townshipPage = await township.newPage();
+  await signIn(townshipPage, "hexi");
+  await townshipPage.goto("/org/stations");
+  await townshipPage.getByRole("link", { name: "河西村远程教育站点 学用登记与月报" }).click();
+  await expect(townshipPage.getByRole("heading", { name: /月报卡/ })).toBeVisible();
+  await expect(townshipPage.getByTestId("report-card").locator("tr", { hasText: "集体学习（场）" })).toContainText("1");
+  await expect(townshipPage.getByTestId("report-card").locator("tr", { hasText: "测试通过（人次）" })).toContainText("2");
+  const logRow = townshipPage.getByTestId("work-log").locator("tbody tr").last();
   await expect(logRow).toContainText("第一课 入党申请与入党积极分子的确定和培养");
   await expect(logRow).toContainText("何大山讲了培养联系人");
-  await expect(countyPage.getByRole("button", { name: "打印月报卡" })).toBeVisible();
-  await county.close();
+  await expect(townshipPage.getByRole("button", { name: "打印月报卡" })).toBeVisible();
+  await township.close();
 });

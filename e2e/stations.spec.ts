@@ -1,6 +1,6 @@
 // 远程教育站点 in a real browser: the county admin and the station's operator
 // open the stations page from the navigation and see the sample station with
-// this month's showings against its goals.
+// this month's showings against its goals; the operator registers a villager.
 import { expect, signIn, test } from "./helpers.ts";
 
 /** The next 6th, 16th or 26th from now in Beijing whose 19:30 showing has not begun, as YYYY-MM-DD. */
@@ -64,4 +64,22 @@ test("the operator plans a 逢六 showing and sees this month's dates, ready to 
   await page.getByRole("button", { name: "删除：逢六 19:30 第二课 发展对象的确定和考察" }).click();
   await expect(page.getByRole("status")).toHaveText("已从播放计划中删除。");
   await expect(page.getByText("本月没有计划的放映。")).toBeVisible();
+});
+
+test("the operator registers a villager on the station's people page, his phone typed with full-width digits", async ({ page }) => {
+  await signIn(page, "zhandian");
+  await page.goto("/org/stations");
+  await page.getByRole("link", { name: "河西村远程教育站点的人员" }).click();
+  await expect(page.getByRole("heading", { name: "河西村远程教育站点的人员", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("members")).toContainText("周丽");
+  await page.getByLabel("姓名").fill("孙桂兰");
+  await page.getByLabel("手机号（可不填）").fill("１３７ ００００ ３３３３");
+  await page.getByRole("button", { name: "登记", exact: true }).press("Enter");
+  await expect(page.getByRole("status")).toHaveText("已登记。下次点名时可以直接找到他。");
+  await expect(page.getByTestId("villagers").getByRole("row", { name: /孙桂兰/ })).toContainText("13700003333");
+  // The same phone again: refused, and said where.
+  await page.getByLabel("姓名").fill("孙桂芝");
+  await page.getByLabel("手机号（可不填）").fill("13700003333");
+  await page.getByRole("button", { name: "登记", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("这个手机号已经登记过了：孙桂兰");
 });
