@@ -245,6 +245,8 @@ interface CourseRecord {
   title: string;
   summary: string;
   audienceJson: string;
+  category: string;
+  department: string;
   sortOrder: number;
   contentHash: string;
 }
@@ -269,6 +271,10 @@ interface LessonRecord {
   videoFile: string | null;
   muxPlaybackId: string | null;
   subtitlesJson: string;
+  spokenLanguage: string;
+  category: string | null;
+  audienceJson: string | null;
+  department: string | null;
   durationSeconds: number;
   completionShare: number;
   maxPlaybackRate: number;
@@ -322,6 +328,8 @@ function toPlan(loaded: LoadedCourse): CoursePlan {
     title: course.title,
     summary: course.summary,
     audienceJson: JSON.stringify(course.audience),
+    category: course.category,
+    department: course.department,
     sortOrder: course.order,
   };
   return {
@@ -337,6 +345,10 @@ function toPlan(loaded: LoadedCourse): CoursePlan {
         videoFile: lesson.video.file === undefined ? null : contentPath(folder, lesson.video.file),
         muxPlaybackId: lesson.video.muxPlaybackId ?? null,
         subtitlesJson: JSON.stringify(lesson.subtitles.map((s) => ({ lang: s.lang, label: s.label, file: contentPath(folder, s.file) }))),
+        spokenLanguage: lesson.spokenLanguage,
+        category: lesson.category ?? null,
+        audienceJson: lesson.audience === undefined ? null : JSON.stringify(lesson.audience),
+        department: lesson.department ?? null,
         durationSeconds: lesson.durationSeconds,
         completionShare: lesson.completionShare,
         maxPlaybackRate: lesson.maxPlaybackRate,

@@ -20,13 +20,28 @@ describe("parseCourseFile", () => {
       title: "发展党员工作程序",
       summary: "课程简介",
       audience: ["入党积极分子", "发展对象"],
+      category: "THEORY",
+      department: "",
       order: 1,
     });
   });
 
-  it("applies the defaults for audience and order", () => {
+  it("applies the defaults for audience, category, department and order", () => {
     const result = parseCourseFile(FILE, "slug: fazhan-dangyuan\ntitle: 标题\nsummary: 简介\n");
-    expect(result.ok && result.value).toMatchObject({ audience: [], order: 0 });
+    expect(result.ok && result.value).toMatchObject({ audience: [], category: "THEORY", department: "", order: 0 });
+  });
+
+  it("reads the film library's category and the department it came from", () => {
+    const result = parseCourseFile(FILE, `${VALID}category: LAW\ndepartment: 县司法局\n`);
+    expect(result.ok && result.value).toMatchObject({ category: "LAW", department: "县司法局" });
+  });
+
+  it("refuses a category outside the library's list, naming the allowed ones", () => {
+    const result = parseCourseFile(FILE, `${VALID}category: 法律\n`);
+    expect(result.ok).toBe(false);
+    const problem = !result.ok ? result.problems[0] : undefined;
+    expect(problem).toMatchObject({ field: "category", line: 6 });
+    expect(problem?.message).toContain("THEORY、PARTY_HISTORY、LAW、DISCIPLINE、AGRICULTURE、CULTURE、OTHER");
   });
 
   it("reads a class-hours rule, longest step first", () => {
@@ -103,7 +118,7 @@ describe("parseCourseFile", () => {
       name: "unknown field",
       text: `${VALID}summery: 错拼\n`,
       expected: { line: 6, field: "summery" },
-      message: "allowed: slug, title, summary, audience, order, classHoursRule",
+      message: "allowed: slug, title, summary, audience, category, department, order, classHoursRule",
     },
     {
       name: "malformed YAML",

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseClassHoursRule, type ClassHoursRule } from "../class-hours.ts";
 import { bilingual, type ContentProblem, type ParsedFile, problemsFromZod, quote, sortProblems } from "./problems.ts";
-import { intRange, nonEmptyText, slug, strictObject } from "./schema-parts.ts";
+import { category, intRange, nonEmptyText, slug, strictObject } from "./schema-parts.ts";
 import { readYaml } from "./yaml-source.ts";
 
 /**
@@ -25,6 +25,10 @@ export const courseFileSchema = strictObject({
   summary: nonEmptyText,
   /** 分层施教: who the course is for (education, trade, level). */
   audience: z.array(nonEmptyText).default([]),
+  /** The film library's category (app/domain/content/catalog.ts). */
+  category: category.default("THEORY"),
+  /** The department it came from (来源部门), e.g. 县委组织部. */
+  department: z.string().trim().max(50).default(""),
   order: intRange(0, 9999).default(0),
   classHoursRule: classHoursRule.optional(),
 });

@@ -2,7 +2,7 @@
 // matter for the four stages, then the guide (备课 material) in Markdown.
 import { z } from "zod";
 import { bilingual, type ContentProblem, type LineLocator, type ParsedFile, problemsFromZod, quote, sortProblems } from "./problems.ts";
-import { answerText, atLeastOne, intRange, mediaPath, nonEmptyText, numberRange, slug, strictObject } from "./schema-parts.ts";
+import { answerText, atLeastOne, category, intRange, mediaPath, nonEmptyText, numberRange, slug, strictObject } from "./schema-parts.ts";
 import { readYaml } from "./yaml-source.ts";
 
 export const QUESTION_TYPES = ["single", "multiple", "truefalse", "fill", "short"] as const;
@@ -114,13 +114,15 @@ const videoSchema = strictObject({
   }
 });
 
+const languageTag = z
+  .string()
+  .regex(
+    /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+    bilingual("应为语言代码，如 zh-CN、en、ug", "expected a language tag such as zh-CN, en, ug"),
+  );
+
 const subtitleSchema = strictObject({
-  lang: z
-    .string()
-    .regex(
-      /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
-      bilingual("应为语言代码，如 zh-CN、en、ug", "expected a language tag such as zh-CN, en, ug"),
-    ),
+  lang: languageTag,
   label: nonEmptyText,
   file: mediaPath,
 });
@@ -131,6 +133,12 @@ export const lessonFileSchema = strictObject({
   order: intRange(0, 9999),
   video: videoSchema,
   subtitles: z.array(subtitleSchema).default([]),
+  /** The language spoken in the video; the subtitles add theirs. */
+  spokenLanguage: languageTag.default("zh-CN"),
+  /** The film library's facets where the lesson differs from its course. */
+  category: category.optional(),
+  audience: z.array(nonEmptyText).optional(),
+  department: nonEmptyText.optional(),
   durationSeconds: intRange(1, 14_400),
   /** Absent: the course's classHoursRule (or the default rule) converts durationSeconds. */
   classHours: numberRange(0, 8, { exclusiveMin: true }).optional(),

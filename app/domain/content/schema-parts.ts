@@ -1,6 +1,7 @@
 // Zod building blocks shared by course.yaml and the lesson front matter. Every
 // constraint carries its own bilingual message that says what is expected.
 import { z } from "zod";
+import { CATEGORIES } from "./catalog.ts";
 import { bilingual } from "./problems.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -67,3 +68,10 @@ export const mediaPath = z
       "expected a path relative to the course folder, e.g. media/01-rudang-shenqing.mp4",
     ),
   );
+
+/** The film library's category, written as its code (the catalog shows its Chinese name). */
+export const category = z.enum(CATEGORIES, {
+  errorMap: () => ({
+    message: bilingual(`应为以下之一：${CATEGORIES.join("、")}`, `expected one of: ${CATEGORIES.join(", ")}`),
+  }),
+});
