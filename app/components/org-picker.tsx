@@ -3,12 +3,25 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function OrgPicker({ id, orgs, current }: { id: string; orgs: { id: string; name: string; depth: number }[]; current: string }) {
+export function OrgPicker({
+  id,
+  orgs,
+  current,
+  label,
+  submitLabel,
+}: {
+  id: string;
+  orgs: { id: string; name: string; depth: number }[];
+  current: string;
+  /** The words of the label and the button, when "党组织" and "查看" do not say what choosing does here. */
+  label?: string;
+  submitLabel?: string;
+}) {
   const { t } = useTranslation();
   if (orgs.length <= 1) return null;
   return (
     <Form method="get" className="no-print">
-      <label htmlFor={id}>{t("policy.org")}</label>
+      <label htmlFor={id}>{label ?? t("policy.org")}</label>
       <select id={id} name="org" defaultValue={current}>
         {orgs.map((org) => (
           <option key={org.id} value={org.id}>
@@ -17,7 +30,7 @@ export function OrgPicker({ id, orgs, current }: { id: string; orgs: { id: strin
           </option>
         ))}
       </select>{" "}
-      <button type="submit">{t("policy.choose")}</button>
+      <button type="submit">{submitLabel ?? t("policy.choose")}</button>
     </Form>
   );
 }

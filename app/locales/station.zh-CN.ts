@@ -2,6 +2,7 @@
 // the station rules has its words here, so the operator never sees a bare code.
 import type { StationRefusal } from "~/domain/station/session-events.ts";
 import type { ScheduleProblem } from "~/domain/station/schedule.ts";
+import type { StationProblemCode } from "~/domain/station/station-admin.ts";
 
 const refusals: Record<StationRefusal, string> = {
   "not-opened": "这场放映还没有开始，请先开始放映。",
@@ -355,4 +356,65 @@ const people = {
   },
 };
 
-export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv, log, goals, people };
+const manageProblems: Record<StationProblemCode, string> = {
+  "code-empty": "请填写站点编号。",
+  "code-characters": "站点编号只能用小写字母 a–z、数字和连字符（-），开头和结尾不能是连字符，也不能连着写两个连字符。",
+  "code-length": "站点编号要 2 到 40 个字符。",
+  "code-reserved": "“new”和“edit”是网址里的固定用词，不能作站点编号，请换一个。",
+  "code-taken": "站点编号“{{code}}”已经有站点在用了，请换一个。",
+  "code-fixed": "本站点已经有放映记录，站点编号“{{code}}”不能再改。",
+  "name-empty": "请填写站点名称。",
+  "name-long": "站点名称最多 60 个字。",
+  "village-long": "行政村最多 40 个字。",
+  "address-long": "地址最多 100 个字。",
+  "org-outside": "请选择您管理范围内的党组织。",
+  "org-running": "本站点正在放映，放映结束后才能更换所属党组织。",
+  "operators-many": "负责人最多选 20 个人。",
+  "operator-outside": "{{name}}不是所选党组织及其下级党组织的人员，不能负责这个站点。",
+  "operator-unknown": "找不到所选的负责人，请刷新页面后重新选择。",
+  "equipment-long": "设备最多写 300 个字。",
+  connectivity: "请选择网络情况。",
+};
+
+/** 站点管理: adding and editing a station (organization admins). */
+const manage = {
+  add: "添加站点",
+  edit: "编辑",
+  editLabel: "编辑{{name}}",
+  back: "返回站点列表",
+  newTitle: "添加远程教育站点",
+  editTitle: "编辑 {{station}}",
+  orgHelp: "先选站点所属的党组织：负责人从这个党组织及其下级党组织的人员中选。",
+  orgPicker: "站点所属党组织",
+  orgChoose: "选定",
+  orgNow: "所属党组织：{{org}}",
+  orgMoving: "保存后，站点将从{{from}}改属{{to}}。",
+  orgLocked: "本站点正在放映，放映结束后才能更换所属党组织。",
+  fields: {
+    code: "站点编号",
+    codeHint: "用小写字母、数字和连字符（-），例如 hexi-station；它出现在站点各页面的网址里。站点放映过以后就不能再改。",
+    codeFixed: "本站点已经有放映记录，站点编号不能再改（电视屏幕的书签和打印的记录都用它）。",
+    name: "站点名称",
+    village: "所在行政村",
+    address: "地址",
+    operators: "专人负责（站点管理员）",
+    operatorsHint: "从{{org}}及其下级党组织的人员中选，可以选几个人，也可以以后再选。",
+    operatorsNone: "{{org}}及其下级党组织还没有人员。",
+    equipment: "设备",
+    equipmentHint: "例如：电视机、卫星接收机、投影仪、电脑。",
+    connectivity: "网络情况",
+  },
+  noPhone: "未登记手机号",
+  operatorOutside: "（不属于所选党组织，请取消勾选）",
+  roleNote:
+    "被选为负责人的人，如果还没有本站点的管理权限，会自动获得站点所属党组织的“站点管理员”权限；取消选择时，只收回由这里给的权限。每次变动都记录在操作日志里。",
+  create: "添加站点",
+  save: "保存",
+  created: "站点已添加。",
+  saved: "已保存。",
+  goalsHint: "本站点每月的目标（集体学习场次、放映时长）由所属党组织设置：",
+  goals: "{{org}}的站点月目标",
+  problems: manageProblems,
+};
+
+export const stationZhCN = { refusals, scheduleProblems, overview, planProblems, plan, tv, log, goals, people, manage };

@@ -580,3 +580,35 @@ describe("the stations' monthly goals (/org/policy/station-goals): organization 
     expect(await outcomeOf(page.action, post)).toBe(expectedPost);
   });
 });
+
+describe("adding a station (/org/stations/new): organization admins, for an organization of their subtree", () => {
+  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan", "hexi"];
+  // 河西村党支部 is in 河西乡: the county's, the platform's and 河西乡's, not 城关镇's.
+  const HEXI_ADMINS: Caller[] = ["admin", "xianwei", "hexi"];
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/stations_.new.tsx");
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const hexi = await (await getPrisma()).organization.findFirstOrThrow({ where: { name: "河西村党支部" }, select: { id: true } });
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.loader, request(caller, "/org/stations/new"))).toBe(expected);
+    // An empty form: those allowed get the field errors back, nothing is written.
+    expect(await outcomeOf(page.action, request(caller, "/org/stations/new", {}))).toBe(expected);
+    // A station for 河西村 without a number: those allowed there get the problem back, nothing is written.
+    const post = request(caller, "/org/stations/new", { orgId: hexi.id, name: "矩阵测试站点" });
+    const expectedPost: Outcome = caller === "anonymous" ? "login" : HEXI_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.action, post)).toBe(expectedPost);
+  });
+});
+
+describe("editing a station (/org/stations/:code/edit): org:manage over the station's organization (not its operator)", () => {
+  // 河西村's station: the platform's, the county's and 河西乡's admins; not 城关镇's, not the operator himself.
+  const HEXI_ADMINS: Caller[] = ["admin", "xianwei", "hexi"];
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/stations_.$code.edit.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : HEXI_ADMINS.includes(caller) ? "ok" : "forbidden";
+    const path = "/org/stations/hexi-station/edit";
+    expect(await outcomeOf(page.loader, request(caller, path), { code: "hexi-station" })).toBe(expected);
+    // An empty form: those allowed get the field errors back, nothing is written.
+    expect(await outcomeOf(page.action, request(caller, path, {}), { code: "hexi-station" })).toBe(expected);
+  });
+});

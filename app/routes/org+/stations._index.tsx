@@ -6,12 +6,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { DEFAULT_STATION_GOALS } from "~/domain/station/report-card.ts";
+import { stationIdsUnder } from "~/models/station-admin.server.ts";
 import { stationsOverview, type StationOverview } from "~/models/station.server.ts";
-import { permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
+import { manageableRoots, permittedRoots, requirePermission } from "~/utils/permissions.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "station:operate");
-  return { stations: await stationsOverview(permittedRoots(user, "station:operate")) };
+  // Adding and editing stations is org:manage's (an operator sees his station, not its settings).
+  const manageable = manageableRoots(user);
+  const [stations, editable] = await Promise.all([stationsOverview(permittedRoots(user, "station:operate")), stationIdsUnder(manageable)]);
+  return { stations, canAdd: manageable.length > 0, editable };
 }
 
 function GoalBar({ label, value, goal, text }: { label: string; value: number; goal: number; text: string }) {
@@ -33,7 +37,7 @@ function GoalBar({ label, value, goal, text }: { label: string; value: number; g
   );
 }
 
-function StationRow({ station }: { station: StationOverview }) {
+function StationRow({ station, editable }: { station: StationOverview; editable: boolean }) {
   const { t } = useTranslation();
   const { card } = station;
   return (
@@ -58,6 +62,14 @@ function StationRow({ station }: { station: StationOverview }) {
         <Link to={`/station/${station.code}`} aria-label={t("station.tv.linkLabel", { station: station.name })}>
           {t("station.tv.link")}
         </Link>
+        {editable ? (
+          <>
+            <br />
+            <Link to={`/org/stations/${station.code}/edit`} aria-label={t("station.manage.editLabel", { name: station.name })}>
+              {t("station.manage.edit")}
+            </Link>
+          </>
+        ) : null}
       </th>
       <td>{station.orgName}</td>
       <td>{station.operatorNames.length > 0 ? station.operatorNames.join("、") : t("station.overview.noOperator")}</td>
@@ -86,13 +98,21 @@ function StationRow({ station }: { station: StationOverview }) {
 }
 
 export default function Stations() {
-  const { stations } = useLoaderData<typeof loader>();
+  const { stations, canAdd, editable } = useLoaderData<typeof loader>();
+  const editableIds = new Set(editable);
   const { t } = useTranslation();
   const quiet = stations.filter((station) => station.quietDays !== null);
   const month = stations[0]?.card.month;
   return (
     <>
       <h1>{t("station.overview.title")}</h1>
+      {canAdd ? (
+        <p>
+          <Link className="button" to="/org/stations/new">
+            {t("station.manage.add")}
+          </Link>
+        </p>
+      ) : null}
       {stations.length === 0 ? (
         <p className="muted">{t("station.overview.none")}</p>
       ) : (
@@ -134,7 +154,7 @@ export default function Stations() {
               </thead>
               <tbody>
                 {stations.map((station) => (
-                  <StationRow key={station.id} station={station} />
+                  <StationRow key={station.id} station={station} editable={editableIds.has(station.id)} />
                 ))}
               </tbody>
             </table>
