@@ -370,7 +370,7 @@ export const stationEn: typeof stationZhCN = {
       codeHint:
         "Lowercase letters, digits and hyphens (-), such as hexi-station; it is part of the address of every page of the station. It cannot change once the station has held a showing.",
       codeFixed:
-        "This station has held showings: its number can no longer change (the TV screen's bookmark and the printed records use it).",
+        "This station has held showings: its number can no longer change (the TV screen's bookmark and the addresses of the station's pages use it).",
       name: "Station name",
       village: "Administrative village",
       address: "Address",
