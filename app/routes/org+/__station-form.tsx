@@ -86,7 +86,9 @@ export function StationForm({
       <p>{t("station.manage.orgNow", { org: org.name })}</p>
       <ErrorList id={fields.orgId.errorId} errors={fields.orgId.errors} />
 
-      <fieldset aria-describedby={`station-operators-hint ${fields.operatorIds.errorId}`}>
+      <fieldset
+        aria-describedby={fields.operatorIds.errors ? `station-operators-hint ${fields.operatorIds.errorId}` : "station-operators-hint"}
+      >
         <legend>{t("station.manage.fields.operators")}</legend>
         <p id="station-operators-hint" className="muted">
           {t("station.manage.fields.operatorsHint", { org: org.name })}
