@@ -1,30 +1,67 @@
 // Courses and lessons as the learner sees them (imported from content/).
 // The JSON columns are decoded by app/models/json-columns.server.ts, each by its own schema.
+import { effectiveFacets, type Category } from "~/domain/content/catalog.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
-import { decodeOptions, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
+import { decodeAudience, decodeOptions, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
 
+/**
+ * The catalog as one learner sees it: every course with its lessons, each
+ * lesson with its effective facets (app/domain/content/catalog.ts), its
+ * languages and his progress.
+ */
 export async function listCoursesWithProgress(userId: string) {
   const prisma = await getPrisma();
-  return prisma.course.findMany({
+  const courses = await prisma.course.findMany({
     orderBy: [{ sortOrder: "asc" }, { title: "asc" }],
     select: {
       id: true,
       slug: true,
       title: true,
       summary: true,
+      category: true,
+      audienceJson: true,
+      department: true,
       lessons: {
         orderBy: { sortOrder: "asc" },
         select: {
           id: true,
           slug: true,
           title: true,
+          guideMarkdown: true,
+          category: true,
+          audienceJson: true,
+          department: true,
+          spokenLanguage: true,
+          subtitlesJson: true,
           classHours: true,
           durationSeconds: true,
           progress: { where: { userId }, select: { completedAt: true, preparedAt: true } },
         },
       },
     },
+  });
+  return courses.map(({ audienceJson, lessons, ...course }) => {
+    const courseFacets = { category: course.category as Category, audience: decodeAudience("Course", course.id, audienceJson) };
+    return {
+      ...course,
+      ...courseFacets,
+      lessons: lessons.map(({ guideMarkdown, audienceJson: ownAudience, subtitlesJson, progress, ...lesson }) => ({
+        id: lesson.id,
+        slug: lesson.slug,
+        title: lesson.title,
+        text: guideMarkdown,
+        ...effectiveFacets(courseFacets, {
+          category: lesson.category as Category | null,
+          audience: ownAudience === null ? null : decodeAudience("Lesson", lesson.id, ownAudience),
+        }),
+        department: lesson.department ?? course.department,
+        languages: [...new Set([lesson.spokenLanguage, ...decodeSubtitles(lesson.id, subtitlesJson).map((track) => track.lang)])],
+        classHours: lesson.classHours,
+        durationSeconds: lesson.durationSeconds,
+        progress: progress[0] ?? null,
+      })),
+    };
   });
 }
 

@@ -39,6 +39,11 @@ export function decodeThinking(lessonId: string, raw: string): string[] {
   return decodeColumn(TextListSchema, raw, { table: "Lesson", id: lessonId, column: "thinkingJson", expected: "a list of texts" });
 }
 
+/** Course.audienceJson and Lesson.audienceJson: the audience tags (分层施教), a list of texts. */
+export function decodeAudience(table: "Course" | "Lesson", id: string, raw: string): string[] {
+  return decodeColumn(TextListSchema, raw, { table, id, column: "audienceJson", expected: "a list of texts" });
+}
+
 /** Lesson.subtitlesJson: the subtitle tracks, each { lang, label, file }. */
 export function decodeSubtitles(lessonId: string, raw: string): Subtitle[] {
   return decodeColumn(SubtitlesSchema, raw, {

@@ -69,10 +69,10 @@ function lessonMatches(lesson: CatalogLesson, query: CatalogQuery, courseText: s
 }
 
 /** The courses with a lesson that matches, each with only its matching lessons, in the order given. */
-export function searchCatalog<Lesson extends CatalogLesson, Course extends CatalogCourse<Lesson>>(
+export function searchCatalog<Course extends CatalogCourse<CatalogLesson>>(
   courses: readonly Course[],
   query: CatalogQuery,
-): (Course & { lessons: Lesson[] })[] {
+): (Omit<Course, "lessons"> & { lessons: Course["lessons"][number][] })[] {
   return courses.flatMap((course) => {
     const courseText = `${course.title}\n${course.summary}`;
     const lessons = course.lessons.filter((lesson) => lessonMatches(lesson, query, courseText));
