@@ -249,6 +249,7 @@ const tv = {
     who: "请选择您的名字",
     answered: "已作答",
     submitted: "已交卷，谢谢。成绩由主持人在屏幕上公布。",
+    noQuiz: "这部影片没有测试，不用答题。看完放映就算参加了学习。",
   },
 };
 
@@ -359,20 +360,20 @@ const people = {
 const manageProblems: Record<StationProblemCode, string> = {
   "code-empty": "请填写站点编号。",
   "code-characters": "站点编号只能用小写字母 a–z、数字和连字符（-），开头和结尾不能是连字符，也不能连着写两个连字符。",
-  "code-length": "站点编号要 2 到 40 个字符。",
+  "code-length": "站点编号要 3 到 40 个字符。",
   "code-reserved": "“new”和“edit”是网址里的固定用词，不能作站点编号，请换一个。",
   "code-taken": "站点编号“{{code}}”已经有站点在用了，请换一个。",
   "code-fixed": "本站点已经有放映记录，站点编号“{{code}}”不能再改。",
   "name-empty": "请填写站点名称。",
-  "name-long": "站点名称最多 60 个字。",
-  "village-long": "行政村最多 40 个字。",
+  "name-long": "站点名称最多 50 个字。",
+  "village-long": "行政村最多 50 个字。",
   "address-long": "地址最多 100 个字。",
   "org-outside": "请选择您管理范围内的党组织。",
   "org-running": "本站点正在放映，放映结束后才能更换所属党组织。",
   "operators-many": "负责人最多选 20 个人。",
   "operator-outside": "{{name}}不是所选党组织及其下级党组织的人员，不能负责这个站点。",
   "operator-unknown": "找不到所选的负责人，请刷新页面后重新选择。",
-  "equipment-long": "设备最多写 300 个字。",
+  "equipment-long": "设备最多写 200 个字。",
   connectivity: "请选择网络情况。",
 };
 

@@ -254,7 +254,7 @@ export async function saveStation(params: {
         {
           actorId,
           orgId: org.id,
-          action: current ? "station.changed" : "station.created",
+          action: current ? "station.update" : "station.create",
           entityType: "Station",
           entityId: stationId,
           details: current ? { before: auditView({ ...current, operatorIds: before }), after } : { after },

@@ -118,7 +118,7 @@ describe("adding and editing a station", () => {
       },
     ]);
     const createdEntry = await prisma.auditLog.findFirstOrThrow({
-      where: { action: "station.created", entityId: station.id },
+      where: { action: "station.create", entityId: station.id },
       select: { actorId: true, detailsJson: true },
     });
     expect(createdEntry.actorId).toBe(userIds.get("hexi"));
@@ -154,7 +154,7 @@ describe("adding and editing a station", () => {
     expect(await auditCount()).toBe(before + 2);
     expect(await prisma.auditLog.count({ where: { action: "station.operator.role-withdrawn", actorId: userIds.get("hexi") } })).toBe(1);
     const changed = await prisma.auditLog.findFirstOrThrow({
-      where: { action: "station.changed", entityId: station.id },
+      where: { action: "station.update", entityId: station.id },
       select: { detailsJson: true },
     });
     expect(JSON.parse(changed.detailsJson)).toMatchObject({

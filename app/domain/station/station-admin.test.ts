@@ -6,7 +6,8 @@ describe("codeProblem: a station number that reads in an address", () => {
   it.each([
     ["hexi-station", null],
     ["3201-05", null],
-    ["yz", null],
+    ["yzc", null],
+    ["yz", "code-length"],
     ["a".repeat(40), null],
     ["", "code-empty"],
     ["河西站", "code-characters"],
@@ -42,14 +43,22 @@ describe("StationFormSchema: the form as the admin fills it in", () => {
     });
   });
 
+  it("takes each text at its longest: name and village 50, address 100, equipment 200", () => {
+    const longest = { name: "站".repeat(50), village: "村".repeat(50), address: "路".repeat(100), equipment: "电".repeat(200) };
+    const parsed = StationFormSchema.safeParse({ ...filled, operatorIds: [], ...longest });
+    expect(parsed.success && parsed.data).toMatchObject(longest);
+  });
+
   it.each<[Record<string, unknown>, string, string]>([
     [{ code: "杨庄" }, "code", "station.manage.problems.code-characters"],
     [{ code: "new" }, "code", "station.manage.problems.code-reserved"],
     [{ name: "   " }, "name", "station.manage.problems.name-empty"],
-    [{ name: "站".repeat(61) }, "name", "station.manage.problems.name-long"],
+    [{ name: "站".repeat(51) }, "name", "station.manage.problems.name-long"],
+    [{ village: "村".repeat(51) }, "village", "station.manage.problems.village-long"],
+    [{ address: "路".repeat(101) }, "address", "station.manage.problems.address-long"],
     [{ orgId: "" }, "orgId", "station.manage.problems.org-outside"],
     [{ connectivity: "WIFI" }, "connectivity", "station.manage.problems.connectivity"],
-    [{ equipment: "电视".repeat(151) }, "equipment", "station.manage.problems.equipment-long"],
+    [{ equipment: "电视".repeat(101) }, "equipment", "station.manage.problems.equipment-long"],
   ])("%j is refused on %s", (change, field, message) => {
     const parsed = StationFormSchema.safeParse({ ...filled, operatorIds: [], ...change });
     expect(parsed.success).toBe(false);

@@ -12,6 +12,7 @@ import type { Problem } from "~/utils/problems.ts";
 export const CONNECTIVITY = ["ONLINE", "POOR", "OFFLINE"] as const;
 export type Connectivity = (typeof CONNECTIVITY)[number];
 
+export const STATION_CODE_MIN = 3;
 export const STATION_CODE_MAX = 40;
 /** Words the stations' addresses use themselves: /org/stations/new is the add page, not a station. */
 const RESERVED_CODES = new Set(["new", "edit"]);
@@ -20,13 +21,13 @@ export type CodeProblem = "code-empty" | "code-characters" | "code-length" | "co
 
 /**
  * What is wrong with a station number, or null: lowercase letters a–z, digits
- * and hyphens, 2 to 40 of them, a letter or digit at each end and no two
+ * and hyphens, 3 to 40 of them, a letter or digit at each end and no two
  * hyphens together (so that it reads in an address: hexi-station, 3201-05).
  */
 export function codeProblem(code: string): CodeProblem | null {
   if (code === "") return "code-empty";
   if (!/^[a-z0-9-]+$/.test(code) || !/^[a-z0-9](?:-?[a-z0-9])*$/.test(code)) return "code-characters";
-  if (code.length < 2 || code.length > STATION_CODE_MAX) return "code-length";
+  if (code.length < STATION_CODE_MIN || code.length > STATION_CODE_MAX) return "code-length";
   if (RESERVED_CODES.has(code)) return "code-reserved";
   return null;
 }
@@ -67,12 +68,12 @@ export const StationFormSchema = z.object({
     .string({ required_error: `${M}.name-empty` })
     .trim()
     .min(1, `${M}.name-empty`)
-    .max(60, `${M}.name-long`),
-  village: text(40, "village-long"),
+    .max(50, `${M}.name-long`),
+  village: text(50, "village-long"),
   address: text(100, "address-long"),
   orgId: z.string({ required_error: `${M}.org-outside` }).min(1, `${M}.org-outside`),
   operatorIds: z.array(z.string().min(1)).max(20, `${M}.operators-many`),
-  equipment: text(300, "equipment-long"),
+  equipment: text(200, "equipment-long"),
   connectivity: z.enum(CONNECTIVITY, { errorMap: () => ({ message: `${M}.connectivity` }) }),
 });
 
