@@ -1,11 +1,13 @@
 // Four-ring progress per learner and lesson.
 import { randomUUID } from "node:crypto";
-import { isLessonComplete, stageField, type Stage, type StageDates } from "~/domain/four-rings.ts";
+import { hasQuiz, isLessonComplete, stageField, type Stage, type StageDates } from "~/domain/four-rings.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { notePreparedToLiveStore } from "./watch-store.server.ts";
 
 const STAGE_SELECT = { preparedAt: true, viewedAt: true, discussedAt: true, testedAt: true, completedAt: true } as const;
+/** The stage dates with what completion depends on: whether the lesson has a quiz. */
+const COMPLETION_SELECT = { ...STAGE_SELECT, lesson: { select: { passPercent: true } } } as const;
 
 export async function getStageDates(userId: string, lessonId: string) {
   const prisma = await getPrisma();
@@ -14,7 +16,8 @@ export async function getStageDates(userId: string, lessonId: string) {
 
 /**
  * Records a stage as done (the first time only: a repeat keeps the first date)
- * and stamps completion when all four are done. Returns whether this call
+ * and stamps completion when all the lesson's stages are done (three for a
+ * film without a quiz, docs/decisions/025). Returns whether this call
  * completed the lesson, so the caller can queue the hours entry.
  */
 export async function markStageDone(
@@ -33,22 +36,23 @@ export async function markStageDone(
   await prisma.lessonProgress.updateMany({ where: { userId, lessonId, [field]: null }, data: { [field]: at } });
   // Heartbeats are judged from memory: the running watch store must learn of the confirmation (docs/decisions/016).
   if (stage === "PREPARATION") notePreparedToLiveStore(userId, lessonId);
-  const progress = await prisma.lessonProgress.findUniqueOrThrow({
+  const { lesson, ...progress } = await prisma.lessonProgress.findUniqueOrThrow({
     where: { userId_lessonId: { userId, lessonId } },
-    select: STAGE_SELECT,
+    select: COMPLETION_SELECT,
   });
-  if (!isLessonComplete(progress) || progress.completedAt) return { completedNow: false, progress };
+  if (!isLessonComplete(progress, { hasQuiz: hasQuiz(lesson) }) || progress.completedAt) return { completedNow: false, progress };
   const stamped = await prisma.lessonProgress.updateMany({ where: { userId, lessonId, completedAt: null }, data: { completedAt: at } });
   return { completedNow: stamped.count === 1, progress };
 }
 
-export type LessonStageDates = StageDates & { userId: string; lessonId: string; completedAt: Date | null };
+/** `complete`: every stage of the lesson is done (completedAt is then set). */
+export type LessonStageDates = StageDates & { userId: string; lessonId: string; completedAt: Date | null; complete: boolean };
 
 /**
  * markStageDone for many learners and lessons at once, with three statements
  * whatever their number: one multi-row upsert that sets the stage only where
  * it is not set yet (a repeat keeps the first date), one read, and one update
- * that stamps completion where all four stages are now done. Portable SQL
+ * that stamps completion where all the lesson's stages are now done. Portable SQL
  * (INSERT … ON CONFLICT runs on SQLite and PostgreSQL). Pass `db` to run it
  * inside the caller's transaction. Returns each pair's stage dates after.
  */
@@ -80,10 +84,12 @@ export async function markStageDoneMany(
         userId: { in: [...new Set(pairs.map((pair) => pair.userId))] },
         lessonId: { in: [...new Set(pairs.map((pair) => pair.lessonId))] },
       },
-      select: { userId: true, lessonId: true, ...STAGE_SELECT },
+      select: { userId: true, lessonId: true, ...COMPLETION_SELECT },
     })
-  ).filter((row) => wanted.has(`${row.userId}\u0000${row.lessonId}`));
-  const completing = found.filter((row) => isLessonComplete(row) && !row.completedAt);
+  )
+    .filter((row) => wanted.has(`${row.userId}\u0000${row.lessonId}`))
+    .map(({ lesson, ...row }) => ({ ...row, complete: isLessonComplete(row, { hasQuiz: hasQuiz(lesson) }) }));
+  const completing = found.filter((row) => row.complete && !row.completedAt);
   if (completing.length > 0) {
     await client.lessonProgress.updateMany({
       where: { completedAt: null, OR: completing.map(({ userId, lessonId }) => ({ userId, lessonId })) },

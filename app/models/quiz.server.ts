@@ -50,10 +50,13 @@ export async function openPaper(
   userId: string,
   lesson: {
     id: string;
+    passPercent: number | null;
     questionsPerAttempt: number | null;
     questions: readonly { id: string; type: string; prompt: string; options: string[] }[];
   },
 ) {
+  // A film without a quiz has no paper: callers look at hasQuiz first.
+  if (lesson.passPercent === null) throw new Error(`lesson ${lesson.id} has no quiz`);
   const bank: BankQuestion[] = lesson.questions.map((question) => ({
     id: question.id,
     type: question.type as QuestionType,
@@ -208,6 +211,12 @@ const ATTEMPT_FOR_GRADING = {
 
 type AttemptRow = Prisma.QuizAttemptGetPayload<{ select: typeof ATTEMPT_FOR_GRADING }>;
 
+/** The lesson's pass mark; a lesson whose quiz was taken out after this attempt was made has none to grade it by. */
+function passMarkOf(row: AttemptRow): number {
+  if (row.lesson.passPercent === null) throw new Error(`attempt ${row.id}: its lesson ${row.lessonId} no longer has a quiz`);
+  return row.lesson.passPercent;
+}
+
 function toAttemptToGrade(row: AttemptRow, questions: ReadonlyMap<string, GradableQuestion>): AttemptToGrade {
   const reviews = new Map<string, ShortAnswerReview>();
   const gradable: GradableQuestion[] = [];
@@ -226,7 +235,7 @@ function toAttemptToGrade(row: AttemptRow, questions: ReadonlyMap<string, Gradab
     status: row.status as AttemptStatus,
     passed: row.passed,
     scorePercent: row.scorePercent,
-    passPercent: row.lesson.passPercent,
+    passPercent: passMarkOf(row),
     questions: gradable,
     responses: new Map(row.answers.map((answer) => [answer.questionId, decodeResponse(answer.id, answer.responseJson)])),
     policy: { partialCredit: row.lesson.partialCredit, reviews },

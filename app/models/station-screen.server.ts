@@ -3,6 +3,7 @@
 // grading worker left it, and the outcome of a closed session. Reads only; the
 // session changes through its events (station-session.server.ts).
 import { pinyin } from "pinyin-pro";
+import { hasQuiz } from "~/domain/four-rings.ts";
 import { sessionOutcome, type AttendeeStatus } from "~/domain/station/who-earns.ts";
 import type { AnswerWay, SessionState } from "~/domain/station/session-events.ts";
 import { getPrisma } from "~/utils/db.server.ts";
@@ -101,7 +102,7 @@ export async function screenSession(stationId: string, sessionClientId: string, 
       durationSeconds: true,
       completionShare: true,
       classHours: true,
-      _count: { select: { questions: { where: { retired: false } } } },
+      passPercent: true,
     },
   });
   const attempts = await attemptsOnScreen(state);
@@ -110,9 +111,14 @@ export async function screenSession(stationId: string, sessionClientId: string, 
     ...state.stretches.map((stretch) => stretch.toMs),
     ...[...state.presence.values()].flat().flatMap((window) => [window.fromMs, window.toMs ?? 0]),
   );
-  const hasQuiz = lesson._count.questions > 0;
+  const withQuiz = hasQuiz(lesson);
   const outcome = sessionOutcome({
-    film: { durationSeconds: lesson.durationSeconds, completionShare: lesson.completionShare, classHours: lesson.classHours, hasQuiz },
+    film: {
+      durationSeconds: lesson.durationSeconds,
+      completionShare: lesson.completionShare,
+      classHours: lesson.classHours,
+      hasQuiz: withQuiz,
+    },
     stretches: state.stretches,
     attendees: [...state.presence].map(([personId, presence]) => ({ personId, presence, passed: attempts[personId]?.passed === true })),
   });
@@ -128,7 +134,7 @@ export async function screenSession(stationId: string, sessionClientId: string, 
     stretches: state.stretches.map((stretch) => ({ ...stretch })),
     minutes: state.minutes ? { summary: state.minutes.summary, speakerIds: [...state.minutes.speakerIds] } : null,
     attempts,
-    hasQuiz,
+    hasQuiz: withQuiz,
     screeningShare: outcome.screeningShare,
     screeningComplete: outcome.screeningComplete,
     outcomes: Object.fromEntries(

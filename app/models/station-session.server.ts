@@ -4,6 +4,7 @@
 // (from an outbox that never got the answer) is recognised and changes nothing.
 import { randomInt } from "node:crypto";
 import { z } from "zod";
+import { hasQuiz } from "~/domain/four-rings.ts";
 import { MOBILE_PHONE } from "~/domain/station/station-people.ts";
 import {
   applySessionEvent,
@@ -264,7 +265,7 @@ export async function stationOutcomeFor(sessionClientId: string, userId: string)
         durationSeconds: true,
         completionShare: true,
         classHours: true,
-        _count: { select: { questions: true } },
+        passPercent: true,
       },
     }),
   ]);
@@ -279,7 +280,7 @@ export async function stationOutcomeFor(sessionClientId: string, userId: string)
       durationSeconds: lesson.durationSeconds,
       completionShare: lesson.completionShare,
       classHours: lesson.classHours,
-      hasQuiz: lesson._count.questions > 0,
+      hasQuiz: hasQuiz(lesson),
     },
     stretches: state.stretches,
     attendees: personIds.map((personId) => ({

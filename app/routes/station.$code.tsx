@@ -1,6 +1,7 @@
 // 放映屏幕: the station's screen in TV mode (1920×1080 or 1280×720, read from
 // three metres, worked with a remote). The operator starts a showing and takes
-// the room through it: roll call, the four rings, the close. What happens is
+// the room through it: roll call, the four rings (three for a film without a
+// quiz: no test), the close. What happens is
 // recorded as the session's events (decision 022); the tests are papers drawn
 // per attendee and graded by the worker like any other attempt.
 import { type SubmissionResult } from "@conform-to/react";
@@ -21,6 +22,7 @@ import { useRemoteArrows, useSessionClock } from "~/components/station/remote.ts
 import { RollCall } from "~/components/station/roll-call.tsx";
 import { Screening } from "~/components/station/screening.tsx";
 import { useSessionEvents } from "~/components/station/use-session-events.ts";
+import { stagesOf } from "~/domain/four-rings.ts";
 import { getLessonById, lessonVideo } from "~/models/course.server.ts";
 import { openPaper } from "~/models/quiz.server.ts";
 import { screenSession, stationPeople, type AttemptOnScreen, type StationPerson } from "~/models/station-screen.server.ts";
@@ -34,6 +36,8 @@ export const handle = { screen: "tv" };
 
 const RINGS = ["ROLL", "PREPARATION", "VIEWING", "DISCUSSION", "TESTING", "CLOSE"] as const;
 type Ring = (typeof RINGS)[number];
+/** The rings this session's screen walks through: a film without a quiz skips the test. */
+const ringsOf = (session: { hasQuiz: boolean }): readonly Ring[] => ["ROLL", ...stagesOf(session), "CLOSE"];
 const SCREEN_WAYS = ["SCREEN", "PAPER", "ORAL"] as const;
 
 const ScreenQuery = z.object({
@@ -69,7 +73,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(lesson, "这一课已经不在了 (lesson gone)");
   // A paper for one attendee, when the operator opened one: on screen, typed from paper, or recorded aloud.
   const paperOwner = person && way && !session.attempts[person] ? await accountOfStationPerson(station.id, person) : null;
-  const paper = paperOwner && person && way ? { personId: person, way, ...(await openPaper(paperOwner, lesson)) } : null;
+  const paper =
+    paperOwner && person && way && lesson.passPercent !== null
+      ? { personId: person, way, passPercent: lesson.passPercent, ...(await openPaper(paperOwner, lesson)) }
+      : null;
   const phoneUrl = `${url.origin}/t`;
   return {
     ...base,
@@ -85,7 +92,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       completionShare: lesson.completionShare,
       maxPlaybackRate: lesson.maxPlaybackRate,
       discussionPrompt: lesson.discussionPrompt,
-      passPercent: lesson.passPercent,
     },
     paper,
     phone: session.testCode
@@ -200,7 +206,9 @@ function SessionScreen({ data }: { data: Running }) {
   const closed = session.status === "CLOSED";
   const goTo = (next: Ring) => setSearchParams({ session: session.clientId, ring: next });
   const attendees = data.people.filter((person) => session.presence[person.id]);
-  const nextRing = RINGS[RINGS.indexOf(ring) + 1];
+  const rings = ringsOf(session);
+  // A ring the session does not run (a test for a film without a quiz, typed into the address) leads nowhere.
+  const nextRing = rings.includes(ring) ? rings[rings.indexOf(ring) + 1] : undefined;
 
   return (
     <>
@@ -208,7 +216,7 @@ function SessionScreen({ data }: { data: Running }) {
       {closed ? null : (
         <nav aria-label={t("station.tv.ringNav")}>
           <ol className="tv-rings">
-            {RINGS.map((name) => (
+            {rings.map((name) => (
               <li key={name}>
                 <Link
                   to={`?session=${encodeURIComponent(session.clientId)}&ring=${name}`}
@@ -394,7 +402,7 @@ function AnswerSheet({ data, attendees }: { data: Running; attendees: StationPer
       <ErrorList id="answer-errors" errors={lastResult?.error?.[""]} />
       <QuizForm
         paper={{ token: paper.token, questions: paper.questions, attemptLimit: null, attemptsLeft: null }}
-        passPercent={data.lesson.passPercent}
+        passPercent={paper.passPercent}
         lastResult={lastResult}
         schema={StationAnswerSchema}
         hidden={{

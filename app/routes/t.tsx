@@ -42,6 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = await sessionOfCode(code);
   if (!found) return { state: "code" as const, code, wrongCode: true };
   if (done) return { state: "done" as const, code };
+  const lesson = await getLessonById(found.lessonId);
+  invariantResponse(lesson, "没有这份试卷 (no paper)");
+  // A film without a quiz: nothing to answer, and the attendee is told so (being there is what counts).
+  if (lesson.passPercent === null) return { state: "no-quiz" as const, code, stationName: found.station.name, lessonTitle: lesson.title };
   const session = await screenSession(found.stationId, found.clientId);
   invariantResponse(session, "没有这场放映 (no such session)");
   const people = await stationPeople({ id: found.stationId, orgPath: found.station.org.path });
@@ -50,16 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = person ? waiting.find((one) => one.id === person) : undefined;
   if (!chosen)
     return { state: "who" as const, code, stationName: found.station.name, people: waiting.map(({ id, name }) => ({ id, name })) };
-  const lesson = await getLessonById(found.lessonId);
   const account = await accountOfStationPerson(found.stationId, chosen.id);
-  invariantResponse(lesson && account, "没有这份试卷 (no paper)");
+  invariantResponse(account, "没有这份试卷 (no paper)");
   return {
     state: "paper" as const,
     code,
     stationName: found.station.name,
     person: { id: chosen.id, name: chosen.name },
-    lesson: { title: lesson.title, passPercent: lesson.passPercent },
-    paper: await openPaper(account, lesson),
+    lesson: { title: lesson.title },
+    paper: { ...(await openPaper(account, lesson)), passPercent: lesson.passPercent },
   };
 }
 
@@ -113,6 +116,15 @@ export default function PhoneTest() {
         <p className="notice ok" role="status">
           {t("station.tv.phone.submitted")}
         </p>
+      ) : data.state === "no-quiz" ? (
+        <>
+          <p className="muted">
+            {data.stationName} · {data.lessonTitle}
+          </p>
+          <p className="notice" role="status">
+            {t("station.tv.phone.noQuiz")}
+          </p>
+        </>
       ) : data.state === "who" ? (
         <>
           <p className="muted">{data.stationName}</p>
@@ -136,7 +148,7 @@ export default function PhoneTest() {
           <ErrorList id="answer-errors" errors={lastResult?.error?.[""]} />
           <QuizForm
             paper={{ ...data.paper, attemptLimit: null, attemptsLeft: null }}
-            passPercent={data.lesson.passPercent}
+            passPercent={data.paper.passPercent}
             lastResult={lastResult}
             schema={PhoneAnswerSchema}
             hidden={{ code: data.code, personId: data.person.id }}

@@ -7,7 +7,6 @@
 // each job hands its attempt id to the grading batcher, which loads, grades and
 // writes the attempts of many jobs together and answers each job on its own.
 import type { Job } from "bullmq";
-import { isLessonComplete } from "~/domain/four-rings.ts";
 import { decideGrading, isPass, type GradingDecision } from "~/domain/grading-batch.ts";
 import { loadAttemptsForGrading, saveGradingDecisions, type GradingWrite } from "~/models/quiz.server.ts";
 import { log } from "~/utils/log.server.ts";
@@ -80,7 +79,7 @@ export async function gradeAttempts(attemptIds: readonly string[]): Promise<Map<
   );
 
   // A pass on a lesson whose other three stages are done earns its hours (the hours job is idempotent).
-  const completed = progress.filter(isLessonComplete);
+  const completed = progress.filter((row) => row.complete);
   const hoursFailed = new Set<string>();
   try {
     await enqueueHoursMany(completed);

@@ -1,5 +1,6 @@
-// One lesson, four rings: preparation → viewing → discussion → testing.
-// The server decides which stage is open; each form works without JavaScript.
+// One lesson, four rings: preparation → viewing → discussion → testing (a film
+// without a quiz has the first three). The server decides which stage is open;
+// each form works without JavaScript.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -16,7 +17,18 @@ import { QuizForm, QuizResult, QuizSchema } from "~/components/quiz.tsx";
 import { PreparationReadAloud } from "~/components/read-aloud.tsx";
 import { ViewingQuestions } from "~/components/viewing-questions.tsx";
 import { checkAnswer, checkReply, replyRefusal, textProblem } from "~/domain/discussion.ts";
-import { currentStage, isStageDone, isStageOpen, NOT_STARTED, STAGES, type Stage, type StageDates } from "~/domain/four-rings.ts";
+import {
+  currentStage,
+  hasQuiz,
+  isStageDone,
+  isStageOpen,
+  NOT_STARTED,
+  STAGES,
+  stagesOf,
+  type RingTerms,
+  type Stage,
+  type StageDates,
+} from "~/domain/four-rings.ts";
 import { responsesForDraw } from "~/domain/quiz-draw.ts";
 import { gateProblem, presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
 import type { Interval } from "~/domain/watch-intervals.ts";
@@ -37,7 +49,7 @@ import {
 import { getWatchState } from "~/models/watch.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
-import { enqueueGrading, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
+import { enqueueGrading, enqueueHours, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { fieldErrorsFrom, type Problem } from "~/utils/problems.ts";
 
@@ -59,11 +71,13 @@ async function loadLesson(params: LoaderFunctionArgs["params"]) {
   return lesson;
 }
 
+const ringTerms = (lesson: Lesson): RingTerms => ({ hasQuiz: hasQuiz(lesson) });
+
 /** Whether this learner may sit the lesson's test now, from his stages and attempts. */
 async function gateFor(userId: string, lesson: Lesson, stages: StageDates): Promise<QuizGate> {
   const [attemptsUsed, latest] = await Promise.all([countAttempts(userId, lesson.id), latestAttempt(userId, lesson.id)]);
   return quizGate({
-    stageOpen: isStageOpen(stages, "TESTING"),
+    stageOpen: isStageOpen(stages, "TESTING", ringTerms(lesson)),
     stageDone: isStageDone(stages, "TESTING"),
     attemptLimit: lesson.attemptLimit,
     attemptsUsed,
@@ -89,8 +103,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     (await latestAttempt(user.id, lesson.id).then((latest) => (latest ? getAttemptForLearner(latest.id, user.id) : null)));
   // The answers leave the server only when the lesson's reveal policy allows it.
   const attempt = stored ? presentAttempt(stored, stored.revealAnswers) : null;
+  const terms = ringTerms(lesson);
   const gate = await gateFor(user.id, lesson, stages);
-  const discussionOpen = isStageOpen(stages, "DISCUSSION");
+  const discussionOpen = isStageOpen(stages, "DISCUSSION", terms);
   return {
     lesson: {
       id: lesson.id,
@@ -107,20 +122,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       attentionCheckMinutes: lesson.attentionCheckMinutes,
       discussionPrompt: lesson.discussionPrompt,
       discussionMinLength: lesson.discussionMinLength,
-      passPercent: lesson.passPercent,
       classHours: lesson.classHours,
     },
+    /** The rings this lesson runs: a film without a quiz has no testing ring. */
+    rings: stagesOf(terms),
     stages: Object.fromEntries(
-      STAGES.map((stage) => [stage, { done: isStageDone(stages, stage), open: isStageOpen(stages, stage) }]),
+      STAGES.map((stage) => [stage, { done: isStageDone(stages, stage), open: isStageOpen(stages, stage, terms) }]),
     ) as Record<Stage, { done: boolean; open: boolean }>,
-    current: currentStage(stages),
+    current: currentStage(stages, terms),
     watch: { intervals: watch.intervals as Interval[], lastPosition: watch.lastPosition, attentionAt: watch.attentionAt },
     posts: discussionOpen ? await listDiscussion(lesson.id, user.id) : [],
     attempt,
     quizGate: gate,
     quiz:
-      gate.state === "open"
-        ? { ...(await openPaper(user.id, lesson)), attemptsLeft: gate.attemptsLeft, attemptLimit: lesson.attemptLimit }
+      gate.state === "open" && lesson.passPercent !== null
+        ? {
+            ...(await openPaper(user.id, lesson)),
+            passPercent: lesson.passPercent,
+            attemptsLeft: gate.attemptsLeft,
+            attemptLimit: lesson.attemptLimit,
+          }
         : null,
     queueDown: new URL(request.url).searchParams.get("queue") === "down",
     hours: ledgerEntry ? { earned: ledgerEntry.classHours, total: await trainingHours(user.id) } : null,
@@ -137,6 +158,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refuse = (problems: Problem[], keyPrefix: string) =>
     withStatus(submission.reply({ fieldErrors: fieldErrorsFrom(problems, keyPrefix) }), { status: 400 });
   const stages = (await getStageDates(user.id, lesson.id)) ?? NOT_STARTED;
+  const terms = ringTerms(lesson);
   const here = `/courses/${lesson.course.slug}/${params.lessonSlug}`;
   const value = submission.value;
   switch (value.intent) {
@@ -144,13 +166,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await markStageDone(user.id, lesson.id, "PREPARATION");
       return redirect(`${here}#viewing`);
     case "post": {
-      if (!isStageOpen(stages, "DISCUSSION")) return refuse([{ field: "", code: "stageLocked" }], "lesson");
+      if (!isStageOpen(stages, "DISCUSSION", terms)) return refuse([{ field: "", code: "stageLocked" }], "lesson");
       // A repeated submit (back button, double tap): the first answer stands.
       if (await hasAnswered(lesson.id, user.id)) return redirect(`${here}#discussion`);
       const answer = checkAnswer(value.body, lesson.discussionMinLength);
       if (!answer.ok) return refuse([textProblem("body", answer)], "discussion.answerErrors");
       await createPost({ lessonId: lesson.id, authorId: user.id, body: answer.text });
-      await markStageDone(user.id, lesson.id, "DISCUSSION");
+      const { completedNow } = await markStageDone(user.id, lesson.id, "DISCUSSION");
+      // A film without a quiz is complete now: its hours are queued here, as a pass queues them after grading.
+      if (completedNow) {
+        await queueOrLeaveForSweep(() => enqueueHours(user.id, lesson.id), { what: "hours", userId: user.id, lessonId: lesson.id });
+      }
       return redirect(`${here}#discussion`);
     }
     case "reply": {
@@ -170,7 +196,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${here}#discussion`);
     }
     case "quiz": {
-      if (!isStageOpen(stages, "TESTING")) return refuse([{ field: "", code: "stageLocked" }], "lesson");
+      if (!isStageOpen(stages, "TESTING", terms)) return refuse([{ field: "", code: "stageLocked" }], "lesson");
       const draw = await findDraw(value.token, user.id, lesson.id);
       // A double submit: the first request stored the attempt; show it.
       if (draw?.attemptId) return redirect(`${here}?attempt=${draw.attemptId}#testing`);
@@ -257,7 +283,7 @@ export default function LessonPage() {
       <p className="muted">{lesson.course.title}</p>
       <h1>{lesson.title}</h1>
       <ol className="stage-nav" aria-label="four rings">
-        {STAGES.map((stage) => (
+        {data.rings.map((stage) => (
           <li
             key={stage}
             className={stages[stage].done ? "done" : data.current === stage ? "current" : ""}
@@ -335,24 +361,26 @@ export default function LessonPage() {
         )}
       </section>
 
-      <section id="testing" className={`stage ${stages.TESTING.open ? "" : "locked"}`}>
-        <StageHeading stage="TESTING" state={stages.TESTING} />
-        {!stages.TESTING.open ? <p className="muted">{t("lesson.stageLocked")}</p> : null}
-        {data.queueDown && attempt?.status === "SUBMITTED" ? <p className="notice warn">{t("errors.queueDown")}</p> : null}
-        {attempt ? <QuizResult attempt={attempt} hours={data.hours} /> : null}
-        {data.quizGate.state === "limit-reached" ? (
-          <p className="notice warn" role="status" data-testid="attempt-limit">
-            {t("lesson.attemptLimitReached", { limit: data.quizGate.limit })}
-          </p>
-        ) : null}
-        {data.quiz ? (
-          <QuizForm
-            paper={data.quiz}
-            passPercent={lesson.passPercent}
-            lastResult={lastResult?.initialValue?.intent === "quiz" ? lastResult : undefined}
-          />
-        ) : null}
-      </section>
+      {data.rings.includes("TESTING") ? (
+        <section id="testing" className={`stage ${stages.TESTING.open ? "" : "locked"}`}>
+          <StageHeading stage="TESTING" state={stages.TESTING} />
+          {!stages.TESTING.open ? <p className="muted">{t("lesson.stageLocked")}</p> : null}
+          {data.queueDown && attempt?.status === "SUBMITTED" ? <p className="notice warn">{t("errors.queueDown")}</p> : null}
+          {attempt ? <QuizResult attempt={attempt} hours={data.hours} /> : null}
+          {data.quizGate.state === "limit-reached" ? (
+            <p className="notice warn" role="status" data-testid="attempt-limit">
+              {t("lesson.attemptLimitReached", { limit: data.quizGate.limit })}
+            </p>
+          ) : null}
+          {data.quiz ? (
+            <QuizForm
+              paper={data.quiz}
+              passPercent={data.quiz.passPercent}
+              lastResult={lastResult?.initialValue?.intent === "quiz" ? lastResult : undefined}
+            />
+          ) : null}
+        </section>
+      ) : null}
     </article>
   );
 }

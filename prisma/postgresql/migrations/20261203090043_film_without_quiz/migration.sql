@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Lesson" ALTER COLUMN "passPercent" DROP NOT NULL;
