@@ -405,3 +405,90 @@ describe("importContent", () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe("importContent: the film library's facets", () => {
+  const facetLesson = lessonText("diyi", 1).replace(
+    "durationSeconds: 30",
+    "durationSeconds: 30\nspokenLanguage: ug\ncategory: AGRICULTURE\naudience: [农村党员]\ndepartment: 县农业农村局",
+  );
+
+  async function township() {
+    return prisma.organization.create({
+      data: { code: "hexi", name: "河西乡党委", kind: "TOWNSHIP", path: "/hexi/" },
+      select: { id: true },
+    });
+  }
+
+  it("carries the course's category, department, owner and sharing and the lesson's own facets into the rows", async () => {
+    const owner = await township();
+    await writeTree({
+      ...baseTree(),
+      "courses/demo-kecheng/course.yaml": `${COURSE_YAML}category: LAW\ndepartment: 县委组织部\nowner: hexi\nsharing: SUBTREE\n`,
+      "courses/demo-kecheng/lessons/01-diyi.md": facetLesson,
+    });
+    expectOk(await runImport());
+    expect(await prisma.course.findFirstOrThrow({ where: { slug: "demo-kecheng" } })).toMatchObject({
+      category: "LAW",
+      department: "县委组织部",
+      ownerOrgId: owner.id,
+      sharing: "SUBTREE",
+    });
+    expect(await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } })).toMatchObject({
+      spokenLanguage: "ug",
+      category: "AGRICULTURE",
+      audienceJson: JSON.stringify(["农村党员"]),
+      department: "县农业农村局",
+    });
+    // A lesson that says nothing takes its course's (null in the row).
+    expect(await prisma.lesson.findFirstOrThrow({ where: { slug: "dier" } })).toMatchObject({
+      spokenLanguage: "zh-CN",
+      category: null,
+      audienceJson: null,
+      department: null,
+    });
+  });
+
+  it("re-imports a course whose department changed, and a lesson whose spoken language changed", async () => {
+    await writeTree(baseTree());
+    expectOk(await runImport());
+    await writeTree({
+      ...baseTree(),
+      "courses/demo-kecheng/course.yaml": `${COURSE_YAML}department: 县委宣传部\n`,
+      "courses/demo-kecheng/lessons/01-diyi.md": lessonText("diyi", 1).replace(
+        "durationSeconds: 30",
+        "durationSeconds: 30\nspokenLanguage: ug",
+      ),
+    });
+    const result = expectOk(await runImport());
+    expect(result.summary).toMatchObject({ coursesUpdated: 1, lessonsUpdated: 1, unchanged: 1 });
+    expect(await prisma.course.findFirstOrThrow({ where: { slug: "demo-kecheng" } })).toMatchObject({ department: "县委宣传部" });
+    expect(await prisma.lesson.findFirstOrThrow({ where: { slug: "diyi" } })).toMatchObject({ spokenLanguage: "ug" });
+  });
+
+  it("refuses an owner code no organization has, naming the file, line and field, and writes nothing", async () => {
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/course.yaml": `${COURSE_YAML}owner: hexi\n` });
+    const result = await runImport();
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^content\/courses\/demo-kecheng\/course\.yaml:6 owner: 没有代码为“hexi”的党组织.*no organization has the code "hexi"/,
+      ),
+    ]);
+    expect(await prisma.course.count()).toBe(0);
+  });
+
+  it("takes the file's sharing when it creates the course, then keeps what the owner's admins set", async () => {
+    await township();
+    const course = `${COURSE_YAML}owner: hexi\nsharing: SUBTREE\n`;
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/course.yaml": course });
+    expectOk(await runImport());
+    await prisma.course.update({ where: { slug: "demo-kecheng" }, data: { sharing: "ALL" } });
+
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/course.yaml": course.replace("演示课程", "演示课程（修订）") });
+    expect(expectOk(await runImport()).summary).toMatchObject({ coursesUpdated: 1 });
+    expect(await prisma.course.findFirstOrThrow({ where: { slug: "demo-kecheng" } })).toMatchObject({
+      title: "演示课程（修订）",
+      sharing: "ALL",
+    });
+  });
+});

@@ -47,6 +47,8 @@ export interface LoadedCourse {
   folder: string;
   file: string;
   course: CourseFile;
+  /** Where each field of course.yaml is written. */
+  lineOf: LineLocator;
   lessons: LoadedLesson[];
 }
 
@@ -185,7 +187,7 @@ async function loadCourse(
   problems.push(...checkCourseLessons(lessons.map((l): LocatedLesson => ({ file: l.file, value: l.lesson, lineOf: l.lineOf }))));
 
   if (problems.length > 0 || !parsedCourse?.ok) return { problems };
-  return { course: { folder, file: courseFile, course: parsedCourse.value, lessons }, problems };
+  return { course: { folder, file: courseFile, course: parsedCourse.value, lineOf: parsedCourse.lineOf, lessons }, problems };
 }
 
 async function missingMedia(courseDir: string, file: string, lesson: LessonFile, lineOf: LineLocator): Promise<ContentProblem[]> {
@@ -247,6 +249,9 @@ interface CourseRecord {
   audienceJson: string;
   category: string;
   department: string;
+  ownerOrgId: string | null;
+  /** Written when the course is created only: afterwards its owner's admins decide (片库管理). */
+  sharing: string;
   sortOrder: number;
   contentHash: string;
 }
@@ -321,7 +326,7 @@ function contentPath(folder: string, relative: string): string {
   return `courses/${folder}/${relative}`;
 }
 
-function toPlan(loaded: LoadedCourse): CoursePlan {
+function toPlan(loaded: LoadedCourse, owners: ReadonlyMap<string, string>): CoursePlan {
   const { course, folder } = loaded;
   const courseFields = {
     slug: course.slug,
@@ -330,10 +335,13 @@ function toPlan(loaded: LoadedCourse): CoursePlan {
     audienceJson: JSON.stringify(course.audience),
     category: course.category,
     department: course.department,
+    ownerOrgId: course.owner === undefined ? null : (owners.get(course.owner) ?? null),
+    sharing: course.sharing,
     sortOrder: course.order,
   };
   return {
-    course: { ...courseFields, contentHash: hashOf(courseFields) },
+    // The owner by its code: the hash is the files', whatever the database's ids.
+    course: { ...courseFields, contentHash: hashOf({ ...courseFields, ownerOrgId: course.owner ?? null }) },
     lessons: loaded.lessons.map(({ lesson }) => {
       const questions = lesson.quiz.map(toQuestionRecord);
       const fields = {
@@ -382,7 +390,9 @@ export async function importContent(prisma: PrismaClient, contentDir: string, op
   const tree = await loadContent(contentDir, options);
   if (tree.problems.length > 0) return { ok: false, problems: tree.problems };
 
-  const plans = tree.courses.map(toPlan);
+  const owners = await ownerOrganizations(prisma, tree.courses);
+  if (owners.problems.length > 0) return { ok: false, problems: owners.problems };
+  const plans = tree.courses.map((course) => toPlan(course, owners.ids));
   const dryRun = options.dryRun ?? false;
   const courses = dryRun
     ? await syncAll(prisma, plans, false)
@@ -413,6 +423,37 @@ export async function importContent(prisma: PrismaClient, contentDir: string, op
     summary.questionsRetired += outcome.questionsRetired;
   }
   return { ok: true, dryRun, summary, courses };
+}
+
+/**
+ * The owner organizations the course files name, by code. A code the
+ * organization tree does not have is a problem of its course.yaml: the course
+ * would otherwise land in the central library, shared with everyone.
+ */
+async function ownerOrganizations(
+  prisma: PrismaClient,
+  courses: LoadedCourse[],
+): Promise<{ ids: Map<string, string>; problems: ContentProblem[] }> {
+  const codes = [...new Set(courses.flatMap((loaded) => (loaded.course.owner === undefined ? [] : [loaded.course.owner])))];
+  const found =
+    codes.length === 0 ? [] : await prisma.organization.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const ids = new Map(found.map((organization) => [organization.code, organization.id]));
+  const problems = courses.flatMap((loaded): ContentProblem[] => {
+    const owner = loaded.course.owner;
+    if (owner === undefined || ids.has(owner)) return [];
+    return [
+      {
+        file: loaded.file,
+        line: loaded.lineOf(["owner"]),
+        field: "owner",
+        message: bilingual(
+          `没有代码为${quote(owner)}的党组织，请写组织架构里已有的组织代码`,
+          `no organization has the code "${owner}"; expected the code of an organization in the tree`,
+        ),
+      },
+    ];
+  });
+  return { ids, problems: sortProblems(problems) };
 }
 
 /**
@@ -453,7 +494,9 @@ async function syncCourse(db: Db, plan: CoursePlan, write: boolean): Promise<Cou
     if (write) courseId = (await db.course.create({ data: plan.course, select: { id: true } })).id;
   } else if (existing.contentHash !== plan.course.contentHash) {
     outcome.status = "updated";
-    if (write) await db.course.update({ where: { id: existing.id }, data: plan.course, select: { id: true } });
+    // The sharing stays as the owner's admins last set it.
+    const { sharing: _initialSharing, ...fields } = plan.course;
+    if (write) await db.course.update({ where: { id: existing.id }, data: fields, select: { id: true } });
   }
 
   if (courseId === undefined) {

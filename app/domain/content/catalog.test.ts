@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { catalogChoices, durationBand, effectiveFacets, searchCatalog, type CatalogLesson, type CatalogQuery } from "./catalog.ts";
+import {
+  catalogChoices,
+  durationBand,
+  effectiveFacets,
+  searchCatalog,
+  visibleTo,
+  type CatalogLesson,
+  type CatalogQuery,
+} from "./catalog.ts";
 
 describe("durationBand", () => {
   it.each([
@@ -83,5 +91,38 @@ describe("catalogChoices: what the filters offer", () => {
       audiences: ["农村党员", "群众", "入党积极分子"].sort((a, b) => a.localeCompare(b, "zh-CN")),
       languages: ["ug", "zh-CN"],
     });
+  });
+});
+
+describe("visibleTo: sharing by the owner organization's place in the tree", () => {
+  // 县 /c/ → 河西乡 /c/h/ → 河西村 /c/h/v/; 城关镇 /c/g/.
+  const county = "/c/";
+  const township = "/c/h/";
+  const village = "/c/h/v/";
+  const otherTownship = "/c/g/";
+  it.each<{ name: string; ownerPath: string | null; sharing: string; viewer: string[]; expected: boolean }>([
+    { name: "the central library: everyone", ownerPath: null, sharing: "OWN", viewer: [otherTownship], expected: true },
+    { name: "the central library: even a viewer of no organization", ownerPath: null, sharing: "ALL", viewer: [], expected: true },
+    { name: "ALL: another township", ownerPath: township, sharing: "ALL", viewer: [otherTownship], expected: true },
+    { name: "ALL: a viewer of no organization", ownerPath: township, sharing: "ALL", viewer: [], expected: true },
+    { name: "SUBTREE: the owner itself", ownerPath: township, sharing: "SUBTREE", viewer: [township], expected: true },
+    { name: "SUBTREE: a village below", ownerPath: township, sharing: "SUBTREE", viewer: [village], expected: true },
+    { name: "SUBTREE: not the county above", ownerPath: township, sharing: "SUBTREE", viewer: [county], expected: false },
+    { name: "SUBTREE: not a sibling township", ownerPath: township, sharing: "SUBTREE", viewer: [otherTownship], expected: false },
+    // "/c/h/" must not match "/c/hx/": paths end with a slash.
+    { name: "SUBTREE: not a township whose id begins alike", ownerPath: township, sharing: "SUBTREE", viewer: ["/c/hx/"], expected: false },
+    { name: "OWN: the owner's member", ownerPath: township, sharing: "OWN", viewer: [township], expected: true },
+    { name: "OWN: not a village below", ownerPath: township, sharing: "OWN", viewer: [village], expected: false },
+    { name: "OWN: not the county above", ownerPath: township, sharing: "OWN", viewer: [county], expected: false },
+    {
+      name: "OWN: staff there besides a home elsewhere",
+      ownerPath: township,
+      sharing: "OWN",
+      viewer: [otherTownship, township],
+      expected: true,
+    },
+    { name: "an unknown setting counts as OWN", ownerPath: township, sharing: "NOPE", viewer: [village], expected: false },
+  ])("$name", ({ ownerPath, sharing, viewer, expected }) => {
+    expect(visibleTo({ ownerPath, sharing }, viewer)).toBe(expected);
   });
 });

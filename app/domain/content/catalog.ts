@@ -5,6 +5,32 @@
 export const CATEGORIES = ["THEORY", "PARTY_HISTORY", "LAW", "DISCIPLINE", "AGRICULTURE", "CULTURE", "OTHER"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/**
+ * Who sees an organization's own course besides the organization: OWN nobody,
+ * SUBTREE the organizations below it, ALL everyone. The central library's
+ * courses (no owner) are everyone's whatever the setting.
+ */
+export const SHARINGS = ["OWN", "SUBTREE", "ALL"] as const;
+export type Sharing = (typeof SHARINGS)[number];
+
+export function isSharing(value: string): value is Sharing {
+  return (SHARINGS as readonly string[]).includes(value);
+}
+
+/**
+ * Whether a viewer sees a course. `viewerPaths` are the materialized paths
+ * ("/rootId/…/orgId/") of the organizations he belongs to: his home
+ * organization and each one where he holds a role. `ownerPath` is the owner
+ * organization's path, or null for the central library.
+ */
+export function visibleTo(course: { ownerPath: string | null; sharing: string }, viewerPaths: readonly string[]): boolean {
+  const { ownerPath, sharing } = course;
+  if (ownerPath === null || sharing === "ALL") return true;
+  if (sharing === "SUBTREE") return viewerPaths.some((viewer) => viewer.startsWith(ownerPath));
+  // OWN, and any value this code does not know: the owner organization alone.
+  return viewerPaths.includes(ownerPath);
+}
+
 /** Lengths as a grassroots organization plans a showing: a short film, a lesson, a long programme. */
 export const DURATION_BANDS = ["SHORT", "MEDIUM", "LONG"] as const;
 export type DurationBand = (typeof DURATION_BANDS)[number];

@@ -22,6 +22,7 @@ describe("parseCourseFile", () => {
       audience: ["入党积极分子", "发展对象"],
       category: "THEORY",
       department: "",
+      sharing: "ALL",
       order: 1,
     });
   });
@@ -42,6 +43,21 @@ describe("parseCourseFile", () => {
     const problem = !result.ok ? result.problems[0] : undefined;
     expect(problem).toMatchObject({ field: "category", line: 6 });
     expect(problem?.message).toContain("THEORY、PARTY_HISTORY、LAW、DISCIPLINE、AGRICULTURE、CULTURE、OTHER");
+  });
+
+  it("reads the owner organization's code and its sharing", () => {
+    const result = parseCourseFile(FILE, `${VALID}owner: hexi\nsharing: SUBTREE\n`);
+    expect(result.ok && result.value).toMatchObject({ owner: "hexi", sharing: "SUBTREE" });
+  });
+
+  it.each([
+    { name: "a sharing outside OWN, SUBTREE, ALL", text: `${VALID}sharing: 全县\n`, field: "sharing", says: "SUBTREE" },
+    { name: "an owner that is no organization code", text: `${VALID}owner: 河西乡\n`, field: "owner", says: "hexi-cun" },
+  ])("refuses $name, naming the field and line", ({ text, field, says }) => {
+    const result = parseCourseFile(FILE, text);
+    const problem = !result.ok ? result.problems[0] : undefined;
+    expect(problem).toMatchObject({ file: FILE, field, line: 6 });
+    expect(problem?.message).toContain(says);
   });
 
   it("reads a class-hours rule, longest step first", () => {
@@ -118,7 +134,7 @@ describe("parseCourseFile", () => {
       name: "unknown field",
       text: `${VALID}summery: 错拼\n`,
       expected: { line: 6, field: "summery" },
-      message: "allowed: slug, title, summary, audience, category, department, order, classHoursRule",
+      message: "allowed: slug, title, summary, audience, category, department, owner, sharing, order, classHoursRule",
     },
     {
       name: "malformed YAML",

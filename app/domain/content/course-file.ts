@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseClassHoursRule, type ClassHoursRule } from "../class-hours.ts";
 import { bilingual, type ContentProblem, type ParsedFile, problemsFromZod, quote, sortProblems } from "./problems.ts";
-import { category, intRange, nonEmptyText, slug, strictObject } from "./schema-parts.ts";
+import { category, intRange, nonEmptyText, organizationCode, sharing, slug, strictObject } from "./schema-parts.ts";
 import { readYaml } from "./yaml-source.ts";
 
 /**
@@ -29,6 +29,10 @@ export const courseFileSchema = strictObject({
   category: category.default("THEORY"),
   /** The department it came from (来源部门), e.g. 县委组织部. */
   department: z.string().trim().max(50).default(""),
+  /** The organization that owns it (its code); absent: the central library, for everyone. */
+  owner: organizationCode.optional(),
+  /** Who else sees an owned course when it is first imported; afterwards its owner's admins decide (片库管理). */
+  sharing: sharing.default("ALL"),
   order: intRange(0, 9999).default(0),
   classHoursRule: classHoursRule.optional(),
 });

@@ -117,6 +117,49 @@ describe("parseLessonFile: a valid lesson", () => {
   });
 });
 
+describe("parseLessonFile: the film library's facets", () => {
+  it("speaks Chinese and takes its course's facets when the file says nothing", () => {
+    const result = parseLessonFile(FILE, VALID);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value.spokenLanguage).toBe("zh-CN");
+    expect(result.value).not.toHaveProperty("category");
+    expect(result.value).not.toHaveProperty("audience");
+    expect(result.value).not.toHaveProperty("department");
+  });
+
+  it("reads its own spoken language, category, audience and department", () => {
+    const text = edit(
+      VALID,
+      "durationSeconds: 24",
+      "durationSeconds: 24\nspokenLanguage: ug\ncategory: AGRICULTURE\naudience: [农村党员, 群众]\ndepartment: 县农业农村局",
+    );
+    const result = parseLessonFile(FILE, text);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value).toMatchObject({
+      spokenLanguage: "ug",
+      category: "AGRICULTURE",
+      audience: ["农村党员", "群众"],
+      department: "县农业农村局",
+    });
+  });
+
+  it.each([
+    {
+      name: "a spoken language that is no language code",
+      line: "spokenLanguage: 维吾尔语",
+      field: "spokenLanguage",
+      says: "zh-CN、en、ug",
+    },
+    { name: "a category outside the library's list", line: "category: 农业", field: "category", says: "AGRICULTURE" },
+    { name: "an empty department", line: 'department: " "', field: "department", says: "" },
+  ])("refuses $name on its line", ({ line, field, says }) => {
+    const problems = problemsOf(edit(VALID, "durationSeconds: 24", `durationSeconds: 24\n${line}`));
+    const match = problems.find((problem) => problem.field === field);
+    expect(match, `got:\n${problems.map(formatProblem).join("\n")}`).toMatchObject({ file: FILE, line: 10, field });
+    expect(match?.message).toContain(says);
+  });
+});
+
 interface Case {
   name: string;
   text: string;

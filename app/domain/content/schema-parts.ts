@@ -1,7 +1,7 @@
 // Zod building blocks shared by course.yaml and the lesson front matter. Every
 // constraint carries its own bilingual message that says what is expected.
 import { z } from "zod";
-import { CATEGORIES } from "./catalog.ts";
+import { CATEGORIES, SHARINGS } from "./catalog.ts";
 import { bilingual } from "./problems.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -75,3 +75,18 @@ export const category = z.enum(CATEGORIES, {
     message: bilingual(`应为以下之一：${CATEGORIES.join("、")}`, `expected one of: ${CATEGORIES.join(", ")}`),
   }),
 });
+
+/** Who else sees an organization's course (app/domain/content/catalog.ts visibleTo). */
+export const sharing = z.enum(SHARINGS, {
+  errorMap: () => ({
+    message: bilingual(
+      "应为 OWN（只本组织）、SUBTREE（本组织及下级）或 ALL（所有组织）",
+      "expected OWN (the owner organization only), SUBTREE (it and the organizations below) or ALL (every organization)",
+    ),
+  }),
+});
+
+/** An organization's code as the organization tree gives it, e.g. hexi-cun. */
+export const organizationCode = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, bilingual("应为组织代码，如 hexi-cun", "expected an organization code such as hexi-cun"));
