@@ -9,8 +9,9 @@ import type { Redis } from "ioredis";
 import { getPrisma } from "~/utils/db.server.ts";
 import { log } from "~/utils/log.server.ts";
 import { listAttemptsToGrade } from "~/models/quiz.server.ts";
+import { completedLessonsAwaitingHours } from "~/models/progress.server.ts";
 import { closedSessionsAwaitingHours, queueClosedSessionHours } from "~/models/station-session.server.ts";
-import { closeQueues, enqueueStationHours, requeueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
+import { closeQueues, enqueueHoursMany, enqueueStationHours, requeueGrading, queuePrefix, type QueueName } from "~/utils/queues.server.ts";
 import { createRedisConnection, disconnectRedisConnections } from "~/utils/redis.server.ts";
 import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
@@ -90,6 +91,13 @@ async function queueStationHoursLeftOver() {
   if (sessions.length > 0) log.info({ sessions: sessions.length }, "queued station hours left over");
 }
 
+/** Lessons completed while Redis was unreachable (a film without a quiz completes in the page, not in a job): queue their hours. */
+export async function queueLessonHoursLeftOver() {
+  const lessons = await completedLessonsAwaitingHours();
+  await enqueueHoursMany(lessons);
+  if (lessons.length > 0) log.info({ lessons: lessons.length }, "queued lesson hours left over");
+}
+
 /** How long the current jobs may take to finish on a stop; then the worker closes by force. */
 const CLOSE_GRACE_MS = 4_000;
 /** How long a forced close may take before the process exits regardless. */
@@ -152,7 +160,7 @@ async function main() {
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   log.info({ queues: Object.keys(PROCESSORS) }, "workers ready");
   const sweepOnce = () =>
-    Promise.all([queueUngradedAttempts(), queueStationHoursLeftOver()]).catch((error: Error) =>
+    Promise.all([queueUngradedAttempts(), queueStationHoursLeftOver(), queueLessonHoursLeftOver()]).catch((error: Error) =>
       log.error({ err: error.message }, "sweep failed"),
     );
   await sweepOnce();

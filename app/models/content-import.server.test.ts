@@ -240,6 +240,31 @@ describe("importContent", () => {
     expect(lesson).toMatchObject({ questionsPerAttempt: 2, attemptLimit: 3, partialCredit: true, revealAnswers: "AFTER_PASS" });
   });
 
+  it("imports a film without a quiz as a lesson with no pass mark and no questions; a quiz taken out retires its questions", async () => {
+    const film = (text: string) => text.replace("passPercent: 60\n", "").replace(/quiz:\n[\s\S]*?\n---\n/, "---\n");
+    await writeTree({
+      ...baseTree(),
+      "courses/demo-kecheng/lessons/02-dier.md": film(lessonText("dier", 2)).replace("classHours: 0.5", "classHours: 0"),
+    });
+    expectOk(await runImport());
+    const dier = await prisma.lesson.findFirstOrThrow({
+      where: { slug: "dier" },
+      select: { passPercent: true, classHours: true, _count: { select: { questions: true } } },
+    });
+    expect(dier).toEqual({ passPercent: null, classHours: 0, _count: { questions: 0 } });
+
+    await writeTree({ ...baseTree(), "courses/demo-kecheng/lessons/01-diyi.md": film(lessonText("diyi", 1)) });
+    const result = expectOk(await runImport());
+    expect(result.summary).toMatchObject({ questionsRetired: 3 });
+    const diyi = await prisma.lesson.findFirstOrThrow({
+      where: { slug: "diyi" },
+      select: { passPercent: true, classHours: true, questions: { select: { retired: true } } },
+    });
+    expect(diyi.passPercent).toBeNull();
+    expect(diyi.classHours).toBe(0.5);
+    expect(diyi.questions.map((question) => question.retired)).toEqual([true, true, true]);
+  });
+
   it("carries the viewing settings of the file into the lesson row, and rejects a bad one with its line", async () => {
     const settings = "passPercent: 60\npauseWhenHidden: false\nnoSeekingAhead: true\nattentionCheckMinutes: 5";
     await writeTree({

@@ -288,7 +288,8 @@ interface LessonRecord {
   attentionCheckMinutes: number | null;
   discussionPrompt: string;
   discussionMinLength: number;
-  passPercent: number;
+  /** null: a film without a quiz */
+  passPercent: number | null;
   questionsPerAttempt: number | null;
   attemptLimit: number | null;
   partialCredit: boolean;
@@ -343,7 +344,8 @@ function toPlan(loaded: LoadedCourse, owners: ReadonlyMap<string, string>): Cour
     // The owner by its code: the hash is the files', whatever the database's ids.
     course: { ...courseFields, contentHash: hashOf({ ...courseFields, ownerOrgId: course.owner ?? null }) },
     lessons: loaded.lessons.map(({ lesson }) => {
-      const questions = lesson.quiz.map(toQuestionRecord);
+      // A film without a quiz has no questions (and no pass mark): a quiz taken out retires its questions.
+      const questions = (lesson.quiz ?? []).map(toQuestionRecord);
       const fields = {
         slug: lesson.slug,
         title: lesson.title,
@@ -365,7 +367,7 @@ function toPlan(loaded: LoadedCourse, owners: ReadonlyMap<string, string>): Cour
         attentionCheckMinutes: lesson.attentionCheckMinutes ?? null,
         discussionPrompt: lesson.discussion.prompt,
         discussionMinLength: lesson.discussion.minLength,
-        passPercent: lesson.passPercent,
+        passPercent: lesson.passPercent ?? null,
         questionsPerAttempt: lesson.questionsPerAttempt ?? null,
         attemptLimit: lesson.attemptLimit ?? null,
         partialCredit: lesson.partialCredit,

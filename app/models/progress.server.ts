@@ -98,3 +98,24 @@ export async function markStageDoneMany(
   }
   return found.map((row) => (completing.includes(row) ? { ...row, completedAt: at } : row));
 }
+
+/**
+ * Lessons completed online whose hours are due (the lesson awards some) but not
+ * in the ledger: their hours job was never queued (Redis was down when a film
+ * without a quiz was completed by its discussion). The worker's sweep queues
+ * them again; the job ids and the ledger's idempotency key dedupe.
+ */
+export async function completedLessonsAwaitingHours(limit = 10_000): Promise<{ userId: string; lessonId: string }[]> {
+  const prisma = await getPrisma();
+  return prisma.$queryRaw<{ userId: string; lessonId: string }[]>`
+    SELECT p."userId", p."lessonId"
+    FROM "LessonProgress" p
+    JOIN "Lesson" l ON l."id" = p."lessonId"
+    WHERE p."completedAt" IS NOT NULL
+      AND l."classHours" > 0
+      AND NOT EXISTS (
+        SELECT 1 FROM "HoursLedgerEntry" e
+        WHERE e."userId" = p."userId" AND e."lessonId" = p."lessonId" AND e."category" = 'ONLINE_STUDY'
+      )
+    LIMIT ${limit}`;
+}

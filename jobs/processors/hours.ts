@@ -1,5 +1,6 @@
-// hours: a completed lesson earns its class hours, exactly once; so does each
-// attendee's part in a closed station session, judged by the station rules.
+// hours: a completed lesson earns its class hours, exactly once (a lesson whose
+// content awards none, none); so does each attendee's part in a closed station
+// session, judged by the station rules.
 import type { Job } from "bullmq";
 import { getLessonTiming } from "~/models/course.server.ts";
 import { appendLedgerEntry } from "~/models/ledger.server.ts";
@@ -21,6 +22,7 @@ export async function processHours(job: Job<JobPayloads["hours"]>) {
   const { userId, lessonId } = job.data;
   const [progress, lesson] = await Promise.all([getStageDates(userId, lessonId), getLessonTiming(lessonId)]);
   if (!progress?.completedAt || !lesson) return { skipped: "lesson not complete" };
+  if (lesson.classHours <= 0) return { skipped: "lesson awards no hours" };
   const entry = await appendLedgerEntry({
     userId,
     lessonId,

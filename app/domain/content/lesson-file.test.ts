@@ -79,9 +79,9 @@ describe("parseLessonFile: a valid lesson", () => {
       guideMarkdown: "# 导学\n\n本课介绍入党申请。",
     });
     expect(lesson.attentionCheckMinutes).toBeUndefined();
-    expect(lesson.quiz.map((q) => q.type)).toEqual(["single", "multiple", "truefalse", "fill", "short"]);
+    expect(lesson.quiz?.map((q) => q.type)).toEqual(["single", "multiple", "truefalse", "fill", "short"]);
     // YAML reads 18 as a number; the learner types text, so it is kept as text.
-    expect(lesson.quiz[3]).toMatchObject({ answer: ["18", "十八"], points: 1 });
+    expect(lesson.quiz?.[3]).toMatchObject({ answer: ["18", "十八"], points: 1 });
     expect(result.lineOf(["quiz", 2, "answer"])).toBe(29);
     expect(result.lineOf(["video", "file"])).toBe(6);
   });
@@ -91,6 +91,47 @@ describe("parseLessonFile: a valid lesson", () => {
     const result = parseLessonFile(FILE, text);
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
     expect(result.value).toMatchObject({ questionsPerAttempt: 2, attemptLimit: 3, partialCredit: true, revealAnswers: "after-pass" });
+  });
+
+  // A film without a quiz: no quiz section, no pass mark; the file's lines keep their numbers up to the quiz.
+  const FILM = edit(
+    edit(VALID, "passPercent: 60\nquestionsPerAttempt: 2\n", ""),
+    VALID.slice(VALID.indexOf("quiz:\n"), VALID.indexOf("---\n# ")),
+    "",
+  );
+
+  it("reads a film without a quiz: no questions and no pass mark", () => {
+    const result = parseLessonFile(FILE, FILM);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value.quiz).toBeUndefined();
+    expect(result.value.passPercent).toBeUndefined();
+    expect(result.value.discussion.prompt).toBe("谈谈你的入党动机。");
+  });
+
+  it("takes classHours 0: a film that awards no hours", () => {
+    const result = parseLessonFile(FILE, edit(FILM, "classHours: 0.5", "classHours: 0"));
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value.classHours).toBe(0);
+    expect(problemsOf(edit(FILM, "classHours: 0.5", "classHours: -0.5")).map((problem) => problem.field)).toEqual(["classHours"]);
+  });
+
+  it.each([
+    { setting: "passPercent: 60", field: "passPercent" },
+    { setting: "questionsPerAttempt: 2", field: "questionsPerAttempt" },
+    { setting: "attemptLimit: 3", field: "attemptLimit" },
+    { setting: "partialCredit: true", field: "partialCredit" },
+    { setting: "revealAnswers: after-pass", field: "revealAnswers" },
+  ])("refuses $field in a lesson without a quiz, on its line", ({ setting, field }) => {
+    const problems = problemsOf(edit(FILM, "classHours: 0.5", `classHours: 0.5\n${setting}`));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: FILE, line: 11, field });
+    expect(problems[0]?.message).toContain("add a quiz section or remove");
+  });
+
+  it("refuses a quiz without a pass mark", () => {
+    const problems = problemsOf(edit(VALID, "passPercent: 60\n", ""));
+    expect(problems.map((problem) => problem.field)).toEqual(["passPercent"]);
+    expect(problems[0]?.message).toContain("a lesson with a quiz needs passPercent");
   });
 
   it("reads the viewing settings: hidden pages, seeking ahead and the attention check", () => {
@@ -263,18 +304,18 @@ const cases: Case[] = [
     message: "题目编号“q2”重复",
   },
   {
-    name: "class hours zero",
-    text: edit(VALID, "classHours: 0.5", "classHours: 0"),
+    name: "class hours below zero (0 is a film that awards none)",
+    text: edit(VALID, "classHours: 0.5", "classHours: -1"),
     line: 10,
     field: "classHours",
-    message: "expected a number greater than 0 and at most 8",
+    message: "expected a number from 0 to 8",
   },
   {
     name: "class hours above 8",
     text: edit(VALID, "classHours: 0.5", "classHours: 8.5"),
     line: 10,
     field: "classHours",
-    message: "应大于 0 且不超过 8",
+    message: "应为 0 到 8 之间的数",
   },
   {
     name: "pass percent out of range",

@@ -140,9 +140,10 @@ export const lessonFileSchema = strictObject({
   audience: z.array(nonEmptyText).optional(),
   department: nonEmptyText.optional(),
   durationSeconds: intRange(1, 14_400),
-  /** Absent: the course's classHoursRule (or the default rule) converts durationSeconds. */
-  classHours: numberRange(0, 8, { exclusiveMin: true }).optional(),
-  passPercent: intRange(1, 100),
+  /** Absent: the course's classHoursRule (or the default rule) converts durationSeconds; 0: the film awards no hours. */
+  classHours: numberRange(0, 8).optional(),
+  /** With the quiz only: a film without a quiz has no pass mark (docs/decisions/025). */
+  passPercent: intRange(1, 100).optional(),
   questionsPerAttempt: intRange(1, 1000).optional(),
   attemptLimit: intRange(1, 1000).optional(),
   /** Multiple choice earns a share of its points for a partly right choice (rule in app/domain/grading.ts). */
@@ -166,9 +167,17 @@ export const lessonFileSchema = strictObject({
   /** 思考题: carried into the film (带着问题观片). */
   thinkingQuestions: atLeastOne(nonEmptyText, "思考题", "thinking question"),
   discussion: strictObject({ prompt: nonEmptyText, minLength: intRange(1, 5000).default(20) }),
-  quiz: atLeastOne(questionSchema, "测试题", "quiz question"),
+  /** Absent: a film without a quiz (no testing ring); then no passPercent and no other quiz setting. */
+  quiz: atLeastOne(questionSchema, "测试题", "quiz question").optional(),
 }).superRefine((lesson, ctx) => {
-  if (lesson.questionsPerAttempt !== undefined && lesson.questionsPerAttempt > lesson.quiz.length) {
+  if (lesson.quiz !== undefined && lesson.passPercent === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["passPercent"],
+      message: bilingual("有测试题时必须写及格分数 passPercent（1–100）", "a lesson with a quiz needs passPercent (1 to 100)"),
+    });
+  }
+  if (lesson.quiz !== undefined && lesson.questionsPerAttempt !== undefined && lesson.questionsPerAttempt > lesson.quiz.length) {
     ctx.addIssue({
       code: "custom",
       path: ["questionsPerAttempt"],
@@ -181,7 +190,7 @@ export const lessonFileSchema = strictObject({
 });
 
 export type LessonFrontMatter = z.output<typeof lessonFileSchema>;
-export type QuizQuestionFile = LessonFrontMatter["quiz"][number];
+export type QuizQuestionFile = NonNullable<LessonFrontMatter["quiz"]>[number];
 export type LessonFile = LessonFrontMatter & { guideMarkdown: string };
 
 const LESSON_FILE_NAME = /^(\d+)-(.+)\.md$/;
@@ -219,6 +228,28 @@ function findDuplicates(
     seen.add(value);
   });
   return problems;
+}
+
+/** The settings of the testing ring: they mean nothing in a lesson without a quiz. */
+const QUIZ_SETTINGS = ["passPercent", "questionsPerAttempt", "attemptLimit", "partialCredit", "revealAnswers"] as const;
+
+/**
+ * A lesson without a `quiz` section is a film without a test; a quiz setting
+ * written there is a mistake (a quiz left out by accident, or a setting left
+ * behind), so each one is named. Read from the raw data: the defaults hide them after Zod.
+ */
+function quizSettingsWithoutQuiz(file: string, data: unknown, lineOf: LineLocator): ContentProblem[] {
+  const fields = data as Record<string, unknown> | null;
+  if (fields === null || typeof fields !== "object" || "quiz" in fields) return [];
+  return QUIZ_SETTINGS.filter((key) => key in fields).map((key) => ({
+    file,
+    line: lineOf([key]),
+    field: key,
+    message: bilingual(
+      `本课没有测试题（quiz），${key} 无用：要么加上 quiz，要么删去 ${key}`,
+      `this lesson has no quiz, so ${key} means nothing: add a quiz section or remove ${key}`,
+    ),
+  }));
 }
 
 interface FrontMatterSplit {
@@ -291,6 +322,7 @@ export function parseLessonFile(relativePath: string, text: string): ParsedFile<
   problems.push(
     ...findDuplicates(relativePath, source.data, "quiz", "id", source.lineOf),
     ...findDuplicates(relativePath, source.data, "subtitles", "lang", source.lineOf),
+    ...quizSettingsWithoutQuiz(relativePath, source.data, source.lineOf),
   );
 
   const fileName = relativePath.split("/").pop() ?? relativePath;
