@@ -121,6 +121,15 @@ describe("reportCard: a month's sessions against the goals", () => {
     });
   });
 
+  it("a film without a test (nobody passes anything) counts toward both goals like any showing", () => {
+    const card = reportCard({
+      month: "2026-11",
+      goals: { sessionsPerMonth: 2, showingHoursPerMonth: 1 },
+      sessions: [session("2026-11-06T19:30:00", 30, ["a", "b"], ["a"]), session("2026-11-16T19:30:00", 30, ["a", "c"], [])],
+    });
+    expect(card).toMatchObject({ sessionsHeld: 2, sessionsMet: true, showingHours: 1, showingMet: true, attendances: 4, testsPassed: 1 });
+  });
+
   it("short of both goals: says so", () => {
     const card = reportCard({ month: "2026-11", goals, sessions: [session("2026-11-06T19:30:00", 90, ["a"])] });
     expect(card).toMatchObject({ sessionsHeld: 1, sessionsMet: false, showingHours: 1.5, showingMet: false });

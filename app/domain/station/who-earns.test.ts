@@ -39,6 +39,31 @@ const cases: Case[] = [
     expected: { status: "attended-no-hours", hours: 0 },
   },
   {
+    name: "a film without a test, left at the half: no test to make up for it, missed the screening",
+    film: { hasQuiz: false },
+    attendee: { personId: "a", presence: [{ fromMs: 0, toMs: 60_000 }], passed: false },
+    expected: { status: "missed-screening", hours: 0, watchedShare: 0.5 },
+  },
+  {
+    name: "a film without a test, came late by exactly 10 %: present while the screening reached the share, earns",
+    film: { hasQuiz: false },
+    attendee: { personId: "a", presence: [{ fromMs: 20_000, toMs: null }], passed: false },
+    expected: { status: "earns", hours: 0.5, watchedShare: 0.9 },
+  },
+  {
+    name: "a film without a test, the room stopped at 80 %: nobody earns",
+    film: { hasQuiz: false },
+    stretches: [{ fromMs: 0, toMs: 80_000, mediaFrom: 0, mediaTo: 80 }],
+    attendee: allAlong("a", false),
+    expected: { status: "screening-incomplete", hours: 0, watchedShare: 0.8 },
+  },
+  {
+    name: "a film without a test or hours, in the room all along: attendance only",
+    film: { classHours: 0, hasQuiz: false },
+    attendee: allAlong("a", false),
+    expected: { status: "attended-no-hours", hours: 0, watchedShare: 1 },
+  },
+  {
     name: "late by 5 s of a 100 s film (95 % seen): earns",
     attendee: { personId: "a", presence: [{ fromMs: 15_000, toMs: null }], passed: true },
     expected: { status: "earns", hours: 0.5, watchedShare: 0.95 },
@@ -126,6 +151,13 @@ describe("sessionOutcome: who earns at a station session", () => {
       attendees: [],
     });
     expect(outcome).toEqual({ screeningShare: 0.9, screeningComplete: true, shownSeconds: 90, attendees: [] });
+  });
+
+  it("shows a film without a test or hours for the station's goal like any other: the same seconds shown", () => {
+    const stretches = [{ fromMs: 0, toMs: 60_000, mediaFrom: 0, mediaTo: 60 }];
+    const film = sessionOutcome({ film: { ...FILM, classHours: 0, hasQuiz: false }, stretches, attendees: [allAlong("a")] });
+    expect(film).toMatchObject({ shownSeconds: 60, screeningShare: 0.6, screeningComplete: false });
+    expect(film.shownSeconds).toBe(sessionOutcome({ film: FILM, stretches, attendees: [] }).shownSeconds);
   });
 
   it("keeps the attendees' order and judges each by himself", () => {
