@@ -1,20 +1,37 @@
 // Courses and lessons as the learner sees them (imported from content/).
 // The JSON columns are decoded by app/models/json-columns.server.ts, each by its own schema.
-import { effectiveFacets, type Category } from "~/domain/content/catalog.ts";
+import { effectiveFacets, visibleTo, type Category } from "~/domain/content/catalog.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { decodeAudience, decodeOptions, decodeSubtitles, decodeThinking } from "./json-columns.server.ts";
+import { heldRoles, learnerOrgPaths, type SessionUser } from "./user.server.ts";
 
 /**
- * The catalog as one learner sees it: every course with its lessons, each
- * lesson with its effective facets (app/domain/content/catalog.ts), its
- * languages and his progress.
+ * The organizations whose shared courses a viewer sees (catalog.ts visibleTo):
+ * his home organization, any training him, and each where he holds a role.
  */
-export async function listCoursesWithProgress(userId: string) {
+export async function catalogViewerPaths(user: SessionUser): Promise<string[]> {
+  return [...new Set([...(await learnerOrgPaths(user.id)), ...heldRoles(user).map((held) => held.orgPath)])];
+}
+
+/** What visibleTo needs of a course row. */
+export const COURSE_SHARING_SELECT = { sharing: true, ownerOrg: { select: { path: true } } } as const satisfies Prisma.CourseSelect;
+
+export function courseVisibleTo(course: Prisma.CourseGetPayload<{ select: typeof COURSE_SHARING_SELECT }>, viewerPaths: readonly string[]) {
+  return visibleTo({ ownerPath: course.ownerOrg?.path ?? null, sharing: course.sharing }, viewerPaths);
+}
+
+/**
+ * The catalog as one learner sees it: every course his organizations may see
+ * (catalogViewerPaths), with its lessons, each lesson with its effective
+ * facets (app/domain/content/catalog.ts), its languages and his progress.
+ */
+export async function listCoursesWithProgress(userId: string, viewerPaths: readonly string[]) {
   const prisma = await getPrisma();
-  const courses = await prisma.course.findMany({
+  const rows = await prisma.course.findMany({
     orderBy: [{ sortOrder: "asc" }, { title: "asc" }],
     select: {
+      ...COURSE_SHARING_SELECT,
       id: true,
       slug: true,
       title: true,
@@ -41,7 +58,8 @@ export async function listCoursesWithProgress(userId: string) {
       },
     },
   });
-  return courses.map(({ audienceJson, lessons, ...course }) => {
+  const courses = rows.filter((row) => courseVisibleTo(row, viewerPaths));
+  return courses.map(({ audienceJson, lessons, sharing: _sharing, ownerOrg: _ownerOrg, ...course }) => {
     const courseFacets = { category: course.category as Category, audience: decodeAudience("Course", course.id, audienceJson) };
     return {
       ...course,
@@ -87,7 +105,7 @@ const LESSON_SELECT = {
   attemptLimit: true,
   revealAnswers: true,
   classHours: true,
-  course: { select: { slug: true, title: true } },
+  course: { select: { slug: true, title: true, ...COURSE_SHARING_SELECT } },
   questions: {
     where: { retired: false },
     orderBy: { sortOrder: "asc" },
@@ -96,9 +114,16 @@ const LESSON_SELECT = {
 } as const satisfies Prisma.LessonSelect;
 
 function decodedLesson(row: Prisma.LessonGetPayload<{ select: typeof LESSON_SELECT }>) {
-  const { thinkingJson, subtitlesJson, questions, ...lesson } = row;
+  const {
+    thinkingJson,
+    subtitlesJson,
+    questions,
+    course: { slug, title },
+    ...lesson
+  } = row;
   return {
     ...lesson,
+    course: { slug, title },
     thinking: decodeThinking(row.id, thinkingJson),
     subtitles: decodeSubtitles(row.id, subtitlesJson),
     questions: questions.map(({ optionsJson, ...question }) => ({ ...question, options: decodeOptions(question.id, optionsJson) })),
@@ -107,11 +132,14 @@ function decodedLesson(row: Prisma.LessonGetPayload<{ select: typeof LESSON_SELE
 
 export type LessonWithQuestions = ReturnType<typeof decodedLesson>;
 
-/** A lesson with its JSON columns decoded (thinking, subtitles, each question's options). */
-export async function getLessonBySlugs(courseSlug: string, lessonSlug: string) {
+/**
+ * A lesson with its JSON columns decoded (thinking, subtitles, each question's
+ * options); null when there is none or its course's sharing hides it from the viewer.
+ */
+export async function getLessonBySlugs(courseSlug: string, lessonSlug: string, viewerPaths: readonly string[]) {
   const prisma = await getPrisma();
   const row = await prisma.lesson.findFirst({ where: { slug: lessonSlug, course: { slug: courseSlug } }, select: LESSON_SELECT });
-  return row ? decodedLesson(row) : null;
+  return row && courseVisibleTo(row.course, viewerPaths) ? decodedLesson(row) : null;
 }
 
 /** Where a lesson's video plays from: a file served under /media, or Mux; with its subtitle tracks. */

@@ -13,6 +13,7 @@ import {
 import { nextShowing, type Recurrence } from "~/domain/station/schedule.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
 import { getPrisma } from "~/utils/db.server.ts";
+import { COURSE_SHARING_SELECT, courseVisibleTo } from "./course.server.ts";
 import { decodeColumn } from "./json-columns.server.ts";
 import { policyDocumentsAlong } from "./org-policy.server.ts";
 import { stationSessionState } from "./station-session.server.ts";
@@ -284,16 +285,21 @@ export async function removePlanEntry(stationId: string, entryId: string): Promi
 }
 
 /** Whether a lesson exists (a plan names only lessons the catalog has). */
-export async function lessonExists(lessonId: string): Promise<boolean> {
+/** Whether the lesson exists and its course's sharing lets the station's organization (at `orgPath`) show it. */
+export async function lessonExists(lessonId: string, orgPath: string): Promise<boolean> {
   const prisma = await getPrisma();
-  return (await prisma.lesson.count({ where: { id: lessonId } })) > 0;
+  const lesson = await prisma.lesson.findUnique({ where: { id: lessonId }, select: { course: { select: COURSE_SHARING_SELECT } } });
+  return lesson !== null && courseVisibleTo(lesson.course, [orgPath]);
 }
 
-/** Every lesson, by course, for the plan's lesson picker. */
-export async function lessonsToPlan() {
+/** Every lesson the station's organization (at `orgPath`) may show, by course, for the lesson pickers. */
+export async function lessonsToPlan(orgPath: string) {
   const prisma = await getPrisma();
-  return prisma.lesson.findMany({
+  const lessons = await prisma.lesson.findMany({
     orderBy: [{ course: { title: "asc" } }, { sortOrder: "asc" }],
-    select: { id: true, title: true, course: { select: { title: true } } },
+    select: { id: true, title: true, course: { select: { title: true, ...COURSE_SHARING_SELECT } } },
   });
+  return lessons
+    .filter((lesson) => courseVisibleTo(lesson.course, [orgPath]))
+    .map(({ course, ...lesson }) => ({ ...lesson, course: { title: course.title } }));
 }

@@ -612,3 +612,33 @@ describe("editing a station (/org/stations/:code/edit): org:manage over the stat
     expect(await outcomeOf(page.action, request(caller, path, {}), { code: "hexi-station" })).toBe(expected);
   });
 });
+
+describe("the film library's sharing (/org/library): org:manage over the course's owner organization", () => {
+  const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan", "hexi"];
+  // A course 河西乡党委 owns (shared with every organization, so no other row changes): its admin, the county's, the platform's.
+  const HEXI_ADMINS: Caller[] = ["admin", "xianwei", "hexi"];
+  let courseId: string;
+  beforeAll(async () => {
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const prisma = await getPrisma();
+    const hexi = await prisma.organization.findFirstOrThrow({ where: { name: "河西乡党委" }, select: { id: true } });
+    const course = await prisma.course.update({
+      where: { slug: "dangzhang-jichu" },
+      data: { ownerOrgId: hexi.id, sharing: "ALL" },
+      select: { id: true },
+    });
+    courseId = course.id;
+  });
+
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./org+/library.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.loader, request(caller, "/org/library"))).toBe(expected);
+    // Sharing it as it is shared already: those allowed are sent back to the page, nothing changes.
+    const post = request(caller, "/org/library", { courseId, sharing: "ALL" });
+    const expectedPost: Outcome = caller === "anonymous" ? "login" : HEXI_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(page.action, post)).toBe(expectedPost);
+    // A bad choice: those allowed get the problem back.
+    expect(await outcomeOf(page.action, request(caller, "/org/library", { courseId, sharing: "NOPE" }))).toBe(expectedPost);
+  });
+});

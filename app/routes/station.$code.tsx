@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const people = await stationPeople({ id: station.id, orgPath: station.org.path });
   const base = { station: { code: station.code, name: station.name, orgName: station.org.name }, people };
   if (!session) {
-    const [lessons, next] = await Promise.all([lessonsToPlan(), nextPlannedShowing(station.id)]);
+    const [lessons, next] = await Promise.all([lessonsToPlan(station.org.path), nextPlannedShowing(station.id)]);
     return { ...base, session: null, lessons, next, stationId: station.id };
   }
   const lesson = await getLessonById(session.lessonId);

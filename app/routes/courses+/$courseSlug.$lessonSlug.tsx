@@ -32,7 +32,7 @@ import {
 import { responsesForDraw } from "~/domain/quiz-draw.ts";
 import { gateProblem, presentAttempt, quizGate, type QuizGate } from "~/domain/quiz-rules.ts";
 import type { Interval } from "~/domain/watch-intervals.ts";
-import { lessonVideo, getLessonBySlugs } from "~/models/course.server.ts";
+import { catalogViewerPaths, lessonVideo, getLessonBySlugs } from "~/models/course.server.ts";
 import { createPost, getReplyTarget, hasAnswered, listDiscussion, studyOrgIdsOf } from "~/models/discussion.server.ts";
 import { lessonLedgerEntry, trainingHours } from "~/models/ledger.server.ts";
 import { getStageDates, markStageDone } from "~/models/progress.server.ts";
@@ -47,6 +47,7 @@ import {
   submitAttempt,
 } from "~/models/quiz.server.ts";
 import { getWatchState } from "~/models/watch.server.ts";
+import type { SessionUser } from "~/models/user.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
 import { invariantResponse } from "~/utils/misc.ts";
 import { enqueueGrading, enqueueHours, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
@@ -65,8 +66,9 @@ const ActionSchema = z.discriminatedUnion("intent", [PrepareSchema, AnswerSchema
 
 type Lesson = NonNullable<Awaited<ReturnType<typeof getLessonBySlugs>>>;
 
-async function loadLesson(params: LoaderFunctionArgs["params"]) {
-  const lesson = await getLessonBySlugs(params.courseSlug ?? "", params.lessonSlug ?? "");
+/** The lesson, or 404 when there is none or its course's sharing hides it from this learner. */
+async function loadLesson(params: LoaderFunctionArgs["params"], user: SessionUser) {
+  const lesson = await getLessonBySlugs(params.courseSlug ?? "", params.lessonSlug ?? "", await catalogViewerPaths(user));
   invariantResponse(lesson, "Lesson not found");
   return lesson;
 }
@@ -87,7 +89,7 @@ async function gateFor(userId: string, lesson: Lesson, stages: StageDates): Prom
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "study");
-  const lesson = await loadLesson(params);
+  const lesson = await loadLesson(params, user);
   const [progress, watch, attemptFromUrl, ledgerEntry] = await Promise.all([
     getStageDates(user.id, lesson.id),
     getWatchState(user.id, lesson.id),
@@ -150,7 +152,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "study");
-  const lesson = await loadLesson(params);
+  const lesson = await loadLesson(params, user);
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: ActionSchema });
   if (submission.status !== "success") return withStatus(submission.reply(), { status: 400 });

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { PrintButton } from "~/components/print-button.tsx";
 import { CATEGORIES, catalogChoices, DURATION_BANDS, searchCatalog } from "~/domain/content/catalog.ts";
-import { listCoursesWithProgress } from "~/models/course.server.ts";
+import { catalogViewerPaths, listCoursesWithProgress } from "~/models/course.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { i18next } from "~/utils/i18next.server.ts";
 import { formatHours } from "~/utils/misc.ts";
@@ -31,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseWithZod(new URL(request.url).searchParams, { schema: CatalogQuerySchema });
   const query = parsed.status === "success" ? parsed.value : {};
-  const [courses, locale] = await Promise.all([listCoursesWithProgress(user.id), i18next.getLocale(request)]);
+  const [courses, locale] = await Promise.all([
+    catalogViewerPaths(user).then((paths) => listCoursesWithProgress(user.id, paths)),
+    i18next.getLocale(request),
+  ]);
   const choices = catalogChoices(courses);
   // Named on the server, so the page reads the same before and after scripts run.
   const names = new Intl.DisplayNames([locale], { type: "language" });

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { station } = await stationInReach(request, params.code);
   const month = requestedMonth(request);
   const { year, number: monthNumber } = month;
-  const [lines, lessons] = await Promise.all([stationPlan(station.id), lessonsToPlan()]);
+  const [lines, lessons] = await Promise.all([stationPlan(station.id), lessonsToPlan(station.org.path)]);
   return {
     station: { code: station.code, name: station.name, address: station.address, orgName: station.org.name },
     month,
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     back.searchParams.set("done", "removed");
     return redirect(`${back.pathname}${back.search}`);
   }
-  if (!(await lessonExists(value.lessonId))) {
+  if (!(await lessonExists(value.lessonId, station.org.path))) {
     return data(submission.reply({ fieldErrors: { lessonId: ["station.planProblems.lesson"] } }), { status: 400 });
   }
   const rule = recurrenceFromText(value.kind, value.days);
