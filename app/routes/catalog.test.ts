@@ -46,6 +46,10 @@ describe("the catalog", () => {
     { search: "?language=ug", expected: ["第一课 入党申请与入党积极分子的确定和培养"] },
     { search: "?text=民主集中制", expected: ["第二课 党的组织制度——民主集中制"] },
     { search: "?text=没有这个词", expected: [] },
+    {
+      search: "?audience=党员",
+      expected: ["第一课 党员的义务和权利", "第二课 党的组织制度——民主集中制", "放映片 党员的义务和权利（观片讨论，不设测试）"],
+    },
     { search: "?category=LAW", expected: [] },
     { search: "?duration=LONG", expected: [] },
   ])("$search", async ({ search, expected }) => {
