@@ -12,7 +12,6 @@ import type { StationPerson } from "~/models/station-screen.server.ts";
 
 const SHOWN = 12;
 
-
 type Presence = { fromMs: number; toMs: number | null };
 
 export function RollCall({
