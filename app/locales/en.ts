@@ -37,6 +37,9 @@ const en: Messages = {
     from: "From {{department}}",
     print: "Print the catalog",
     printedCaption: "Courses and films ({{count}})",
+    printedOn: "Printed on {{date}}",
+    printedConditions: "Conditions: {{conditions}}",
+    printedAll: "Every course and film",
     categories: {
       THEORY: "Theory",
       PARTY_HISTORY: "Party history",

@@ -36,6 +36,9 @@ const zhCN = {
     from: "来源：{{department}}",
     print: "打印目录",
     printedCaption: "课程与影片目录（共 {{count}} 部）",
+    printedOn: "打印日期：{{date}}",
+    printedConditions: "查找条件：{{conditions}}",
+    printedAll: "全部课程和影片",
     categories: {
       THEORY: "理论",
       PARTY_HISTORY: "党史",

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { PrintButton } from "~/components/print-button.tsx";
+import { beijingDate } from "~/domain/calendar.ts";
 import { CATEGORIES, catalogChoices, DURATION_BANDS, searchCatalog } from "~/domain/content/catalog.ts";
 import { catalogViewerPaths, listCoursesWithProgress } from "~/models/course.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -39,7 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Named on the server, so the page reads the same before and after scripts run.
   const names = new Intl.DisplayNames([locale], { type: "language" });
   const languageNames = Object.fromEntries(choices.languages.map((tag) => [tag, names.of(tag) ?? tag]));
-  return { courses: searchCatalog(courses, query), query, choices, languageNames, anyCourse: courses.length > 0 };
+  return {
+    courses: searchCatalog(courses, query),
+    query,
+    choices,
+    languageNames,
+    anyCourse: courses.length > 0,
+    printedOn: beijingDate(new Date()),
+  };
 }
 
 type CatalogData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -92,11 +100,19 @@ function Filters({ query, choices, languageNames }: Pick<CatalogData, "query" | 
 }
 
 export default function Catalog() {
-  const { courses, query, choices, languageNames, anyCourse } = useLoaderData<typeof loader>();
+  const { courses, query, choices, languageNames, anyCourse, printedOn } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const minutes = (seconds: number) => t("catalog.minutes", { minutes: Math.max(1, Math.round(seconds / 60)) });
   const languages = (tags: readonly string[]) => tags.map((tag) => languageNames[tag] ?? tag).join("、");
   const found = courses.reduce((count, course) => count + course.lessons.length, 0);
+  // The sheet says what it lists: the conditions typed, in words.
+  const conditions = [
+    query.text ? `“${query.text}”` : null,
+    query.category ? t(`catalog.categories.${query.category}`) : null,
+    query.audience ?? null,
+    query.language ? (languageNames[query.language] ?? query.language) : null,
+    query.duration ? t(`catalog.durations.${query.duration}`) : null,
+  ].filter((condition): condition is string => condition !== null);
   return (
     <article className="report-card catalog">
       <h1>{t("catalog.title")}</h1>
@@ -135,6 +151,10 @@ export default function Catalog() {
         ))}
       </div>
       <div className="print-only">
+        <p>
+          {t("catalog.printedOn", { date: printedOn })} ·{" "}
+          {conditions.length > 0 ? t("catalog.printedConditions", { conditions: conditions.join("、") }) : t("catalog.printedAll")}
+        </p>
         <table data-testid="printed-catalog">
           <caption>{t("catalog.printedCaption", { count: found })}</caption>
           <thead>
