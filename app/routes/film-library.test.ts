@@ -67,6 +67,11 @@ describe("a course 河西乡党委 shares with its subtree", () => {
     // The central library's course stays everyone's.
     expect(await catalogCourses(username)).toContain("fazhan-dangyuan");
     expect(await lessonStatus(username)).toBe(sees ? 200 : 404);
+    // Nor may he record a step of a lesson he cannot see.
+    if (!sees) {
+      const route = await import("./courses+/$courseSlug.$lessonSlug.tsx");
+      expect((await callRoute(route.action, await as(username, LESSON_PATH, { intent: "prepare" }), LESSON)).status).toBe(404);
+    }
   });
 
   it("is offered by 河西村's station plan", async () => {
