@@ -126,6 +126,8 @@ const en: Messages = {
     hoursPending: "Recording your class hours…",
     hoursEarned: "This lesson earned {{hours}} class hours; {{total}} in total.",
     completed: "All four stages of this lesson are complete.",
+    completedWithoutTest: "This film has no test: preparation, viewing and discussion are complete.",
+    noHours: "This film awards no class hours; your study is recorded.",
     true: "True",
     false: "False",
     fillPlaceholder: "Your answer",

@@ -125,6 +125,8 @@ const zhCN = {
     hoursPending: "学时正在入账……",
     hoursEarned: "本课获得 {{hours}} 学时，累计 {{total}} 学时。",
     completed: "本课四个环节均已完成。",
+    completedWithoutTest: "本片不设测试，准备、观看、讨论三个环节均已完成。",
+    noHours: "本片不记学时，学习记录已保存。",
     true: "正确",
     false: "错误",
     fillPlaceholder: "请填写答案",

@@ -49,7 +49,7 @@ import {
 import { getWatchState } from "~/models/watch.server.ts";
 import type { SessionUser } from "~/models/user.server.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
-import { invariantResponse } from "~/utils/misc.ts";
+import { formatHours, invariantResponse } from "~/utils/misc.ts";
 import { enqueueGrading, enqueueHours, queueOrLeaveForSweep } from "~/utils/queues.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { fieldErrorsFrom, type Problem } from "~/utils/problems.ts";
@@ -262,7 +262,10 @@ export default function LessonPage() {
   const { t } = useTranslation();
   const { lesson, stages, attempt } = data;
   const preferences = useDisplayPreferences();
-  const waiting = attempt?.status === "SUBMITTED" || (attempt?.passed === true && !data.hours);
+  const withoutTest = !data.rings.includes("TESTING");
+  // A film without a test earns its hours (if it awards any) when the discussion completes it.
+  const hoursDue = withoutTest ? data.current === null && lesson.classHours > 0 : attempt?.passed === true;
+  const waiting = attempt?.status === "SUBMITTED" || (hoursDue && !data.hours);
 
   // While the workers grade and record hours, look again every second.
   useEffect(() => {
@@ -296,7 +299,16 @@ export default function LessonPage() {
         ))}
       </ol>
       <ErrorList id="lesson-errors" errors={pageErrors} />
-      {data.current === null ? <p className="notice ok">{t("lesson.completed")}</p> : null}
+      {data.current === null ? <p className="notice ok">{t(withoutTest ? "lesson.completedWithoutTest" : "lesson.completed")}</p> : null}
+      {withoutTest && data.current === null ? (
+        <p className="notice ok" role="status" data-testid="hours-status">
+          {lesson.classHours <= 0
+            ? t("lesson.noHours")
+            : data.hours
+              ? t("lesson.hoursEarned", { hours: formatHours(data.hours.earned), total: formatHours(data.hours.total) })
+              : t("lesson.hoursPending")}
+        </p>
+      ) : null}
 
       <section id="preparation" className="stage">
         <StageHeading stage="PREPARATION" state={stages.PREPARATION} />
