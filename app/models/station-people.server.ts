@@ -16,16 +16,19 @@ import { stationSessionState } from "./station-session.server.ts";
 
 type StationRef = { id: string; orgPath: string };
 
-/** How many of the station's sessions each person on their rolls attended (a late arrival counts once). */
-async function sessionsAttended(stationId: string): Promise<Map<string, number>> {
+/** The sessions (their device-made ids) each person on the station's rolls attended, closed ones only if asked; a late arrival counts once. */
+async function sessionsAttended(stationId: string, closedOnly = false): Promise<Map<string, string[]>> {
   const prisma = await getPrisma();
-  const sessions = await prisma.stationSession.findMany({ where: { stationId }, select: { clientId: true } });
-  const counts = new Map<string, number>();
+  const sessions = await prisma.stationSession.findMany({
+    where: { stationId, ...(closedOnly ? { endedAt: { not: null } } : {}) },
+    select: { clientId: true },
+  });
+  const attended = new Map<string, string[]>();
   for (const session of sessions) {
     const state = await stationSessionState(session.clientId);
-    for (const personId of state?.presence.keys() ?? []) counts.set(personId, (counts.get(personId) ?? 0) + 1);
+    for (const personId of state?.presence.keys() ?? []) attended.set(personId, [...(attended.get(personId) ?? []), session.clientId]);
   }
-  return counts;
+  return attended;
 }
 
 async function membersOf(orgPath: string) {
@@ -71,14 +74,14 @@ export async function stationPeoplePage(station: StationRef) {
       phone: member.phone,
       stage: member.stage,
       orgName: member.homeOrg?.name ?? null,
-      attended: attended.get(member.id) ?? 0,
+      attended: attended.get(member.id)?.length ?? 0,
     })),
     villagers: villagers.map((villager) => ({
       id: villager.id,
       name: villager.name,
       phone: villager.phone,
       registeredAt: villager.createdAt,
-      attended: attended.get(villager.id) ?? 0,
+      attended: attended.get(villager.id)?.length ?? 0,
       account: villager.user && { name: villager.user.name, phone: villager.user.phone },
       candidates: (matches.get(villager.id) ?? []).map((candidate: AccountHolder) => ({
         id: candidate.id,
@@ -178,10 +181,6 @@ export async function linkVillager(
     return { ok: true, account: account.name, closedSessions: [] };
   });
   if (!outcome.ok) return outcome;
-  const sessions = await prisma.stationSession.findMany({ where: { stationId, endedAt: { not: null } }, select: { clientId: true } });
-  const attended: string[] = [];
-  for (const session of sessions) {
-    if ((await stationSessionState(session.clientId))?.presence.has(villagerId)) attended.push(session.clientId);
-  }
+  const attended = (await sessionsAttended(stationId, true)).get(villagerId) ?? [];
   return { ...outcome, closedSessions: attended };
 }
