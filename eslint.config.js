@@ -12,6 +12,7 @@ export default tseslint.config(
       "node_modules",
       "build",
       "public/build",
+      "public/station-sw.js",
       ".cache",
       "app/generated",
       "playwright-report",

@@ -51,7 +51,15 @@ export async function createApp() {
     (req, res, next) => (MEDIA_FILE.test(req.path) ? next() : res.status(404).type("text/plain").send("Not found")),
     express.static(contentDir(), { index: false, dotfiles: "deny", maxAge: "1d", acceptRanges: true }),
   );
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(
+    express.static("public", {
+      maxAge: "1h",
+      // The station app's service worker: looked at again on each visit, so a new version is found at once.
+      setHeaders: (res, file) => {
+        if (file.endsWith("station-sw.js")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
   return app;
 }

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -45,6 +46,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const handle = { i18n: "common" };
+
+/**
+ * The station's screen moves between rings, records answers and reloads its
+ * own data with no network (decision 026): who is signed in does not change
+ * there, and asking the server would fail offline.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  currentUrl.pathname === nextUrl.pathname && nextUrl.pathname.startsWith("/station/") ? false : defaultShouldRevalidate;
 
 function Document({ locale, largeText, children }: { locale: string; largeText?: boolean; children: React.ReactNode }) {
   return (

@@ -15,6 +15,7 @@ import type { createFileWatchCache as CreateFileWatchCache } from "@remix-run/de
 import type { logThrown as LogThrown } from "@remix-run/dev/dist/compiler/utils/log.js";
 import type { readConfig as ReadConfig } from "@remix-run/dev/dist/config.js";
 import type { logger as Logger } from "@remix-run/dev/dist/tux/logger.js";
+import { buildServiceWorker } from "./build-service-worker.ts";
 
 // CommonJS internals of the classic compiler (the same modules `remix build` runs).
 const require = createRequire(import.meta.url);
@@ -36,6 +37,8 @@ fs.mkdirSync(config.assetsBuildDirectory, { recursive: true });
 const compiler = await create({ config, options: { mode, sourcemap: false }, fileWatchCache: createFileWatchCache(), logger });
 try {
   await compiler.compile();
+  const worker = await buildServiceWorker(mode);
+  logger.info(`station app: ${worker.count} files kept offline (${Math.round(worker.size / 1024)} KiB)`);
   logger.info(`built (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 } catch (thrown) {
   logThrown(thrown);

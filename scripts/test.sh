@@ -38,7 +38,7 @@ side_by_side() {
 }
 
 step "类型检查 / typecheck"
-npx tsc --noEmit
+npm run --silent typecheck
 
 step "代码检查与格式 / lint and format check"
 npm run --silent lint
