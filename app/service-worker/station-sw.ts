@@ -25,6 +25,16 @@ const pageKey = (request: Request) => {
   const url = new URL(request.url);
   return `${url.origin}${url.pathname}`;
 };
+/**
+ * A kept copy says so on its <html>: the data inside it is from the last
+ * visit, and the page reads the station's state from the device instead.
+ */
+async function markedAsCopy(response: Response): Promise<Response> {
+  const html = await response.text();
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  return new Response(html.replace("<html", '<html data-offline-copy=""'), { status: 200, headers });
+}
 registerRoute(
   new NavigationRoute(
     new NetworkFirst({
