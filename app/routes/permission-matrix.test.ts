@@ -495,6 +495,18 @@ describe("station session events (/api/station-events): station:operate over the
   });
 });
 
+describe("a station's download kit (/api/stations/:code/kit): station:operate over the station's organization", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const route = await import("./api.stations.$code.kit.ts");
+    const body = { deviceId: `matrix-${caller}`, lessonIds: [lessonId] };
+    const answer = await callRoute(route.action, jsonRequest("/api/stations/hexi-station/kit", body, cookies.get(caller)), {
+      code: "hexi-station",
+    });
+    // An endpoint of the station's app: no session is a 401, not a redirect.
+    expect(answer.status).toBe(caller === "anonymous" ? 401 : STATION_ACCESS.includes(caller) ? 200 : 403);
+  });
+});
+
 describe("the stations page (/org/stations): whoever holds station:operate somewhere (each sees his own subtree's)", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const page = await import("./org+/stations._index.tsx");
