@@ -6,8 +6,9 @@ import { benchGrading } from "./grading.ts";
 import { benchHeartbeats, TARGET_P99_MS, TARGET_RATE, type LoadResult } from "./heartbeats.ts";
 import { benchPages } from "./pages.ts";
 import { benchStation } from "./station.ts";
+import { benchSync, describeSync, syncOptions, type SyncResult } from "./sync.ts";
 
-/** `npm run bench` runs them all; `npm run bench -- grading` (or heartbeats, pages, station) runs one. */
+/** `npm run bench` runs them all; `npm run bench -- grading` (or heartbeats, pages, station, sync) runs one. */
 const only = process.argv[2];
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -94,14 +95,43 @@ async function stationFigures() {
   fs.writeFileSync("bench-results/station.json", JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2));
 }
 
+/** `npm run bench -- sync [--stations N] [--concurrency N] [--database sqlite|postgresql]`: both databases unless one is named. */
+async function syncFigures(args: string[]) {
+  const options = syncOptions(args);
+  if (options.database) {
+    const result = await benchSync(options.database, options);
+    for (const line of describeSync(result)) console.log(line);
+    fs.writeFileSync(`bench-results/sync-${result.database}.json`, JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2));
+    return;
+  }
+  // One process per database: a process keeps one Prisma client.
+  for (const database of ["sqlite", "postgresql"]) {
+    fs.rmSync(`bench-results/sync-${database}.json`, { force: true });
+    const child = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", "sync", ...args, "--database", database], {
+      stdio: "inherit",
+    });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
+  const results = ["sqlite", "postgresql"].map(
+    (database) => JSON.parse(fs.readFileSync(`bench-results/sync-${database}.json`, "utf8")) as SyncResult,
+  );
+  console.log("城市同步 / the city's month upload, both databases:");
+  for (const result of results) {
+    console.log(
+      `  ${result.database.padEnd(10)} ${String(Math.round(result.sync.itemsPerSecond)).padStart(6)} items/s, batch p99 ${Math.round(result.sync.p99Ms)} ms; bare ${Math.round(result.bare.rowsPerSecond)} rows/s; ratio ${result.ratio.toFixed(3)}; city ${(result.citySeconds / 60).toFixed(1)} min${result.cityMeasured ? "" : " (projected)"}: ${result.targetMet ? "met" : "NOT met"}`,
+    );
+  }
+}
+
 async function main() {
   fs.mkdirSync("bench-results", { recursive: true });
   if (only === "heartbeats") return heartbeatFigures();
   if (only === "grading") return gradingFigures();
   if (only === "pages") return pageFigures();
   if (only === "station") return stationFigures();
+  if (only === "sync") return syncFigures(process.argv.slice(3));
   // Each benchmark in a process of its own: one process keeps one database and one Redis.
-  for (const name of ["heartbeats", "grading", "pages", "station"]) {
+  for (const name of ["heartbeats", "grading", "pages", "station", "sync"]) {
     const result = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", name], { stdio: "inherit" });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
