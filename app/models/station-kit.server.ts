@@ -126,13 +126,14 @@ async function accountsOfPeople(stationId: string, people: readonly StationPerso
  * One paper per person with an account, drawn on the server as the screen
  * draws it (openPaper: the paper not yet answered is kept, so a second
  * download gives the same one). Two people on one account (a villager whose
- * visitor record got the account of a listed member) share his paper.
- * One account at a time: two draws for one account at once would make two papers.
+ * visitor record got the account of a listed member) share his paper: each
+ * account is drawn for once, as two draws for one account at once would make two papers.
  */
 async function papersOf(lesson: LessonWithQuestions, accounts: ReadonlyMap<string, string>): Promise<KitPaper[]> {
   if (!hasQuiz(lesson)) return [];
-  const byAccount = new Map<string, Awaited<ReturnType<typeof openPaper>>>();
-  for (const account of new Set(accounts.values())) byAccount.set(account, await openPaper(account, lesson));
+  const byAccount = new Map(
+    await Promise.all([...new Set(accounts.values())].map(async (account) => [account, await openPaper(account, lesson)] as const)),
+  );
   return [...accounts].map(([personId, account]) => {
     const paper = byAccount.get(account)!;
     return {

@@ -156,6 +156,23 @@ describe("POST /api/stations/:code/kit", () => {
     expect(other.firstDownloadedAt.getTime()).toBeGreaterThan(rows[0]!.firstDownloadedAt.getTime());
   });
 
+  it("two downloads of the same lessons at once by one device: one row per lesson, no error", async () => {
+    const { recordStationDownloads } = await import("~/models/station-kit.server.ts");
+    const ids = [lesson("rudang-shenqing"), lesson("yubei-dangyuan")];
+    const earlier = new Date("2026-12-03T01:00:00Z");
+    const later = new Date("2026-12-03T01:00:05Z");
+    await Promise.all(
+      [earlier, later, earlier, later].map((at) => recordStationDownloads({ stationId, deviceId: "tv-kit-race", lessonIds: ids, at })),
+    );
+    await recordStationDownloads({ stationId, deviceId: "tv-kit-race", lessonIds: ids, at: later });
+    const rows = await prisma.stationDownload.findMany({ where: { stationId, deviceId: "tv-kit-race" }, orderBy: { lessonId: "asc" } });
+    expect(rows.map((row) => row.lessonId)).toEqual([...ids].sort());
+    for (const row of rows) {
+      expect([earlier.getTime(), later.getTime()]).toContain(row.firstDownloadedAt.getTime());
+      expect(row.lastDownloadedAt).toEqual(later);
+    }
+  });
+
   it("a film without a quiz: its files, no papers; several lessons in the order asked, each once", async () => {
     const film = lesson("fangying-yiwu-quanli");
     const answer = await post("hexi", { deviceId: "tv-kit-film", lessonIds: [film, lesson("yubei-dangyuan"), film] });
