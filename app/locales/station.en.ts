@@ -21,6 +21,13 @@ export const stationEn: typeof stationZhCN = {
     "station-busy": "Another showing is running at this station: close it first.",
     "unknown-station": "This station cannot be found.",
     "unknown-lesson": "This lesson or film cannot be found.",
+    "other-station": "This record belongs to a showing at another station and cannot be recorded at this one.",
+    "event-id-reused":
+      "A different record under the same number has already been received. This one was not recorded; the one received first stays as it was.",
+    "session-gone": "This showing cannot be found.",
+    "no-account": "Villagers without an account take no test.",
+    "paper-unknown": "This paper was not drawn for this person, so his answers cannot be recorded.",
+    "limit-reached": "This person has used up his attempts at this lesson's test.",
   },
   scheduleProblems: {
     "digit-out-of-range": "The market-day digit must be 0 to 9 (0 for the 10th, 20th and 30th).",
@@ -48,7 +55,9 @@ export const stationEn: typeof stationZhCN = {
       next: "Next showing",
       attendances: "Attendances",
       passed: "Tests passed",
+      dateFlags: "Showings this month with a wrong device clock",
     },
+    dateFlagsLabel: "{{name}}: {{count}} showings this month had a wrong device clock and were recorded under their upload date",
     nextNone: "nothing on the schedule",
     noOperator: "not named",
     ofGoal: "{{value}} / {{goal}}",
@@ -279,6 +288,12 @@ export const stationEn: typeof stationZhCN = {
     columns: { date: "Date", lesson: "Lesson / film", present: "Present", passed: "Passed", shown: "Shown", minutes: "Minutes" },
     shownOf: "{{percent}}%",
     notComplete: " (not shown to the end)",
+    dateFlags: {
+      "after-receipt":
+        "The showing device's clock was wrong: it gave {{deviceDate}} as the start, later than the upload to the platform. The showing is recorded under its upload date.",
+      "before-download":
+        "The showing device's clock was wrong: it gave {{deviceDate}} as the start, before the film was downloaded to the device. The showing is recorded under its upload date.",
+    },
     view: "View",
     viewLabel: "View the showing of {{date}}: {{lesson}}",
     notes: "Notes",

@@ -1,10 +1,11 @@
 // 远程教育站点 screens (简体中文); station.en.ts has the same shape. Every refusal of
 // the station rules has its words here, so the operator never sees a bare code.
-import type { StationRefusal } from "~/domain/station/session-events.ts";
+import type { UploadRefusal } from "~/domain/station/upload.ts";
 import type { ScheduleProblem } from "~/domain/station/schedule.ts";
 import type { StationProblemCode } from "~/domain/station/station-admin.ts";
 
-const refusals: Record<StationRefusal, string> = {
+/** Every refusal a station's upload may answer, answer sheets' included: a device words any of them by station.refusals.<code>. */
+const refusals: Record<UploadRefusal, string> = {
   "not-opened": "这场放映还没有开始，请先开始放映。",
   "already-opened": "这场放映已经开始了。",
   "session-closed": "这场放映已经结束，不能再修改点名或播放记录。",
@@ -22,6 +23,12 @@ const refusals: Record<StationRefusal, string> = {
   "station-busy": "本站点正在进行另一场放映，请先结束那一场。",
   "unknown-station": "找不到这个站点。",
   "unknown-lesson": "找不到这一课或这部影片。",
+  "other-station": "这条记录属于另一个站点的放映，不能记在本站点。",
+  "event-id-reused": "平台已收到过一条编号相同、内容不同的记录。这一条没有记下，先收到的那条保持不变。",
+  "session-gone": "找不到这场放映。",
+  "no-account": "群众没有学习账号，不参加测试。",
+  "paper-unknown": "这份试卷不是为此人抽取的，他的答卷无法记录。",
+  "limit-reached": "此人这一课的测试次数已经用完。",
 };
 
 const scheduleProblems: Record<ScheduleProblem, string> = {
@@ -51,7 +58,9 @@ const overview = {
     next: "下一次放映",
     attendances: "到场人次",
     passed: "测试通过",
+    dateFlags: "本月设备时钟不准的放映（场）",
   },
+  dateFlagsLabel: "{{name}}本月有 {{count}} 场放映的设备时钟不准，已按上传日期记录",
   nextNone: "播放计划里没有安排",
   noOperator: "未指定",
   ofGoal: "{{value}} / {{goal}}",
@@ -280,6 +289,10 @@ const log = {
   columns: { date: "日期", lesson: "课程 / 影片", present: "到场", passed: "测试通过", shown: "放映", minutes: "讨论纪要" },
   shownOf: "{{percent}}%",
   notComplete: "（未放完）",
+  dateFlags: {
+    "after-receipt": "放映设备的时钟不准：它记的开始时间是 {{deviceDate}}，比上传到平台的时间还晚。本场按上传日期记录。",
+    "before-download": "放映设备的时钟不准：它记的开始时间是 {{deviceDate}}，早于这部片子下载到设备上的时间。本场按上传日期记录。",
+  } as Record<string, string>,
   view: "查看",
   viewLabel: "查看 {{date}} {{lesson}} 的放映记录",
   notes: "登记事项",

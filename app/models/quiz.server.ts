@@ -182,6 +182,17 @@ export async function submitAttempt(attempt: SubmittedAttempt): Promise<{ id: st
   }
 }
 
+/** An attempt's responses as submitted, in the order of its paper: a sheet sent again is compared with them. */
+export async function attemptResponses(attemptId: string): Promise<{ questionId: string; response: Response }[]> {
+  const prisma = await getPrisma();
+  const answers = await prisma.quizAnswer.findMany({
+    where: { attemptId },
+    orderBy: { position: "asc" },
+    select: { id: true, questionId: true, responseJson: true },
+  });
+  return answers.map((answer) => ({ questionId: answer.questionId, response: decodeResponse(answer.id, answer.responseJson) }));
+}
+
 export async function countAttempts(userId: string, lessonId: string) {
   const prisma = await getPrisma();
   return prisma.quizAttempt.count({ where: { userId, lessonId } });

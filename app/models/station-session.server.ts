@@ -5,6 +5,7 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { hasQuiz } from "~/domain/four-rings.ts";
+import { sessionEnd, sessionStart } from "~/domain/station/session-dates.ts";
 import { MOBILE_PHONE } from "~/domain/station/station-people.ts";
 import {
   applySessionEvent,
@@ -14,6 +15,7 @@ import {
   type SessionEventBody,
   type SessionState,
 } from "~/domain/station/session-events.ts";
+import { isSameEvent, type UploadItem } from "~/domain/station/upload.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
@@ -30,7 +32,13 @@ const id = z.string().min(1).max(64);
 const ms = z.number().finite().min(0);
 /** An event as the device sends it; the same schema reads a stored body back. */
 export const SessionEventBodySchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("opened"), stationId: id, lessonId: id }),
+  z.object({
+    type: z.literal("opened"),
+    stationId: id,
+    lessonId: id,
+    /** The device's wall clock at the opening, from an outbox: judged by session-dates.ts. */
+    startedAt: z.string().datetime({ offset: true }).optional(),
+  }),
   z.object({ type: z.literal("arrived"), personId: id, atMs: ms }),
   z.object({
     type: z.literal("walked-in"),
@@ -59,21 +67,42 @@ type Tx = Prisma.TransactionClient;
 /** Two events of one session taken at the same moment: the loser tries again, behind the winner. */
 const ATTEMPTS = 5;
 
-/** Takes one event. The caller has checked that the user may run this station's sessions. */
-export async function recordStationEvent(event: SessionEvent, recordedById: string, now = new Date()): Promise<RecordedEvent> {
+/**
+ * Takes one event, received at `now`. The caller has checked that the user
+ * may run this station's sessions; `stationId`, when given, is the one
+ * station the upload is for, and an event of another station's session is
+ * refused (and stored so).
+ */
+export async function recordStationEvent(
+  event: SessionEvent,
+  recordedById: string,
+  now = new Date(),
+  options: { stationId?: string } = {},
+): Promise<RecordedEvent> {
   const prisma = await getPrisma();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction((tx) => takeEvent(tx, event, recordedById, now));
+      return await prisma.$transaction((tx) => takeEvent(tx, event, recordedById, now, options.stationId ?? null));
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === ATTEMPTS) throw error;
     }
   }
 }
 
-async function takeEvent(tx: Tx, event: SessionEvent, recordedById: string, now: Date): Promise<RecordedEvent> {
-  const earlier = await tx.stationEvent.findUnique({ where: { id: event.eventId }, select: { outcome: true, refusal: true } });
+async function takeEvent(
+  tx: Tx,
+  event: SessionEvent,
+  recordedById: string,
+  now: Date,
+  uploadStationId: string | null,
+): Promise<RecordedEvent> {
+  const earlier = await tx.stationEvent.findUnique({
+    where: { id: event.eventId },
+    select: { id: true, deviceId: true, sequence: true, sessionClientId: true, bodyJson: true, outcome: true, refusal: true },
+  });
   if (earlier) {
+    // The id is taken by an event that says something else: refused, and the stored one stays as it is.
+    if (!isSameEvent(storedEvent(earlier.sessionClientId, earlier), event)) return { outcome: "refused", refusal: "event-id-reused" };
     return {
       outcome: "duplicate",
       earlier: earlier.outcome === "APPLIED" ? "applied" : "refused",
@@ -83,11 +112,14 @@ async function takeEvent(tx: Tx, event: SessionEvent, recordedById: string, now:
   const rows = await tx.stationEvent.findMany({
     where: { sessionClientId: event.sessionId },
     orderBy: { position: "asc" },
-    select: { id: true, deviceId: true, sequence: true, position: true, outcome: true, bodyJson: true },
+    select: { id: true, deviceId: true, sequence: true, position: true, type: true, outcome: true, bodyJson: true },
   });
   const applied = rows.filter((row) => row.outcome === "APPLIED").map((row) => storedEvent(event.sessionId, row));
   const state = stateOfApplied(applied);
-  let refusal = (await openingRefusal(tx, state, event.body)) ?? (await judge(tx, state, event));
+  let refusal =
+    (uploadStationId !== null && isOtherStation(uploadStationId, state, event, rows) ? "other-station" : null) ??
+    (await openingRefusal(tx, state, event.body)) ??
+    (await judge(tx, state, event));
   if (refusal === null && event.body.type === "opened" && !(await claimStation(tx, event.body.stationId, event.sessionId))) {
     refusal = "station-busy";
   }
@@ -119,6 +151,23 @@ function storedEvent(sessionId: string, row: { id: string; deviceId: string; seq
     expected: "a session event body",
   });
   return { eventId: row.id, deviceId: row.deviceId, sequence: row.sequence, sessionId, body };
+}
+
+/**
+ * Whether an event sent in an upload for one station concerns another: its
+ * session runs (or was first opened) elsewhere, or it opens one elsewhere.
+ */
+function isOtherStation(
+  uploadStationId: string,
+  state: SessionState | null,
+  event: SessionEvent,
+  rows: readonly { id: string; deviceId: string; sequence: number; type: string; bodyJson: string }[],
+): boolean {
+  if (event.body.type === "opened" && event.body.stationId !== uploadStationId) return true;
+  const firstOpening = rows.find((row) => row.type === "opened");
+  const openedBody = firstOpening ? storedEvent(event.sessionId, firstOpening).body : null;
+  const sessionStationId = state?.stationId ?? (openedBody?.type === "opened" ? openedBody.stationId : null);
+  return sessionStationId !== null && sessionStationId !== uploadStationId;
 }
 
 /** An opening names a station and a lesson that exist. */
@@ -175,9 +224,29 @@ async function isStationPerson(tx: Tx, stationId: string, personId: string): Pro
 async function project(tx: Tx, state: SessionState | null, event: SessionEvent, now: Date) {
   const body = event.body;
   if (body.type === "opened") {
+    // The device's start, if it gave one, is believed only as far as the server's own times allow.
+    const download = body.startedAt
+      ? await tx.stationDownload.findUnique({
+          where: { stationId_deviceId_lessonId: { stationId: body.stationId, deviceId: event.deviceId, lessonId: body.lessonId } },
+          select: { firstDownloadedAt: true },
+        })
+      : null;
+    const start = sessionStart({
+      claimed: body.startedAt ? new Date(body.startedAt) : null,
+      receivedAt: now,
+      firstDownloadedAt: download?.firstDownloadedAt ?? null,
+    });
     await tx.stationSession.create({
       // A code taken by another running session fails on its unique key, and the event is taken again with a new one.
-      data: { clientId: event.sessionId, stationId: body.stationId, lessonId: body.lessonId, startedAt: now, testCode: newTestCode() },
+      data: {
+        clientId: event.sessionId,
+        stationId: body.stationId,
+        lessonId: body.lessonId,
+        startedAt: start.startedAt,
+        deviceStartedAt: start.deviceStartedAt,
+        dateFlag: start.dateFlag,
+        testCode: newTestCode(),
+      },
       select: { id: true },
     });
   }
@@ -193,7 +262,14 @@ async function project(tx: Tx, state: SessionState | null, event: SessionEvent, 
       where: { id: state.stationId, runningSessionClientId: event.sessionId },
       data: { runningSessionClientId: null },
     });
-    await tx.stationSession.update({ where: { clientId: event.sessionId }, data: { endedAt: now, testCode: null }, select: { id: true } });
+    // It ended when the session's own clock says, counted from its start, and not after the server heard of it.
+    const session = await tx.stationSession.findUniqueOrThrow({ where: { clientId: event.sessionId }, select: { startedAt: true } });
+    const { startedAt, endedAt } = sessionEnd({ startedAt: session.startedAt, closedAtMs: body.atMs, receivedAt: now });
+    await tx.stationSession.update({
+      where: { clientId: event.sessionId },
+      data: { startedAt, endedAt, testCode: null },
+      select: { id: true },
+    });
   }
 }
 
@@ -304,7 +380,7 @@ export async function stationOutcomeFor(sessionClientId: string, userId: string)
  * earlier in the same batch). Null for a station or session not known, which
  * the rules then refuse.
  */
-export async function stationPathsOf(events: readonly SessionEvent[]): Promise<(string | null)[]> {
+export async function stationPathsOf(events: readonly UploadItem[]): Promise<(string | null)[]> {
   const prisma = await getPrisma();
   const openedIn = new Map(
     events.flatMap((event) => (event.body.type === "opened" ? [[event.sessionId, event.body.stationId] as const] : [])),
@@ -350,6 +426,12 @@ export async function closedSessionsAwaitingHours(): Promise<string[]> {
     take: 500,
   });
   return sessions.map((session) => session.clientId);
+}
+
+/** Whether an event is stored under this id. */
+export async function isEventIdTaken(eventId: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  return (await prisma.stationEvent.count({ where: { id: eventId } })) > 0;
 }
 
 /** The account of one of the station's people: his own, or the one his visitor record got; null for a villager without one. */

@@ -1,14 +1,26 @@
 // Taking a station session's events with what follows from them on the queues:
 // a close queues its attendees' hours, a late answer that person's again. The
 // events endpoint, the station's screen and an attendee's phone all go through
-// here, so each event has one path whoever sends it (decision 022).
+// here, so each event has one path whoever sends it (decision 022). A device's
+// upload (decision 026) brings answer sheets too: each becomes an attempt and
+// its `answered` event here, as a sheet from the screen's form does.
 import type { AnswerWay, SessionEvent, StationRefusal } from "~/domain/station/session-events.ts";
+import {
+  ANSWER_REFUSALS,
+  itemKind,
+  sameResponses,
+  type AnswerRefusal,
+  type AnswerSheetItem,
+  type UploadItem,
+  type UploadResult,
+} from "~/domain/station/upload.ts";
 import { recordAudit } from "~/models/audit.server.ts";
 import { getLessonById } from "~/models/course.server.ts";
-import { AttemptLimitReached, findDraw, questionTypes, submitAttempt } from "~/models/quiz.server.ts";
+import { AttemptLimitReached, attemptResponses, findDraw, questionTypes, submitAttempt } from "~/models/quiz.server.ts";
 import {
   accountOfStationPerson,
   closedSessionAccountOf,
+  isEventIdTaken,
   queueClosedSessionHours,
   recordStationEvent,
   stationSessionState,
@@ -17,37 +29,93 @@ import {
 import { responsesForDraw } from "~/domain/quiz-draw.ts";
 import { enqueueGrading, enqueueStationHours, queueOrLeaveForSweep } from "./queues.server.ts";
 
-/** Takes the events in order, each once, and queues what each applied one calls for. */
-export async function takeStationEvents(events: readonly SessionEvent[], recordedById: string) {
-  const results: ({ eventId: string } & RecordedEvent)[] = [];
-  for (const event of events) {
-    const result = await recordStationEvent(event, recordedById);
-    if (result.outcome === "applied" && event.body.type === "answered") {
-      // A paper sheet typed in after the close: this person's hours are judged again, with his answer.
-      const account = await closedSessionAccountOf(event.sessionId, event.body.personId);
-      const attemptId = event.body.attemptId;
-      if (account) {
-        await queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, [account], attemptId), {
-          what: "station hours after a late answer",
-          sessionId: event.sessionId,
-        });
-      }
-    }
-    if (result.outcome === "applied" && event.body.type === "closed") {
-      await queueClosedSessionHours(event.sessionId, (accounts) =>
-        queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, accounts), { what: "station hours", sessionId: event.sessionId }),
-      );
-    }
-    results.push({ eventId: event.eventId, ...result });
+export type { AnswerRefusal } from "~/domain/station/upload.ts";
+
+/**
+ * A device's upload: its items in the order it recorded them, each taken once
+ * (one transaction per event, as ever) and answered. `stationId`, when the
+ * upload names its station, refuses what belongs to another station's
+ * sessions; `recordedById` is the user who sent it.
+ */
+export async function takeStationUpload(
+  items: readonly UploadItem[],
+  recordedById: string,
+  options: { stationId?: string } = {},
+): Promise<UploadResult[]> {
+  const results: UploadResult[] = [];
+  for (const item of items) {
+    const kind = itemKind(item);
+    const result =
+      "sheet" in kind ? await takeSheetItem(kind.sheet, recordedById, options.stationId) : await takeOne(kind.event, recordedById, options);
+    results.push({ eventId: item.eventId, ...result });
   }
   return results;
 }
 
+/** Takes the events in order, each once, and queues what each applied one calls for. */
+export async function takeStationEvents(events: readonly SessionEvent[], recordedById: string) {
+  const results: ({ eventId: string } & RecordedEvent)[] = [];
+  for (const event of events) results.push({ eventId: event.eventId, ...(await takeOne(event, recordedById)) });
+  return results;
+}
+
+/** One event, and what its being applied calls for on the queues. */
+async function takeOne(event: SessionEvent, recordedById: string, options: { stationId?: string } = {}): Promise<RecordedEvent> {
+  const result = await recordStationEvent(event, recordedById, new Date(), options);
+  if (result.outcome === "applied" && event.body.type === "answered") {
+    // A paper sheet typed in after the close: this person's hours are judged again, with his answer.
+    const account = await closedSessionAccountOf(event.sessionId, event.body.personId);
+    const attemptId = event.body.attemptId;
+    if (account) {
+      await queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, [account], attemptId), {
+        what: "station hours after a late answer",
+        sessionId: event.sessionId,
+      });
+    }
+  }
+  if (result.outcome === "applied" && event.body.type === "closed") {
+    await queueClosedSessionHours(event.sessionId, (accounts) =>
+      queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, accounts), { what: "station hours", sessionId: event.sessionId }),
+    );
+  }
+  return result;
+}
+
+/**
+ * An answer sheet from a device's outbox, taken as the screen's form takes
+ * one. Its item's id is the device's; the event it makes has the paper's
+ * (`answer-<token>`), so the same sheet sent again is a duplicate. An item id
+ * already taken by a stored event is refused, that event untouched.
+ */
+async function takeSheetItem(item: AnswerSheetItem, recordedById: string, uploadStationId: string | undefined) {
+  const sheet = item.body;
+  if (item.eventId !== answeredEventId(sheet.token) && (await isEventIdTaken(item.eventId))) {
+    return { outcome: "refused" as const, refusal: "event-id-reused" as const };
+  }
+  const state = await stationSessionState(item.sessionId);
+  if (state && uploadStationId !== undefined && state.stationId !== uploadStationId) {
+    return { outcome: "refused" as const, refusal: "other-station" as const };
+  }
+  const taken = await takeStationAnswer({
+    stationId: state?.stationId ?? null,
+    sessionClientId: item.sessionId,
+    personId: sheet.personId,
+    way: sheet.way,
+    token: sheet.token,
+    answersOf: (questionId) => [...(sheet.answers[questionId] ?? [])],
+    recordedById,
+  });
+  if (!taken.ok) return { outcome: "refused" as const, refusal: taken.refusal };
+  return taken.recorded === "applied"
+    ? { outcome: "applied" as const }
+    : { outcome: "duplicate" as const, earlier: "applied" as const, refusal: null };
+}
+
+/** The id of the `answered` event made from a paper: one per paper, however often its sheet comes. */
+const answeredEventId = (token: string) => `answer-${token}`;
+
 /** The device named by the events the server makes from answer sheets (the screen's form, a phone). */
 const ANSWER_SHEET_DEVICE = "answer-sheet";
-
-const ANSWER_REFUSALS = ["session-gone", "not-attendee", "no-account", "answered-twice", "paper-unknown", "limit-reached"] as const;
-export type AnswerRefusal = (typeof ANSWER_REFUSALS)[number];
 
 /** The message key of a refused answer sheet: the sheet's own words, or the session rule's. */
 export function answerRefusalKey(refusal: AnswerRefusal | StationRefusal): string {
@@ -60,21 +128,26 @@ export function answerRefusalKey(refusal: AnswerRefusal | StationRefusal): strin
  * or aloud and recorded by the operator (audited). The attempt is stored and
  * graded like any other; the session records it as an `answered` event whose
  * id comes from the paper, so sending the same sheet twice makes one attempt
- * and one event.
+ * and one event (`recorded: "duplicate"` the second time). The same paper sent
+ * with other answers is a second sheet, refused; the first stays as it was.
+ * `stationId`: the station the sheet is given at (null: the session's own).
  */
 export async function takeStationAnswer(params: {
-  stationId: string;
+  stationId: string | null;
   sessionClientId: string;
   personId: string;
   way: AnswerWay;
   token: string;
   answersOf: (questionId: string) => string[];
   recordedById: string;
-}): Promise<{ ok: true; attemptId: string; queued: boolean } | { ok: false; refusal: AnswerRefusal | StationRefusal }> {
+}): Promise<
+  | { ok: true; attemptId: string; queued: boolean; recorded: "applied" | "duplicate" }
+  | { ok: false; refusal: AnswerRefusal | StationRefusal }
+> {
   const state = await stationSessionState(params.sessionClientId);
-  if (!state || state.stationId !== params.stationId) return { ok: false, refusal: "session-gone" };
+  if (!state || (params.stationId !== null && state.stationId !== params.stationId)) return { ok: false, refusal: "session-gone" };
   if (!state.presence.has(params.personId)) return { ok: false, refusal: "not-attendee" };
-  const userId = await accountOfStationPerson(params.stationId, params.personId);
+  const userId = await accountOfStationPerson(state.stationId, params.personId);
   if (!userId) return { ok: false, refusal: "no-account" };
   const lesson = await getLessonById(state.lessonId);
   const draw = lesson ? await findDraw(params.token, userId, lesson.id) : null;
@@ -84,6 +157,7 @@ export async function takeStationAnswer(params: {
   if (taken && taken.attemptId !== draw.attemptId) return { ok: false, refusal: "answered-twice" };
 
   const types = await questionTypes(draw.items.map((item) => item.questionId));
+  const responses = responsesForDraw(draw.items, types, params.answersOf);
   let attemptId: string;
   try {
     const attempt = await submitAttempt({
@@ -92,8 +166,10 @@ export async function takeStationAnswer(params: {
       idempotencyKey: draw.token,
       drawId: draw.id,
       attemptLimit: lesson.attemptLimit,
-      responses: responsesForDraw(draw.items, types, params.answersOf),
+      responses,
     });
+    // This paper was answered before: the same sheet again, or another sheet on the same paper.
+    if (!attempt.created && !sameResponses(await attemptResponses(attempt.id), responses)) return { ok: false, refusal: "answered-twice" };
     attemptId = attempt.id;
   } catch (error) {
     if (error instanceof AttemptLimitReached) return { ok: false, refusal: "limit-reached" };
@@ -103,7 +179,7 @@ export async function takeStationAnswer(params: {
     [
       {
         // Made here from the sheet, not on a device: its id comes from the paper, so a resent sheet is a duplicate.
-        eventId: `answer-${draw.token}`,
+        eventId: answeredEventId(draw.token),
         deviceId: ANSWER_SHEET_DEVICE,
         sequence: 1,
         sessionId: params.sessionClientId,
@@ -112,8 +188,11 @@ export async function takeStationAnswer(params: {
     ],
     params.recordedById,
   );
-  if (result?.outcome === "refused") return { ok: false, refusal: result.refusal };
-  if (params.way === "ORAL" && result?.outcome === "applied") {
+  if (!result || result.outcome === "refused") return { ok: false, refusal: result?.refusal ?? "session-gone" };
+  // Sent before and refused then: the same answer now.
+  if (result.outcome === "duplicate" && result.earlier === "refused") return { ok: false, refusal: result.refusal ?? "session-gone" };
+  if (result.outcome === "duplicate") return { ok: true, attemptId, queued: true, recorded: "duplicate" };
+  if (params.way === "ORAL") {
     await recordAudit({
       actorId: params.recordedById,
       action: "station.oral-answer",
@@ -123,5 +202,5 @@ export async function takeStationAnswer(params: {
     });
   }
   const queued = await queueOrLeaveForSweep(() => enqueueGrading(attemptId), { what: "grading", attemptId });
-  return { ok: true, attemptId, queued };
+  return { ok: true, attemptId, queued, recorded: "applied" };
 }

@@ -10,7 +10,8 @@
 export type AnswerWay = "SCREEN" | "PHONE" | "PAPER" | "ORAL";
 
 export type SessionEventBody =
-  | { type: "opened"; stationId: string; lessonId: string }
+  /** `startedAt`: the device's wall clock at the opening (ISO 8601), sent from an outbox; checked by session-dates.ts, never trusted for hours. */
+  | { type: "opened"; stationId: string; lessonId: string; startedAt?: string }
   /** He came in (also a walk-in, once registered as a person of the station). */
   | { type: "arrived"; personId: string; atMs: number }
   /**
@@ -77,8 +78,12 @@ export type EventRefusal =
   | "answered-twice"
   | "not-attendee";
 
-/** The event's own refusals, and those only the database can see (they concern more than the session itself). */
-export type StationRefusal = EventRefusal | "station-busy" | "unknown-station" | "unknown-lesson";
+/**
+ * The event's own refusals, and those only the database can see (they concern
+ * more than the session itself): an upload for one station that carries
+ * another's event, and an event id already taken by an event of other content.
+ */
+export type StationRefusal = EventRefusal | "station-busy" | "unknown-station" | "unknown-lesson" | "other-station" | "event-id-reused";
 
 export type EventResult =
   | { outcome: "applied"; state: SessionState }
