@@ -28,26 +28,22 @@ export type RefusalNote = {
   stationCode: string;
   sessionId: string;
   bodyType: string;
-  /** Null when the server gave no reason (station.app.refusalUnknown). */
+  /** Null when the server gave no reason. */
   code: string | null;
   /** The device's clock when the answer came (shown, never judged). */
   at: string;
 };
 
-/** Why a sync stopped; each has words under station.app.problems.<code>. */
-export type SyncProblem =
-  /** The network or the server could not be reached. */
-  | "offline"
-  /** 401: the operator must sign in again; nothing is lost. */
-  | "sign-in"
-  /** 403: this account may not operate the station. */
-  | "forbidden"
-  /** 400: the server could not read the batch; the items are kept. */
-  | "rejected"
-  /** Any other answer (a 5xx, an answer that is not the expected JSON). */
-  | "server"
-  /** The server answered none of the batch's items. */
-  | "unanswered";
+/**
+ * Why a sync stopped; each has words under stationApp.sync.problems.<code>.
+ * offline: the network or the server could not be reached. signed-out: a 401,
+ * the operator must sign in again (nothing is lost). forbidden: a 403, this
+ * account may not operate the station. malformed: a 400, the server could not
+ * read the batch (the items are kept, never deleted). server: any other
+ * answer, one that is not the expected JSON, or one that answers none of the batch.
+ */
+export const SYNC_PROBLEMS = ["offline", "signed-out", "forbidden", "malformed", "server"] as const;
+export type SyncProblem = (typeof SYNC_PROBLEMS)[number];
 
 const OUTCOMES: readonly string[] = ["applied", "duplicate", "refused"] satisfies UploadOutcome[];
 
@@ -121,9 +117,9 @@ export function acknowledge<T extends OutboxItem>(
 /** The problem an HTTP status means for a sync (null: the batch was answered). */
 export function problemOfStatus(status: number): SyncProblem | null {
   if (status >= 200 && status < 300) return null;
-  if (status === 401) return "sign-in";
+  if (status === 401) return "signed-out";
   if (status === 403) return "forbidden";
-  if (status === 400 || status === 413 || status === 422) return "rejected";
+  if (status === 400 || status === 413 || status === 422) return "malformed";
   return "server";
 }
 
@@ -168,7 +164,9 @@ export type OutboxExport = {
   items: OutboxItem[];
 };
 
-export type ImportProblem = "not-an-outbox" | "bad-item" | "other-station";
+/** Why an exported outbox cannot be imported; words under stationApp.sync.importProblems.<code>. */
+export const IMPORT_PROBLEMS = ["not-an-outbox", "bad-item", "other-station"] as const;
+export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
 
 const BODY_TYPES: readonly string[] = ["opened", "arrived", "walked-in", "left", "played", "minutes", "answered", "closed", "answer-sheet"];
 
@@ -322,8 +320,15 @@ export function filesToDelete(lessonId: string, lessons: readonly { lessonId: st
   return [...new Set(mine)].filter((url) => !others.has(url));
 }
 
-/** Why a download stopped; words under station.app.download.<code>. */
-export type DownloadProblem = "storage-full" | "offline" | "gone" | "failed" | "busy";
+/**
+ * Why a download stopped; words under stationApp.download.problems.<code>.
+ * storage-full: the device has no room left (QuotaExceededError), what is
+ * complete is kept. gone: the file is no longer on the server. busy: this
+ * lesson is being downloaded already (another tab). unsupported: the browser
+ * keeps no files for this page (Cache Storage needs HTTPS).
+ */
+export const DOWNLOAD_PROBLEMS = ["storage-full", "offline", "gone", "failed", "busy", "unsupported"] as const;
+export type DownloadProblem = (typeof DOWNLOAD_PROBLEMS)[number];
 
 // ---- When to sync
 
@@ -353,7 +358,7 @@ export function shouldSync(params: { reason: SyncReason; online: boolean; pendin
   if (pendingItems === 0) return false;
   if (reason === "button") return true;
   if (!online) return false;
-  if (reason === "timer" && problem === "rejected") return false;
+  if (reason === "timer" && problem === "malformed") return false;
   return true;
 }
 
