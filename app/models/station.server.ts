@@ -32,10 +32,31 @@ export type StationOverview = {
   neverHeld: boolean;
   /** The next showing on the playback schedule, Beijing date and time. */
   next: { date: string; time: string; lessonTitle: string } | null;
+  /** This month's closed sessions whose device's clock was wrong (recorded under their upload date). */
+  dateFlagged: number;
 };
 
+type ClosedSession = {
+  clientId: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  lessonId: string;
+  deviceStartedAt: Date | null;
+  dateFlag: string | null;
+};
+
+/** What the work log and the overview read of a closed session. */
+const CLOSED_SESSION_SELECT = {
+  clientId: true,
+  startedAt: true,
+  endedAt: true,
+  lessonId: true,
+  deviceStartedAt: true,
+  dateFlag: true,
+} as const;
+
 /** A closed session as the report card counts it and the work log lists it, from its events. */
-async function closedSessionSummary(session: { clientId: string; startedAt: Date; endedAt: Date | null; lessonId: string }) {
+async function closedSessionSummary(session: ClosedSession) {
   const prisma = await getPrisma();
   const [state, lesson] = await Promise.all([
     stationSessionState(session.clientId),
@@ -69,6 +90,11 @@ async function closedSessionSummary(session: { clientId: string; startedAt: Date
     screeningComplete: screening.screeningComplete,
     answered: state?.attempts.size ?? 0,
     minutes: state?.minutes?.summary ?? null,
+    /** Why the device's date was not believed, with the date it gave; null when it was (or gave none). */
+    dateFlag:
+      session.dateFlag !== null && session.deviceStartedAt !== null
+        ? { flag: session.dateFlag, deviceStartedAt: session.deviceStartedAt }
+        : null,
   };
 }
 
@@ -108,13 +134,13 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
       sessions: {
         where: { endedAt: { not: null } },
         orderBy: { startedAt: "desc" },
-        select: { clientId: true, startedAt: true, endedAt: true, lessonId: true },
+        select: CLOSED_SESSION_SELECT,
       },
     },
   });
   const overviews = await Promise.all(
     stations.map(async (station) => {
-      const { card } = await monthCard(station.id, station.org.path, month, station.sessions);
+      const { card, summaries } = await monthCard(station.id, station.org.path, month, station.sessions);
       const next = await nextPlannedShowing(station.id, now);
       const [quiet] = quietStations(
         [{ stationId: station.id, createdAt: station.createdAt, lastHeldAt: station.sessions[0]?.startedAt ?? null }],
@@ -132,6 +158,7 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
         quietDays: quiet?.quietDays ?? null,
         neverHeld: quiet?.neverHeld ?? station.sessions.length === 0,
         next: next && { date: next.date, time: next.time, lessonTitle: next.lessonTitle },
+        dateFlagged: summaries.filter((summary) => summary.dateFlag !== null).length,
       };
     }),
   );
@@ -139,12 +166,7 @@ export async function stationsOverview(roots: readonly string[], now = new Date(
 }
 
 /** The month's report card of a station, from its closed sessions and the showings its work log says were cancelled. */
-async function monthCard(
-  stationId: string,
-  orgPath: string,
-  month: string,
-  closedSessions: readonly { clientId: string; startedAt: Date; endedAt: Date | null; lessonId: string }[],
-) {
+async function monthCard(stationId: string, orgPath: string, month: string, closedSessions: readonly ClosedSession[]) {
   const prisma = await getPrisma();
   const ofMonth = closedSessions.filter((session) => beijingDate(session.startedAt).startsWith(`${month}-`));
   const [goals, summaries, cancelled] = await Promise.all([
@@ -170,7 +192,7 @@ export async function stationMonthLog(station: { id: string; orgPath: string }, 
     prisma.stationSession.findMany({
       where: { stationId: station.id, endedAt: { not: null } },
       orderBy: { startedAt: "asc" },
-      select: { clientId: true, startedAt: true, endedAt: true, lessonId: true },
+      select: CLOSED_SESSION_SELECT,
     }),
     prisma.stationLogNote.findMany({
       where: { stationId: station.id, onDate: { startsWith: `${month}-` } },

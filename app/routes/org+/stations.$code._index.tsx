@@ -37,7 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     station: { code: station.code, name: station.name, address: station.address, orgName: station.org.name },
     month,
     ...monthLog,
-    sessions: monthLog.sessions.map((session) => ({ ...session, startedAt: beijingDateTime(session.startedAt) })),
+    sessions: monthLog.sessions.map(({ dateFlag, ...session }) => ({
+      ...session,
+      startedAt: beijingDateTime(session.startedAt),
+      // The device's clock was wrong: the date it gave, shown next to the upload date the log uses.
+      dateFlag: dateFlag && { flag: dateFlag.flag, deviceDate: beijingDateTime(dateFlag.deviceStartedAt) },
+    })),
     today: beijingDate(new Date()),
     notice: new URL(request.url).searchParams.get("done"),
   };
@@ -182,6 +187,11 @@ export default function StationLog() {
                     >
                       {t("station.log.view")}
                     </Link>
+                    {session.dateFlag ? (
+                      <p className="notice warn" data-testid="date-flag">
+                        {t(`station.log.dateFlags.${session.dateFlag.flag}`, { deviceDate: session.dateFlag.deviceDate })}
+                      </p>
+                    ) : null}
                   </td>
                   <td>{session.lessonTitle}</td>
                   <td>{session.present}</td>

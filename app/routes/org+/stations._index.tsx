@@ -93,6 +93,18 @@ function StationRow({ station, editable }: { station: StationOverview; editable:
       <td>{station.next ? `${station.next.date} ${station.next.time} ${station.next.lessonTitle}` : t("station.overview.nextNone")}</td>
       <td>{card.attendances}</td>
       <td>{card.testsPassed}</td>
+      <td data-testid="date-flagged">
+        {station.dateFlagged > 0 ? (
+          <Link
+            to={`/org/stations/${station.code}`}
+            aria-label={t("station.overview.dateFlagsLabel", { name: station.name, count: station.dateFlagged })}
+          >
+            {station.dateFlagged}
+          </Link>
+        ) : (
+          0
+        )}
+      </td>
     </tr>
   );
 }
@@ -150,6 +162,7 @@ export default function Stations() {
                   <th scope="col">{t("station.overview.columns.next")}</th>
                   <th scope="col">{t("station.overview.columns.attendances")}</th>
                   <th scope="col">{t("station.overview.columns.passed")}</th>
+                  <th scope="col">{t("station.overview.columns.dateFlags")}</th>
                 </tr>
               </thead>
               <tbody>
