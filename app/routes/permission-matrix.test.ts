@@ -507,6 +507,18 @@ describe("a station's download kit (/api/stations/:code/kit): station:operate ov
   });
 });
 
+describe("a station device's upload naming its station (/api/station-events with stationCode): station:operate over that station's organization", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const route = await import("./api.station-events.ts");
+    const sessionId = `matrix-upload-${caller}`;
+    const events = [{ eventId: `${sessionId}-0`, deviceId: "matrix", sequence: 1, sessionId, body: { type: "closed", atMs: 1 } }];
+    const answer = await route.action({
+      request: jsonRequest("/api/station-events", { stationCode: "hexi-station", events }, cookies.get(caller)),
+    });
+    expect(answer.status).toBe(caller === "anonymous" ? 401 : STATION_ACCESS.includes(caller) ? 200 : 403);
+  });
+});
+
 describe("the stations page (/org/stations): whoever holds station:operate somewhere (each sees his own subtree's)", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const page = await import("./org+/stations._index.tsx");
