@@ -1,6 +1,7 @@
 import type { Messages } from "./zh-CN.ts";
 import { developmentEn } from "./development.en.ts";
 import { stationEn } from "./station.en.ts";
+import { stationAppEn } from "./station-app.en.ts";
 
 const en: Messages = {
   app: { name: "Sihuan Study", tagline: "Distance training for party members", skip: "Skip to content", language: "中文" },
@@ -384,6 +385,7 @@ const en: Messages = {
   },
   development: developmentEn,
   station: stationEn,
+  stationApp: stationAppEn,
   preferences: {
     title: "Display and reading aloud",
     largeText: "Large type",

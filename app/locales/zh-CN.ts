@@ -1,6 +1,7 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must have the same shape.
 import { developmentZhCN } from "./development.zh-CN.ts";
 import { stationZhCN } from "./station.zh-CN.ts";
+import { stationAppZhCN } from "./station-app.zh-CN.ts";
 const zhCN = {
   app: { name: "四环学习", tagline: "党员远程教育培训平台", skip: "跳到正文", language: "English" },
   nav: {
@@ -362,6 +363,7 @@ const zhCN = {
   },
   development: developmentZhCN,
   station: stationZhCN,
+  stationApp: stationAppZhCN,
   preferences: {
     title: "显示与朗读",
     largeText: "大字",

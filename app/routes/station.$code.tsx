@@ -4,10 +4,26 @@
 // quiz: no test), the close. What happens is
 // recorded as the session's events (decision 022); the tests are papers drawn
 // per attendee and graded by the worker like any other attempt.
+//
+// The screen works with no network too (decision 026): what it records goes
+// into the device's outbox and up when it can, and when the server cannot be
+// reached its data comes from the lesson kit the device downloaded and the
+// device's own record of the session (clientLoader).
 import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import {
+  Link,
+  redirect as clientRedirect,
+  useActionData,
+  useLoaderData,
+  useNavigate,
+  useParams,
+  useRevalidator,
+  useSearchParams,
+  type ClientActionFunctionArgs,
+  type ClientLoaderFunctionArgs,
+} from "@remix-run/react";
 import { marked } from "marked";
 import QRCode from "qrcode";
 import { useEffect, useRef, useState } from "react";
@@ -21,8 +37,12 @@ import { Minutes } from "~/components/station/minutes.tsx";
 import { useRemoteArrows, useSessionClock } from "~/components/station/remote.ts";
 import { RollCall } from "~/components/station/roll-call.tsx";
 import { Screening } from "~/components/station/screening.tsx";
-import { useSessionEvents } from "~/components/station/use-session-events.ts";
+import { deviceScreen, NothingOnDevice } from "~/components/station/device-screen.ts";
+import { SyncPanel, useSyncStatus } from "~/components/station/sync-panel.tsx";
+import { useServiceWorker } from "~/components/station/use-service-worker.ts";
+import { uploadWaiting, useSessionEvents, type Send } from "~/components/station/use-session-events.ts";
 import { stagesOf } from "~/domain/four-rings.ts";
+import { makeId, record } from "~/station-app/outbox.ts";
 import { getLessonById, lessonVideo } from "~/models/course.server.ts";
 import { openPaper } from "~/models/quiz.server.ts";
 import { screenSession, stationPeople, type AttemptOnScreen, type StationPerson } from "~/models/station-screen.server.ts";
@@ -123,35 +143,116 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/station/${station.code}?session=${encodeURIComponent(sessionId)}&ring=TESTING`);
 }
 
-type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
-type Running = Exclude<Loaded, { session: null }>;
+type FromServer = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Whether this page was opened from the copy the service worker kept (the server did not answer): its data is from the last visit. */
+let openedFromCopy = typeof document !== "undefined" && document.documentElement.hasAttribute("data-offline-copy");
+
+/**
+ * The server's data when it answers; else the device's own (the kit it
+ * downloaded and what it recorded). `offline` says which, for the screen to tell the operator.
+ */
+export async function clientLoader({ serverLoader, params, request }: ClientLoaderFunctionArgs) {
+  const fromCopy = openedFromCopy;
+  openedFromCopy = false;
+  if (!fromCopy) {
+    try {
+      return { ...(await serverLoader<typeof loader>()), offline: false, nothingOnDevice: null };
+    } catch (error) {
+      // A response (404, 403…) is the server's answer; only a failed fetch means no network.
+      if (!(error instanceof TypeError)) throw error;
+    }
+  }
+  try {
+    const fromDevice: FromServer = await deviceScreen(params.code ?? "", new URL(request.url));
+    return { ...fromDevice, offline: true, nothingOnDevice: null };
+  } catch (error) {
+    if (error instanceof NothingOnDevice) return { nothingOnDevice: error.reason, offline: true } as const;
+    throw error;
+  }
+}
+clientLoader.hydrate = true as const;
+
+export function HydrateFallback() {
+  const { t } = useTranslation();
+  return <p className="tv-muted">{t("stationApp.opening")}</p>;
+}
+
+/**
+ * An answer sheet goes into the outbox like everything else the screen
+ * records, then up to the server, which grades it (decision 026): offline it
+ * waits there with the paper drawn for him before.
+ */
+export async function clientAction({ request, params }: ClientActionFunctionArgs) {
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: StationAnswerSchema });
+  if (submission.status !== "success") return submission.reply();
+  const { sessionId, personId, way, token } = submission.value;
+  const code = params.code ?? "";
+  const questionIds = new Set([...form.keys()].filter((key) => key.startsWith("q-")).map((key) => key.slice(2)));
+  const answers = Object.fromEntries([...questionIds].map((questionId) => [questionId, form.getAll(`q-${questionId}`).map(String)]));
+  await record(code, sessionId, [{ type: "answer-sheet", personId, way, token, answers }]);
+  await uploadWaiting(code);
+  return clientRedirect(`/station/${code}?session=${encodeURIComponent(sessionId)}&ring=TESTING`);
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof clientLoader>>;
+type Shown = Exclude<Loaded, { nothingOnDevice: "noStation" | "noKit" }>;
+type Running = Exclude<Shown, { session: null }>;
 
 export default function StationScreen() {
-  const data = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof clientLoader>();
   const { t } = useTranslation();
   const screen = useRef<HTMLDivElement>(null);
+  const code = useParams().code ?? "";
+  const revalidator = useRevalidator();
   useRemoteArrows(screen);
+  const shown = data.nothingOnDevice === null ? (data as Shown) : null;
+  const version = useServiceWorker(shown?.session?.status === "OPEN");
+  // Shown from the device, and the server has now taken what it recorded: show the server's again.
+  const status = useSyncStatus(code, () => {
+    if (data.offline) revalidator.revalidate();
+  });
   return (
     <div className="tv-screen" ref={screen}>
       <header className="tv-header">
-        <h1>{t("station.tv.title", { station: data.station.name })}</h1>
-        <Link to="/org/stations">{t("station.tv.exit")}</Link>
+        <h1>{shown ? t("station.tv.title", { station: shown.station.name }) : t("stationApp.offline.title")}</h1>
+        <span className="tv-buttons">
+          <Link to={`/station/${code}/download`}>{t("stationApp.download.link")}</Link>
+          <Link to={`/station/${code}/storage`}>{t("stationApp.storage.pageTitle")}</Link>
+          <Link to="/org/stations">{t("station.tv.exit")}</Link>
+        </span>
       </header>
-      {data.session === null ? <StartScreen data={data} /> : <SessionScreen data={data as Running} />}
+      <SyncPanel stationCode={code} status={status} offlineCopy={data.offline} version={version} />
+      {shown === null ? (
+        <p className="notice warn" role="alert">
+          {t(`stationApp.offline.${data.nothingOnDevice}`)}
+        </p>
+      ) : shown.session === null ? (
+        <StartScreen data={shown} />
+      ) : (
+        <SessionScreen data={shown as Running} />
+      )}
       <p className="tv-muted">{t("station.tv.keysHint")}</p>
     </div>
   );
 }
 
-function StartScreen({ data }: { data: Extract<Loaded, { session: null }> }) {
+function StartScreen({ data }: { data: Extract<Shown, { session: null }> }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { send, state, problems } = useSessionEvents(null);
+  const { send } = useSessionEvents(data.station.code, null);
   const [lessonId, setLessonId] = useState(data.next?.lessonId ?? data.lessons[0]?.id ?? "");
+  const [starting, setStarting] = useState(false);
   const start = async () => {
-    const sessionId = crypto.randomUUID();
-    const results = await send([{ type: "opened", stationId: data.stationId, lessonId }], { sessionId, revalidate: false });
-    if (results?.[0]?.outcome === "applied") navigate(`/station/${data.station.code}?session=${sessionId}&ring=ROLL`);
+    setStarting(true);
+    const sessionId = makeId();
+    // The device's wall clock: the server keeps it as the session's start when it is plausible.
+    await send([{ type: "opened", stationId: data.stationId, lessonId, startedAt: new Date().toISOString() }], {
+      sessionId,
+      revalidate: false,
+    });
+    navigate(`/station/${data.station.code}?session=${sessionId}&ring=ROLL`);
   };
   return (
     <section className="tv-panel" aria-labelledby="start-title">
@@ -172,27 +273,11 @@ function StartScreen({ data }: { data: Extract<Loaded, { session: null }> }) {
         </select>
       </label>
       <p className="tv-buttons">
-        <button type="button" onClick={() => void start()} disabled={state === "sending" || !lessonId}>
+        <button type="button" onClick={() => void start()} disabled={starting || !lessonId}>
           {t("station.tv.start")}
         </button>
       </p>
-      <SendStatus state={state} problems={problems} />
     </section>
-  );
-}
-
-function SendStatus({ state, problems }: { state: string; problems: string[] }) {
-  const { t } = useTranslation();
-  return (
-    <div aria-live="polite" data-testid="send-status">
-      {state === "sending" ? <p className="tv-muted">{t("station.tv.sending")}</p> : null}
-      {state === "offline" ? <p className="notice warn">{t("station.tv.offline")}</p> : null}
-      {problems.map((problem) => (
-        <p key={problem} className="notice warn" role="alert">
-          {problem}
-        </p>
-      ))}
-    </div>
   );
 }
 
@@ -200,7 +285,7 @@ function SessionScreen({ data }: { data: Running }) {
   const { t } = useTranslation();
   const { session, lesson } = data;
   const [, setSearchParams] = useSearchParams();
-  const { send, state, problems } = useSessionEvents(session.clientId);
+  const { send } = useSessionEvents(data.station.code, session.clientId);
   const clock = useSessionClock(session.elapsedMs);
   const ring = data.ring as Ring;
   const closed = session.status === "CLOSED";
@@ -256,7 +341,6 @@ function SessionScreen({ data }: { data: Running }) {
         ) : (
           <CloseSession data={data} attendees={attendees} clock={clock} send={send} />
         )}
-        <SendStatus state={state} problems={problems} />
         {!closed && nextRing ? (
           <p className="tv-buttons">
             <button type="button" className="secondary" onClick={() => goTo(nextRing)}>
@@ -295,6 +379,8 @@ function Preparation({ guideHtml, thinking }: { guideHtml: string; thinking: str
 /** What an attendee's test stands at, in words. */
 function attemptText(t: (key: string, options?: Record<string, unknown>) => string, attempt: AttemptOnScreen | undefined) {
   if (!attempt) return t("station.tv.testing.status.none");
+  if (attempt.status === "WAITING_UPLOAD")
+    return `${t(`station.tv.testing.ways.${attempt.way}`)} · ${t("stationApp.offline.waitingGrade")}`;
   const way = t(`station.tv.testing.ways.${attempt.way}`);
   if (attempt.status === "GRADED") {
     const score = Math.round(attempt.scorePercent ?? 0);
@@ -418,17 +504,7 @@ function AnswerSheet({ data, attendees }: { data: Running; attendees: StationPer
   );
 }
 
-function CloseSession({
-  data,
-  attendees,
-  clock,
-  send,
-}: {
-  data: Running;
-  attendees: StationPerson[];
-  clock: () => number;
-  send: ReturnType<typeof useSessionEvents>["send"];
-}) {
+function CloseSession({ data, attendees, clock, send }: { data: Running; attendees: StationPerson[]; clock: () => number; send: Send }) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const confirm = useRef<HTMLButtonElement>(null);

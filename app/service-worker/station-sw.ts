@@ -11,6 +11,8 @@ import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheOnly, NetworkFirst } from "workbox-strategies";
 import { CacheableResponsePlugin } from "workbox-cacheable-response";
 import { MEDIA_CACHE, PAGES_CACHE, SW_MESSAGES } from "../domain/station/app-caches.ts";
+import { BACKGROUND_SYNC_TAG } from "../domain/station/outbox.ts";
+import { syncAllStations } from "../station-app/sync.ts";
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -40,7 +42,14 @@ registerRoute(
     new NetworkFirst({
       cacheName: PAGES_CACHE,
       networkTimeoutSeconds: 4,
-      plugins: [new CacheableResponsePlugin({ statuses: [200] }), { cacheKeyWillBeUsed: async ({ request }) => pageKey(request) }],
+      plugins: [
+        new CacheableResponsePlugin({ statuses: [200] }),
+        {
+          cacheKeyWillBeUsed: async ({ request }) => pageKey(request),
+          // Called only when the network failed or was too slow: the copy is served, marked.
+          cachedResponseWillBeUsed: async ({ cachedResponse }) => (cachedResponse ? markedAsCopy(cachedResponse) : null),
+        },
+      ],
     }),
     { allowlist: [/^\/station\//] },
   ),
@@ -62,6 +71,12 @@ registerRoute(
 self.addEventListener("message", (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string } | null;
   if (data?.type === SW_MESSAGES.takeOver) void self.skipWaiting();
+});
+
+// Background Sync, where the browser has it (not Safari or Firefox): the outbox goes up when the network returns, screen open or not.
+self.addEventListener("sync", (event: Event) => {
+  const sync = event as ExtendableEvent & { tag: string };
+  if (sync.tag === BACKGROUND_SYNC_TAG) sync.waitUntil(syncAllStations());
 });
 
 // Once it takes over (a first install, or a waiting version let in by the page), it serves the open pages at once.

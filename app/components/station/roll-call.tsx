@@ -9,6 +9,7 @@ import { matchesSearch } from "~/domain/station/roll-search.ts";
 import { VillagerSchema } from "~/domain/station/station-people.ts";
 import type { SessionEventBody } from "~/domain/station/session-events.ts";
 import type { StationPerson } from "~/models/station-screen.server.ts";
+import { makeId } from "~/station-app/outbox.ts";
 
 const SHOWN = 12;
 
@@ -135,7 +136,7 @@ function WalkInForm({ clock, send }: { clock: () => number; send: (bodies: Sessi
       event.preventDefault();
       if (submission?.status !== "success") return;
       const { name, phone } = submission.value;
-      void send([{ type: "walked-in", personId: crypto.randomUUID(), name, phone: phone ?? null, atMs: clock() }]);
+      void send([{ type: "walked-in", personId: makeId(), name, phone: phone ?? null, atMs: clock() }]);
       form.reset();
     },
   });

@@ -1,73 +1,47 @@
-// The station screen's side of decision 022: each thing the operator records
-// becomes an event with an id made here, this device's id and its next
-// sequence number, sent to /api/station-events; refusals come back worded.
-// (The offline issue puts an outbox between `send` and the network; the
-// events stay the same.)
+// The station screen's side of decisions 022 and 026: whatever the operator
+// records goes into the device's outbox first (an id made here, this device's
+// id and its next sequence number), then up to the server when it can be
+// reached. Online that is at once; offline it waits, and the screen carries on
+// from the device's own record of the session.
 import { useRevalidator } from "@remix-run/react";
-import { useCallback, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
-import type { SessionEventBody } from "~/domain/station/session-events.ts";
+import { useCallback, useEffect, useRef } from "react";
+import type { DeviceItem } from "~/domain/station/device-session.ts";
+import { record } from "~/station-app/outbox.ts";
+import { syncNow } from "~/station-app/sync.ts";
 
-const DEVICE_KEY = "sihuan.station.device";
-const SEQUENCE_KEY = "sihuan.station.sequence";
+/** A run already under way may have read the outbox before this item: wait for it, then send again. */
+const BUSY_RETRY_MS = 150;
+const BUSY_RETRIES = 40;
 
-/** This browser's device id and its next sequence number, kept across reloads. */
-export function nextDeviceStamp(): { deviceId: string; sequence: number } {
-  let deviceId = localStorage.getItem(DEVICE_KEY);
-  if (!deviceId) {
-    deviceId = crypto.randomUUID();
-    localStorage.setItem(DEVICE_KEY, deviceId);
+/** Sends what waits, waiting out a run already under way; false when the server could not take it now. */
+export async function uploadWaiting(stationCode: string): Promise<boolean> {
+  for (let attempt = 0; attempt < BUSY_RETRIES; attempt += 1) {
+    const run = await syncNow(stationCode);
+    if (run.outcome !== "busy") return run.outcome === "done";
+    await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
   }
-  const sequence = Number(localStorage.getItem(SEQUENCE_KEY) ?? "0") + 1;
-  localStorage.setItem(SEQUENCE_KEY, String(sequence));
-  return { deviceId, sequence };
+  return false;
 }
 
-type Result = { eventId: string; outcome: "applied" | "duplicate" | "refused"; refusal?: string | null };
+export type Send = (bodies: DeviceItem["body"][], options?: { sessionId?: string; revalidate?: boolean }) => Promise<void>;
 
-export type SendState = "idle" | "sending" | "offline";
-
-/**
- * `send` records the events in order and answers the outcome of each (null
- * when they did not reach the server). Refusals are kept in `problems`, worded.
- */
-export function useSessionEvents(sessionId: string | null) {
-  const { t } = useTranslation();
+/** `send` records the bodies in order, uploads what waits, then reloads the screen's data (from the server, or the device). */
+export function useSessionEvents(stationCode: string, sessionId: string | null): { send: Send } {
   const revalidator = useRevalidator();
-  const [state, setState] = useState<SendState>("idle");
-  const [problems, setProblems] = useState<string[]>([]);
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
-
-  const send = useCallback(
-    (bodies: SessionEventBody[], options: { sessionId?: string; revalidate?: boolean } = {}): Promise<Result[] | null> => {
+  // The revalidator changes with each reload; `send` must not (the player keeps its stretch across reloads).
+  const reload = useRef(revalidator.revalidate);
+  useEffect(() => {
+    reload.current = revalidator.revalidate;
+  });
+  const send = useCallback<Send>(
+    async (bodies, options = {}) => {
       const target = options.sessionId ?? sessionId;
-      if (!target) return Promise.resolve(null);
-      // One batch after another, so the server takes them in the order they were recorded.
-      const next = chain.current.then(async () => {
-        const events = bodies.map((body) => ({ eventId: crypto.randomUUID(), ...nextDeviceStamp(), sessionId: target, body }));
-        setState("sending");
-        try {
-          const response = await fetch("/api/station-events", {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ events }),
-          });
-          if (!response.ok) throw new Error(String(response.status));
-          const { results } = (await response.json()) as { results: Result[] };
-          setState("idle");
-          const refused = results.filter((result) => result.outcome === "refused" && result.refusal);
-          setProblems(refused.map((result) => t(`station.refusals.${result.refusal}`)));
-          if (options.revalidate !== false) revalidator.revalidate();
-          return results;
-        } catch {
-          setState("offline");
-          return null;
-        }
-      });
-      chain.current = next.catch(() => undefined);
-      return next;
+      if (!target) return;
+      await record(stationCode, target, bodies);
+      await uploadWaiting(stationCode);
+      if (options.revalidate !== false) reload.current();
     },
-    [sessionId, revalidator, t],
+    [stationCode, sessionId],
   );
-  return { send, state, problems };
+  return { send };
 }
