@@ -1,7 +1,12 @@
-// 站点放映: a station session's events, taken one at a time under the rules of
+// 站点放映: a station session's events, taken under the rules of
 // app/domain/station/session-events.ts (decision 022). Each event is stored
-// with what became of it, in one transaction with its effects, so a resend
+// with what became of it, with its effects, under its unique key, so a resend
 // (from an outbox that never got the answer) is recognised and changes nothing.
+// One event is taken in a transaction of its own; a run of one session's events
+// from an upload is taken in one transaction, judged event by event by the same
+// rules (decision 026, "Applying an upload quickly"). What the session's rows
+// say is kept between events (they never change once stored), and the lesson's
+// and station's facts for a few seconds.
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { hasQuiz } from "~/domain/four-rings.ts";
@@ -17,7 +22,7 @@ import {
 } from "~/domain/station/session-events.ts";
 import { isSameEvent, type UploadItem } from "~/domain/station/upload.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { decodeColumn } from "./json-columns.server.ts";
 import { isUniqueViolation } from "./prisma-errors.server.ts";
@@ -63,6 +68,8 @@ export const SessionEventSchema = z.object({
 });
 
 type Tx = Prisma.TransactionClient;
+/** A process's client for one database: what is kept between events is kept per client (a test may open several databases). */
+type Client = PrismaClient;
 
 /** Two events of one session taken at the same moment: the loser tries again, behind the winner. */
 const ATTEMPTS = 5;
@@ -72,6 +79,10 @@ const ATTEMPTS = 5;
  * may run this station's sessions; `stationId`, when given, is the one
  * station the upload is for, and an event of another station's session is
  * refused (and stored so).
+ *
+ * An event sent before is rare: it is not looked for at first. Its row then
+ * fails on the event's key, everything the transaction did is undone, and the
+ * event is taken again, this time looking for the copy stored before.
  */
 export async function recordStationEvent(
   event: SessionEvent,
@@ -82,65 +93,258 @@ export async function recordStationEvent(
   const prisma = await getPrisma();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction((tx) => takeEvent(tx, event, recordedById, now, options.stationId ?? null));
+      const taken = await prisma.$transaction((tx) =>
+        takeEvent(tx, prisma, event, { recordedById, now, uploadStationId: options.stationId ?? null, lookForEarlier: attempt > 1 }),
+      );
+      if (taken.reading) keepReading(prisma, event.sessionId, taken.reading);
+      return taken.recorded;
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === ATTEMPTS) throw error;
     }
   }
 }
 
+/**
+ * Takes a run of one session's events, in order, in one transaction: the
+ * session is read once, the run's ids are looked up once, each event is
+ * judged by the same rules as when taken alone, and their rows are written
+ * with their effects; the run commits as a whole or not at all. It stops
+ * after the event that closes the session: what comes after a close (a late
+ * answer) is taken alone, for the hours it may queue again. Answers what
+ * became of the events it took, from the first (at least one); null when the
+ * run met another writer or anything else went wrong, with nothing of it
+ * stored: the caller then takes the events one at a time.
+ */
+export async function recordStationRun(
+  events: readonly SessionEvent[],
+  recordedById: string,
+  now = new Date(),
+  options: { stationId?: string } = {},
+): Promise<RecordedEvent[] | null> {
+  const sessionId = events[0]?.sessionId;
+  if (sessionId === undefined || events.some((event) => event.sessionId !== sessionId)) {
+    throw new Error("a run is of one session's events");
+  }
+  const prisma = await getPrisma();
+  try {
+    const taken = await prisma.$transaction((tx) =>
+      takeRun(tx, prisma, sessionId, events, { recordedById, now, uploadStationId: options.stationId ?? null }),
+    );
+    if (taken.reading) keepReading(prisma, sessionId, taken.reading);
+    return taken.recorded;
+  } catch {
+    return null;
+  }
+}
+
+type Taking = { recordedById: string; now: Date; uploadStationId: string | null };
+
+/**
+ * What a session's stored rows say as of a position: the state its applied
+ * rows make, and the station its first opening (applied or refused) named.
+ */
+type SessionReading = { position: number; state: SessionState | null; firstOpenedStationId: string | null };
+const UNREAD: SessionReading = { position: 0, state: null, firstOpenedStationId: null };
+
+/**
+ * The last reading this process made of each session, per client, the most
+ * recently used kept. A session's rows never change once stored, and its
+ * positions are taken 1, 2, 3… under a unique key (a writer that read too
+ * little fails on it and tries again), so a reading is never wrong, only
+ * behind: the rows after its position bring it up to date. A reading made in
+ * a transaction is kept only once the transaction has committed.
+ */
+const READINGS_KEPT = 5000;
+const readings = new WeakMap<Client, Map<string, SessionReading>>();
+
+function keepReading(client: Client, sessionId: string, reading: SessionReading) {
+  let kept = readings.get(client);
+  if (!kept) readings.set(client, (kept = new Map()));
+  const known = kept.get(sessionId);
+  kept.delete(sessionId);
+  kept.set(sessionId, known && known.position > reading.position ? known : reading);
+  if (kept.size > READINGS_KEPT) kept.delete(kept.keys().next().value!);
+}
+
+/** The session as its stored rows say now: the kept reading, and the rows stored after it. */
+async function readSession(db: Pick<Tx, "stationEvent">, client: Client, sessionId: string): Promise<SessionReading> {
+  const known = readings.get(client)?.get(sessionId) ?? UNREAD;
+  const rows = await db.stationEvent.findMany({
+    where: { sessionClientId: sessionId, position: { gt: known.position } },
+    orderBy: { position: "asc" },
+    select: { id: true, deviceId: true, sequence: true, position: true, outcome: true, bodyJson: true },
+  });
+  return rows.reduce((reading, row) => afterRow(reading, storedEvent(sessionId, row), row.outcome === "APPLIED", row.position), known);
+}
+
+/** The reading once one more row of the session is stored: the event, applied or refused, at `position`. */
+function afterRow(reading: SessionReading, event: SessionEvent, applied: boolean, position: number): SessionReading {
+  return {
+    position,
+    state: applied ? stateOfApplied([event], reading.state) : reading.state,
+    firstOpenedStationId: reading.firstOpenedStationId ?? (event.body.type === "opened" ? event.body.stationId : null),
+  };
+}
+
+const EARLIER_SELECT = {
+  id: true,
+  deviceId: true,
+  sequence: true,
+  sessionClientId: true,
+  bodyJson: true,
+  outcome: true,
+  refusal: true,
+} as const;
+/** An event stored under the id an event comes with. */
+type Earlier = { event: SessionEvent; applied: boolean; refusal: StationRefusal | null };
+
+function earlierOf(row: {
+  id: string;
+  deviceId: string;
+  sequence: number;
+  sessionClientId: string;
+  bodyJson: string;
+  outcome: string;
+  refusal: string | null;
+}): Earlier {
+  return {
+    event: storedEvent(row.sessionClientId, row),
+    applied: row.outcome === "APPLIED",
+    refusal: (row.refusal as StationRefusal | null) ?? null,
+  };
+}
+
+/** An event whose id is taken: the same event again (a duplicate, saying what became of it), or another (refused, the stored one untouched). */
+function againstEarlier(earlier: Earlier, event: SessionEvent): RecordedEvent {
+  if (!isSameEvent(earlier.event, event)) return { outcome: "refused", refusal: "event-id-reused" };
+  return { outcome: "duplicate", earlier: earlier.applied ? "applied" : "refused", refusal: earlier.refusal };
+}
+
 async function takeEvent(
   tx: Tx,
+  client: Client,
   event: SessionEvent,
-  recordedById: string,
-  now: Date,
-  uploadStationId: string | null,
-): Promise<RecordedEvent> {
-  const earlier = await tx.stationEvent.findUnique({
-    where: { id: event.eventId },
-    select: { id: true, deviceId: true, sequence: true, sessionClientId: true, bodyJson: true, outcome: true, refusal: true },
-  });
-  if (earlier) {
-    // The id is taken by an event that says something else: refused, and the stored one stays as it is.
-    if (!isSameEvent(storedEvent(earlier.sessionClientId, earlier), event)) return { outcome: "refused", refusal: "event-id-reused" };
-    return {
-      outcome: "duplicate",
-      earlier: earlier.outcome === "APPLIED" ? "applied" : "refused",
-      refusal: (earlier.refusal as StationRefusal | null) ?? null,
-    };
+  taking: Taking & { lookForEarlier: boolean },
+): Promise<{ recorded: RecordedEvent; reading: SessionReading | null }> {
+  if (taking.lookForEarlier) {
+    const earlier = await tx.stationEvent.findUnique({ where: { id: event.eventId }, select: EARLIER_SELECT });
+    if (earlier) return { recorded: againstEarlier(earlierOf(earlier), event), reading: null };
   }
-  const rows = await tx.stationEvent.findMany({
-    where: { sessionClientId: event.sessionId },
-    orderBy: { position: "asc" },
-    select: { id: true, deviceId: true, sequence: true, position: true, type: true, outcome: true, bodyJson: true },
+  const reading = await readSession(tx, client, event.sessionId);
+  const arrival = event.body.type === "arrived" ? event.body.personId : null;
+  const isPerson = reading.state && arrival !== null ? await isStationPerson(tx, client, reading.state.stationId, arrival) : false;
+  const taken = await takeOnSession(tx, client, reading, event, taking, (personId) => isPerson && personId === arrival);
+  await tx.stationEvent.create({ data: taken.row, select: { id: true } });
+  return { recorded: taken.recorded, reading: taken.reading };
+}
+
+async function takeRun(
+  tx: Tx,
+  client: Client,
+  sessionId: string,
+  events: readonly SessionEvent[],
+  taking: Taking,
+): Promise<{ recorded: RecordedEvent[]; reading: SessionReading | null }> {
+  const stored = await tx.stationEvent.findMany({
+    where: { id: { in: [...new Set(events.map((event) => event.eventId))] } },
+    select: EARLIER_SELECT,
   });
-  const applied = rows.filter((row) => row.outcome === "APPLIED").map((row) => storedEvent(event.sessionId, row));
-  const state = stateOfApplied(applied);
+  const earlier = new Map(stored.map((row) => [row.id, earlierOf(row)]));
+  let reading = await readSession(tx, client, sessionId);
+  const people = runPeople(tx, client, events);
+  const recorded: RecordedEvent[] = [];
+  const rows: Prisma.StationEventCreateManyInput[] = [];
+  for (const event of events) {
+    // After the close, each event is taken alone.
+    if (recorded.length > 0 && reading.state?.status === "CLOSED") break;
+    const before = earlier.get(event.eventId);
+    if (before) {
+      recorded.push(againstEarlier(before, event));
+      continue;
+    }
+    const state = reading.state;
+    const body = event.body;
+    const arrival = body.type === "arrived" ? body.personId : null;
+    const isPerson = state && arrival !== null ? await people.isStationPerson(state.stationId, arrival) : false;
+    const taken = await takeOnSession(tx, client, reading, event, taking, (personId) => isPerson && personId === arrival);
+    if (taken.recorded.outcome === "applied" && body.type === "walked-in" && state) people.registered(state.stationId, body.personId);
+    rows.push(taken.row);
+    recorded.push(taken.recorded);
+    // Sent twice within the run: the second is the first's duplicate, as it would be once the first is stored.
+    earlier.set(event.eventId, {
+      event,
+      applied: taken.recorded.outcome === "applied",
+      refusal: taken.recorded.outcome === "refused" ? taken.recorded.refusal : null,
+    });
+    reading = taken.reading;
+  }
+  if (rows.length > 0) await tx.stationEvent.createMany({ data: rows });
+  return { recorded, reading: rows.length > 0 ? reading : null };
+}
+
+/**
+ * Who of the run's arrivals is one of the station's people, asked once per
+ * station for all of them; a walk-in registered earlier in the run is one.
+ */
+function runPeople(tx: Tx, client: Client, events: readonly SessionEvent[]) {
+  const arrivals = [...new Set(events.flatMap((event) => (event.body.type === "arrived" ? [event.body.personId] : [])))];
+  const known = new Map<string, Promise<Set<string>>>();
+  const peopleOf = (stationId: string) => {
+    let people = known.get(stationId);
+    if (!people) known.set(stationId, (people = stationPeopleAmong(tx, client, stationId, arrivals)));
+    return people;
+  };
+  const walkIns = new Map<string, Set<string>>();
+  return {
+    isStationPerson: async (stationId: string, personId: string) =>
+      (walkIns.get(stationId)?.has(personId) ?? false) || (await peopleOf(stationId)).has(personId),
+    registered: (stationId: string, personId: string) => {
+      const registered = walkIns.get(stationId) ?? new Set<string>();
+      registered.add(personId);
+      walkIns.set(stationId, registered);
+    },
+  };
+}
+
+/**
+ * One event on the session as its reading says it stands: judged, its effects
+ * written; the row to store for it (at the next position) and the reading
+ * once it is stored.
+ */
+async function takeOnSession(
+  tx: Tx,
+  client: Client,
+  reading: SessionReading,
+  event: SessionEvent,
+  taking: Taking,
+  isStationPerson: (personId: string) => boolean,
+) {
+  const state = reading.state;
+  const rules = state ? await lessonRules(tx, client, state.lessonId) : null;
   let refusal =
-    (uploadStationId !== null && isOtherStation(uploadStationId, state, event, rows) ? "other-station" : null) ??
+    (taking.uploadStationId !== null && isOtherStation(taking.uploadStationId, reading, event) ? "other-station" : null) ??
     (await openingRefusal(tx, state, event.body)) ??
-    (await judge(tx, state, event));
+    judge(state, event, { rules, isStationPerson });
   if (refusal === null && event.body.type === "opened" && !(await claimStation(tx, event.body.stationId, event.sessionId))) {
     refusal = "station-busy";
   }
-  if (refusal === null) await project(tx, state, event, now);
-  await tx.stationEvent.create({
-    data: {
-      id: event.eventId,
-      deviceId: event.deviceId,
-      sequence: event.sequence,
-      sessionClientId: event.sessionId,
-      position: (rows[rows.length - 1]?.position ?? 0) + 1,
-      type: event.body.type,
-      bodyJson: JSON.stringify(event.body),
-      outcome: refusal === null ? "APPLIED" : "REFUSED",
-      refusal,
-      recordedById,
-      receivedAt: now,
-    },
-    select: { id: true },
-  });
-  return refusal === null ? { outcome: "applied" } : { outcome: "refused", refusal };
+  if (refusal === null) await project(tx, state, event, taking.now);
+  const position = reading.position + 1;
+  const row = {
+    id: event.eventId,
+    deviceId: event.deviceId,
+    sequence: event.sequence,
+    sessionClientId: event.sessionId,
+    position,
+    type: event.body.type,
+    bodyJson: JSON.stringify(event.body),
+    outcome: refusal === null ? "APPLIED" : "REFUSED",
+    refusal,
+    recordedById: taking.recordedById,
+    receivedAt: taking.now,
+  } satisfies Prisma.StationEventCreateManyInput;
+  const recorded: RecordedEvent = refusal === null ? { outcome: "applied" } : { outcome: "refused", refusal };
+  return { row, recorded, reading: afterRow(reading, event, refusal === null, position) };
 }
 
 function storedEvent(sessionId: string, row: { id: string; deviceId: string; sequence: number; bodyJson: string }): SessionEvent {
@@ -157,16 +361,9 @@ function storedEvent(sessionId: string, row: { id: string; deviceId: string; seq
  * Whether an event sent in an upload for one station concerns another: its
  * session runs (or was first opened) elsewhere, or it opens one elsewhere.
  */
-function isOtherStation(
-  uploadStationId: string,
-  state: SessionState | null,
-  event: SessionEvent,
-  rows: readonly { id: string; deviceId: string; sequence: number; type: string; bodyJson: string }[],
-): boolean {
+function isOtherStation(uploadStationId: string, reading: SessionReading, event: SessionEvent): boolean {
   if (event.body.type === "opened" && event.body.stationId !== uploadStationId) return true;
-  const firstOpening = rows.find((row) => row.type === "opened");
-  const openedBody = firstOpening ? storedEvent(event.sessionId, firstOpening).body : null;
-  const sessionStationId = state?.stationId ?? (openedBody?.type === "opened" ? openedBody.stationId : null);
+  const sessionStationId = reading.state?.stationId ?? reading.firstOpenedStationId;
   return sessionStationId !== null && sessionStationId !== uploadStationId;
 }
 
@@ -191,33 +388,80 @@ async function claimStation(tx: Tx, stationId: string, sessionClientId: string):
   return claimed.count === 1;
 }
 
-/** The session's own rules, with what they need to know read for this event only. */
-async function judge(tx: Tx, state: SessionState | null, event: SessionEvent): Promise<StationRefusal | null> {
-  const lesson = state
-    ? await tx.lesson.findUnique({ where: { id: state.lessonId }, select: { durationSeconds: true, maxPlaybackRate: true } })
-    : null;
-  const body = event.body;
-  const isPerson = state && body.type === "arrived" ? await isStationPerson(tx, state.stationId, body.personId) : false;
+type LessonRules = { durationSeconds: number; maxPlaybackRate: number };
+
+/** The session's own rules, with what they need to know about the station's people and the film. */
+function judge(
+  state: SessionState | null,
+  event: SessionEvent,
+  facts: { rules: LessonRules | null; isStationPerson: (personId: string) => boolean },
+): StationRefusal | null {
   const result = applySessionEvent({
     state,
     event,
     seen: new Set(),
     context: {
-      isStationPerson: (personId) => isPerson && body.type === "arrived" && personId === body.personId,
-      durationSeconds: lesson?.durationSeconds ?? 0,
-      maxPlaybackRate: lesson?.maxPlaybackRate ?? 1,
+      isStationPerson: facts.isStationPerson,
+      durationSeconds: facts.rules?.durationSeconds ?? 0,
+      maxPlaybackRate: facts.rules?.maxPlaybackRate ?? 1,
     },
   });
   return result.outcome === "refused" ? result.reason : null;
 }
 
+/**
+ * What seldom changes and every event asks (a lesson's length and rate, the
+ * organization a station serves), kept per client for a few seconds: a
+ * change made there is seen by the uploads that come after those seconds.
+ */
+const FACTS_KEPT_MS = 10_000;
+const FACTS_KEPT = 10_000;
+function keptBriefly<T>() {
+  const kept = new WeakMap<Client, Map<string, { until: number; value: T }>>();
+  return async (client: Client, key: string, load: () => Promise<T>): Promise<T> => {
+    let byKey = kept.get(client);
+    if (!byKey) kept.set(client, (byKey = new Map()));
+    const known = byKey.get(key);
+    const now = Date.now();
+    if (known && known.until > now) return known.value;
+    const value = await load();
+    if (byKey.size >= FACTS_KEPT) byKey.clear();
+    byKey.set(key, { until: now + FACTS_KEPT_MS, value });
+    return value;
+  };
+}
+const keptLessonRules = keptBriefly<LessonRules | null>();
+const keptStationPath = keptBriefly<string | null>();
+
+function lessonRules(tx: Tx, client: Client, lessonId: string) {
+  return keptLessonRules(client, lessonId, () =>
+    tx.lesson.findUnique({ where: { id: lessonId }, select: { durationSeconds: true, maxPlaybackRate: true } }),
+  );
+}
+
+/** The path of the organization the station serves, null for no such station. */
+function stationPath(tx: Tx, client: Client, stationId: string) {
+  return keptStationPath(client, stationId, async () => {
+    const station = await tx.station.findUnique({ where: { id: stationId }, select: { org: { select: { path: true } } } });
+    return station?.org.path ?? null;
+  });
+}
+
 /** A member or activist of the organizations the station serves (its organization and those below it), or a villager registered there. */
-async function isStationPerson(tx: Tx, stationId: string, personId: string): Promise<boolean> {
-  const station = await tx.station.findUnique({ where: { id: stationId }, select: { org: { select: { path: true } } } });
-  if (!station) return false;
-  const visitor = await tx.stationVisitor.count({ where: { id: personId, stationId } });
-  if (visitor > 0) return true;
-  return (await tx.user.count({ where: { id: personId, homeOrg: { path: { startsWith: station.org.path } } } })) > 0;
+async function isStationPerson(tx: Tx, client: Client, stationId: string, personId: string): Promise<boolean> {
+  return (await stationPeopleAmong(tx, client, stationId, [personId])).has(personId);
+}
+
+/** Which of these people are the station's people (isStationPerson), asked at once. */
+async function stationPeopleAmong(tx: Tx, client: Client, stationId: string, personIds: readonly string[]): Promise<Set<string>> {
+  const path = await stationPath(tx, client, stationId);
+  if (path === null || personIds.length === 0) return new Set();
+  const visitors = await tx.stationVisitor.findMany({ where: { id: { in: [...personIds] }, stationId }, select: { id: true } });
+  const members = await tx.user.findMany({
+    where: { id: { in: [...personIds] }, homeOrg: { path: { startsWith: path } } },
+    select: { id: true },
+  });
+  return new Set([...visitors, ...members].map((row) => row.id));
 }
 
 /** The session's rows that follow from an applied event. */
@@ -281,12 +525,9 @@ function newTestCode(): string {
 /** A session's state from its applied events, or null when no event opened it. */
 export async function stationSessionState(sessionClientId: string): Promise<SessionState | null> {
   const prisma = await getPrisma();
-  const rows = await prisma.stationEvent.findMany({
-    where: { sessionClientId, outcome: "APPLIED" },
-    orderBy: { position: "asc" },
-    select: { id: true, deviceId: true, sequence: true, bodyJson: true },
-  });
-  return stateOfApplied(rows.map((row) => storedEvent(sessionClientId, row)));
+  const reading = await readSession(prisma, prisma, sessionClientId);
+  keepReading(prisma, sessionClientId, reading);
+  return reading.state;
 }
 
 /**

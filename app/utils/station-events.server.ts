@@ -23,6 +23,7 @@ import {
   isEventIdTaken,
   queueClosedSessionHours,
   recordStationEvent,
+  recordStationRun,
   stationSessionState,
   type RecordedEvent,
 } from "~/models/station-session.server.ts";
@@ -33,35 +34,86 @@ export type { AnswerRefusal } from "~/domain/station/upload.ts";
 
 /**
  * A device's upload: its items in the order it recorded them, each taken once
- * (one transaction per event, as ever) and answered. `stationId`, when the
- * upload names its station, refuses what belongs to another station's
- * sessions; `recordedById` is the user who sent it.
+ * and answered. A session's events that follow one another are taken as a run
+ * (recordStationRun: each applied under its key with its effects, the run in
+ * one transaction); an answer sheet, or another session's event, ends the run.
+ * `stationId`, when the upload names its station, refuses what belongs to
+ * another station's sessions; `recordedById` is the user who sent it.
  */
 export async function takeStationUpload(
   items: readonly UploadItem[],
   recordedById: string,
   options: { stationId?: string } = {},
 ): Promise<UploadResult[]> {
+  const kinds = items.map(itemKind);
+  const events = kinds.map((kind) => ("event" in kind ? kind.event : null));
   const results: UploadResult[] = [];
-  for (const item of items) {
-    const kind = itemKind(item);
-    const result =
-      "sheet" in kind ? await takeSheetItem(kind.sheet, recordedById, options.stationId) : await takeOne(kind.event, recordedById, options);
-    results.push({ eventId: item.eventId, ...result });
+  for (let index = 0; index < items.length;) {
+    const kind = kinds[index]!;
+    if ("sheet" in kind) {
+      results.push({ eventId: kind.sheet.eventId, ...(await takeSheetItem(kind.sheet, recordedById, options.stationId)) });
+      index += 1;
+      continue;
+    }
+    const run = sessionRunAt(events, index);
+    const taken = await takeRun(run, recordedById, options);
+    taken.forEach((result, offset) => results.push({ eventId: run[offset]!.eventId, ...result }));
+    index += taken.length;
   }
   return results;
 }
 
-/** Takes the events in order, each once, and queues what each applied one calls for. */
+/** Takes the events in order, each once (a session's events one after another as a run), and queues what each applied one calls for. */
 export async function takeStationEvents(events: readonly SessionEvent[], recordedById: string) {
   const results: ({ eventId: string } & RecordedEvent)[] = [];
-  for (const event of events) results.push({ eventId: event.eventId, ...(await takeOne(event, recordedById)) });
+  for (let index = 0; index < events.length;) {
+    const run = sessionRunAt(events, index);
+    const taken = await takeRun(run, recordedById, {});
+    taken.forEach((result, offset) => results.push({ eventId: run[offset]!.eventId, ...result }));
+    index += taken.length;
+  }
   return results;
+}
+
+/** The event at `index` and those right after it of the same session (null: an item that is no event, which ends the run). */
+function sessionRunAt(events: readonly (SessionEvent | null)[], index: number): SessionEvent[] {
+  const first = events[index]!;
+  const run = [first];
+  for (const next of events.slice(index + 1)) {
+    if (next === null || next.sessionId !== first.sessionId) break;
+    run.push(next);
+  }
+  return run;
+}
+
+/**
+ * The first events of a run of one session's events: taken in one
+ * transaction, then what the last of them calls for on the queues (only the
+ * last may: a run stops after the close, and an event after it is taken
+ * alone). A run that met another writer is taken again one event at a time.
+ * Answers what became of the events taken, from the first.
+ */
+async function takeRun(run: readonly SessionEvent[], recordedById: string, options: { stationId?: string }): Promise<RecordedEvent[]> {
+  if (run.length === 1) return [await takeOne(run[0]!, recordedById, options)];
+  const recorded = await recordStationRun(run, recordedById, new Date(), options);
+  if (recorded === null) {
+    const results: RecordedEvent[] = [];
+    for (const event of run) results.push(await takeOne(event, recordedById, options));
+    return results;
+  }
+  await queueWhatFollows(run[recorded.length - 1]!, recorded[recorded.length - 1]!);
+  return recorded;
 }
 
 /** One event, and what its being applied calls for on the queues. */
 async function takeOne(event: SessionEvent, recordedById: string, options: { stationId?: string } = {}): Promise<RecordedEvent> {
   const result = await recordStationEvent(event, recordedById, new Date(), options);
+  await queueWhatFollows(event, result);
+  return result;
+}
+
+/** What an event just taken calls for on the queues: hours when it closed the session, that person's hours again for a late answer. */
+async function queueWhatFollows(event: SessionEvent, result: RecordedEvent) {
   if (result.outcome === "applied" && event.body.type === "answered") {
     // A paper sheet typed in after the close: this person's hours are judged again, with his answer.
     const account = await closedSessionAccountOf(event.sessionId, event.body.personId);
@@ -78,7 +130,6 @@ async function takeOne(event: SessionEvent, recordedById: string, options: { sta
       queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, accounts), { what: "station hours", sessionId: event.sessionId }),
     );
   }
-  return result;
 }
 
 /**

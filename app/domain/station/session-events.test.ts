@@ -194,4 +194,16 @@ describe("stateOfApplied: the events once applied are facts", () => {
     expect(stateOfApplied(session)?.presence.get("wang")).toEqual([{ fromMs: 0, toMs: 70_000 }]);
     expect(stateOfApplied(session)?.stretches).toEqual([{ fromMs: 0, toMs: 60_000, mediaFrom: 0, mediaTo: 60 }]);
   });
+
+  it("continues from a state kept from an earlier reading: the later events on top make the same state as all of them", () => {
+    const session = events(OPENED, arrived("wang", 0), walkedIn("walk-in-1", 5_000), played(0, 60_000, 0, 60), left("wang", 61_000), {
+      type: "closed",
+      atMs: 70_000,
+    });
+    for (let cut = 0; cut <= session.length; cut += 1) {
+      const kept = stateOfApplied(session.slice(0, cut));
+      expect(stateOfApplied(session.slice(cut), kept)).toEqual(stateOfApplied(session));
+    }
+    expect(stateOfApplied(session.slice(3), stateOfApplied(session.slice(0, 3)))?.status).toBe("CLOSED");
+  });
 });

@@ -233,10 +233,18 @@ export function applySessionEvent(params: {
 /**
  * The state of a session from the events once applied to it, in order. They
  * are facts now and are not judged again: the station's people or the film's
- * settings may have changed since.
+ * settings may have changed since. `from`: the state the events before these
+ * made (a state kept from an earlier reading), so only the later ones are
+ * applied on top; the same as applying them all from the start.
  */
-export function stateOfApplied(applied: readonly SessionEvent[]): SessionState | null {
-  return replaySessionEvents(applied, TRUSTING).state;
+export function stateOfApplied(applied: readonly SessionEvent[], from: SessionState | null = null): SessionState | null {
+  const seen = new Set<string>();
+  let state = from;
+  for (const event of applied) {
+    state = applySessionEvent({ state, event, seen, context: TRUSTING }).state;
+    seen.add(event.eventId);
+  }
+  return state;
 }
 
 const TRUSTING: SessionContext = {

@@ -1,0 +1,180 @@
+// A session's events uploaded together are taken as a run (one transaction for
+// the run, each event judged by the same rules as when taken alone): the same
+// outbox sent one item per upload and sent in one upload ends in the same
+// answers, the same stored rows and the same session, refusals in the middle
+// of the run included (a stranger on the roll, playback too fast and
+// overlapping, an item sent twice, an id reused with other content, an event
+// after the close). Two copies of one batch at once store one copy.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionEventBody } from "~/domain/station/session-events.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  userIdsByUsername,
+  type AppEnvironment,
+} from "../../tests/helpers/app-environment.ts";
+import { jsonRequest } from "../../tests/helpers/route-call.ts";
+
+let app: AppEnvironment;
+let prisma: Awaited<ReturnType<typeof loadSampleData>>;
+let cookie: string;
+let stationId: string;
+let lessonId: string;
+const ids = new Map<string, string>();
+
+beforeAll(async () => {
+  app = await setUpAppEnvironment();
+  prisma = await loadSampleData();
+  cookie = await sessionCookieFor("zhandian");
+  for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
+  stationId = (await prisma.station.findUniqueOrThrow({ where: { code: "hexi-station" }, select: { id: true } })).id;
+  // 18 s of film, at most 1.5× (the sample content).
+  lessonId = (await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true } })).id;
+});
+
+afterAll(async () => app?.cleanup());
+
+type Item = { eventId: string; deviceId: string; sequence: number; sessionId: string; body: SessionEventBody };
+type Result = { eventId: string; outcome: string; refusal?: string | null; earlier?: string };
+
+async function upload(items: readonly Item[]): Promise<Result[]> {
+  const route = await import("./api.station-events.ts");
+  const response = await route.action({
+    request: jsonRequest("/api/station-events", { stationCode: "hexi-station", events: items }, cookie),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { results: Result[] }).results;
+}
+
+/** One session's outbox, with refusals in the middle of it; each copy its own session, walk-in and ids. */
+function outbox() {
+  const deviceId = `tablet-${randomUUID().slice(0, 8)}`;
+  const sessionId = randomUUID();
+  const walkInId = randomUUID();
+  let sequence = 0;
+  const item = (body: SessionEventBody): Item => ({ eventId: randomUUID(), deviceId, sequence: ++sequence, sessionId, body });
+  const member = ids.get("shenqing")!;
+  const startedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+  const memberArrives = item({ type: "arrived", personId: member, atMs: 0 });
+  const strangerArrives = item({ type: "arrived", personId: ids.get("xueyuan")!, atMs: 500 });
+  const walkIn = item({ type: "walked-in", personId: walkInId, name: "过路的王大爷", phone: null, atMs: 1_000 });
+  const items: Item[] = [
+    item({ type: "opened", stationId, lessonId, startedAt }),
+    memberArrives,
+    strangerArrives,
+    walkIn,
+    item({ type: "played", fromMs: 10_000, toMs: 28_000, mediaFrom: 0, mediaTo: 18 }),
+    item({ type: "played", fromMs: 30_000, toMs: 31_000, mediaFrom: 0, mediaTo: 18 }),
+    item({ type: "arrived", personId: member, atMs: 32_000 }),
+    item({ type: "left", personId: walkInId, atMs: 40_000 }),
+    // Registered by his walk-in earlier in the same upload: one of the station's people now.
+    item({ type: "arrived", personId: walkInId, atMs: 60_000 }),
+    item({ type: "played", fromMs: 20_000, toMs: 30_000, mediaFrom: 0, mediaTo: 10 }),
+    memberArrives,
+    strangerArrives,
+    { ...walkIn, body: { ...walkIn.body, atMs: 2_000 } as SessionEventBody },
+    item({ type: "minutes", summary: "结合本村实际谈了入党的认识。", speakerIds: [member, walkInId] }),
+    item({ type: "closed", atMs: 120_000 }),
+    item({ type: "arrived", personId: ids.get("hedashan")!, atMs: 121_000 }),
+  ];
+  return { sessionId, walkInId, items };
+}
+
+const answer = (result: Result) => ({ outcome: result.outcome, refusal: result.refusal ?? null, earlier: result.earlier ?? null });
+
+/** What is stored of a session, its own ids (the session's, the walk-in's) put as names so two copies compare. */
+async function storedSession(copy: { sessionId: string; walkInId: string }) {
+  const { stationSessionState } = await import("~/models/station-session.server.ts");
+  const named = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replaceAll(copy.walkInId, "walk-in").replaceAll(copy.sessionId, "session"));
+  const state = await stationSessionState(copy.sessionId);
+  const rows = await prisma.stationEvent.findMany({
+    where: { sessionClientId: copy.sessionId },
+    orderBy: { position: "asc" },
+    select: { position: true, type: true, outcome: true, refusal: true, sequence: true },
+  });
+  const session = await prisma.stationSession.findUniqueOrThrow({
+    where: { clientId: copy.sessionId },
+    select: { startedAt: true, endedAt: true, deviceStartedAt: true, dateFlag: true, hoursQueuedAt: true, testCode: true },
+  });
+  return {
+    state: named({ ...state, presence: [...(state?.presence ?? [])], attempts: [...(state?.attempts ?? [])] }),
+    rows,
+    session: {
+      lasted: session.endedAt!.getTime() - session.startedAt.getTime(),
+      startedAsTheDeviceSaid: session.startedAt.getTime() === session.deviceStartedAt?.getTime(),
+      dateFlag: session.dateFlag,
+      hoursQueued: session.hoursQueuedAt !== null,
+      testCode: session.testCode,
+    },
+    visitors: await prisma.stationVisitor.count({ where: { id: copy.walkInId, stationId } }),
+  };
+}
+
+const applied = { outcome: "applied", refusal: null, earlier: null };
+const refused = (refusal: string) => ({ outcome: "refused", refusal, earlier: null });
+/** What becomes of each item of the outbox, sent once. */
+const EXPECTED = [
+  applied,
+  applied,
+  refused("not-station-person"),
+  applied,
+  applied,
+  refused("faster-than-allowed"),
+  refused("already-present"),
+  applied,
+  applied,
+  refused("overlaps-playback"),
+  { outcome: "duplicate", refusal: null, earlier: "applied" },
+  { outcome: "duplicate", refusal: "not-station-person", earlier: "refused" },
+  refused("event-id-reused"),
+  applied,
+  applied,
+  refused("session-closed"),
+];
+
+describe("a session's events uploaded together", () => {
+  it("end as they do sent one by one: the same answers, rows and session, refusals in the middle included", async () => {
+    const oneByOne = outbox();
+    const alone: Result[] = [];
+    for (const item of oneByOne.items) alone.push(...(await upload([item])));
+    const together = outbox();
+    const asRun = await upload(together.items);
+
+    expect(asRun.map(answer)).toEqual(alone.map(answer));
+    expect(asRun.map(answer)).toEqual(EXPECTED);
+    const stored = await storedSession(together);
+    expect(stored).toEqual(await storedSession(oneByOne));
+    expect(stored.rows).toHaveLength(13);
+    expect(stored.session).toEqual({ lasted: 120_000, startedAsTheDeviceSaid: true, dateFlag: null, hoursQueued: true, testCode: null });
+    expect(stored.visitors).toBe(1);
+
+    // Taken as a run: everything up to the close in one transaction, received at one moment; what came after the close alone.
+    const received = await prisma.stationEvent.findMany({
+      where: { sessionClientId: together.sessionId },
+      orderBy: { position: "asc" },
+      select: { receivedAt: true },
+    });
+    expect(new Set(received.slice(0, 12).map((row) => row.receivedAt.getTime())).size).toBe(1);
+    expect(received[12]!.receivedAt.getTime()).toBeGreaterThanOrEqual(received[0]!.receivedAt.getTime());
+  });
+
+  it("sent twice at the same moment (a second browser with a copy of the outbox), are stored once", async () => {
+    const copy = outbox();
+    const [first, second] = await Promise.all([upload(copy.items), upload(copy.items)]);
+    // Each item is taken by one of them; the other finds it stored (or meets it being stored, and is taken again one item at a time).
+    EXPECTED.forEach((expected, index) => {
+      const answers = [first![index]!, second![index]!].map(answer);
+      if (expected.outcome === "duplicate" || expected.refusal === "event-id-reused") expect(answers).toEqual([expected, expected]);
+      else {
+        const again = { outcome: "duplicate", refusal: expected.refusal, earlier: expected.outcome };
+        expect([answers, [...answers].reverse()]).toContainEqual([expected, again]);
+      }
+    });
+    expect(await prisma.stationEvent.count({ where: { sessionClientId: copy.sessionId } })).toBe(13);
+    expect(await prisma.stationSession.count({ where: { clientId: copy.sessionId } })).toBe(1);
+    expect(await prisma.stationVisitor.count({ where: { id: copy.walkInId } })).toBe(1);
+  });
+});
