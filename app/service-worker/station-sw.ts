@@ -55,6 +55,13 @@ registerRoute(
   ),
 );
 
+// Remix finds the routes of the pages it goes to from the server (lazy route
+// discovery): the answers it had online, when the server cannot give them.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname === "/__manifest",
+  new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 4, plugins: [new CacheableResponsePlugin({ statuses: [200] })] }),
+);
+
 // Lesson files: the downloaded copy when there is one (a slice of it for a
 // range request, so the player can seek), else the network as usual. Nothing
 // is kept here on the way past: only an explicit download fills this cache.

@@ -46,11 +46,14 @@ export function useRemoteArrows(screen: RefObject<HTMLElement | null>) {
 export function useSessionClock(startMs: number) {
   // Taken when the screen is first shown; a later reload of the page's data does not move it.
   const origin = useRef<{ base: number; at: number } | null>(null);
+  const start = useRef(startMs);
   useEffect(() => {
+    start.current = startMs;
     origin.current ??= { base: startMs, at: performance.now() };
   }, [startMs]);
+  // One clock for the screen's life: a player holding a stretch open must not see it change when the data reloads.
   return useCallback(() => {
     const from = origin.current;
-    return from ? Math.round(from.base + performance.now() - from.at) : startMs;
-  }, [startMs]);
+    return from ? Math.round(from.base + performance.now() - from.at) : start.current;
+  }, []);
 }
