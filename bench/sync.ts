@@ -1,25 +1,34 @@
 // 城市同步 / the city's month upload (issue #11): the stations of a city, each
 // uploading the outbox of a month of offline sessions at the same moment,
-// through takeStationEvents (what POST /api/station-events calls) in batches of
-// up to 500, several stations in flight at once, on SQLite or PostgreSQL; then,
-// in the same run and with the same batches and the same number in flight, a
-// bare multi-row insert of the very StationEvent rows the upload stored into a
-// fresh database of the same schema. The figure: items applied per second, the
-// p99 of a batch, their ratio to the bare insert, and the whole city's time.
+// through takeStationUpload (what POST /api/station-events calls for an upload
+// naming its station) in batches of up to 500, several stations in flight at
+// once, on SQLite or PostgreSQL; then, in the same run and with the same batches
+// and the same number in flight, a bare multi-row insert of the very rows the
+// upload stored (its StationEvent rows, and the QuizAttempt and QuizAnswer rows
+// its answer sheets made) into an empty database of the same schema, its
+// foreign keys dropped (the rows they point to are not copied; every index and
+// unique key is kept). The figures: items applied per second, the p99 of a
+// batch, the bare insert's rate, their ratio (the bare insert's time over the
+// upload's, for the same rows) and the whole city's time.
 //
-// An "item" is one entry of a device's outbox, one event as the endpoint takes
-// it. Each session is opened, 30 attendees arrive (and a walk-in), the film is
-// played in 3 stretches with a seek back, 2 leave early, the minutes are taken,
-// each of the 30 hands in one answer sheet (one item carrying his attempt at the
-// whole paper: 10 answers), and it is closed: 69 items, 8 sessions a station.
-// The issue counts each answer as an event (30 × 10 per session); that count is
-// printed beside the item count.
+// An "item" is one entry of a device's outbox, as the endpoint takes it. Each
+// session is opened (with the device's date, the lesson downloaded the month
+// before), 30 attendees arrive (and a walk-in), the film is played in 3
+// stretches with a seek back, 2 leave early, the minutes are taken, each of
+// the 30 hands in the answer sheet of the paper drawn for him (a real
+// `answer-sheet` item: 10 answers, which the server makes an attempt, its
+// answers, an `answered` event and a grading job of), and it is closed: 69
+// items, 8 sessions a station. The papers are drawn in the setup, as a kit
+// download draws them (each lesson's bank is topped up to give papers of 10
+// questions). The issue counts each answer as an event (30 × 10 per
+// session); that count is printed beside the item count.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Prisma } from "~/generated/prisma/client.ts";
+import type { QuestionType } from "~/domain/grading.ts";
 import type { DatabaseTarget } from "~/utils/database-url.ts";
 import { benchEnvironment, run } from "./setup.ts";
 
@@ -66,7 +75,16 @@ export function syncOptions(args: string[]): SyncOptions {
 const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 6397);
 const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".bench-data-sync");
 
-type BareResult = { seconds: number; rowsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
+type BareResult = {
+  seconds: number;
+  rows: number;
+  rowsPerSecond: number;
+  /** The upload's items at the bare insert's pace: what the ratio compares. */
+  itemsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+};
 type Timing = { seconds: number; batchMs: number[] };
 
 export type SyncResult = {
@@ -75,6 +93,7 @@ export type SyncResult = {
   concurrency: number;
   sessions: number;
   items: number;
+  sheets: number;
   /** The issue's count: each of a sheet's answers as an event. */
   issueEvents: number;
   itemsPerStation: number;
@@ -82,10 +101,9 @@ export type SyncResult = {
   outcomes: Record<string, number>;
   hoursQueuedSessions: number;
   sync: { seconds: number; itemsPerSecond: number; issueEventsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
-  /** One multi-row INSERT statement per batch: the baseline of the ratio. */
+  /** One multi-row INSERT statement per table and batch: the baseline of the ratio. */
   bare: BareResult;
-  /** Prisma's createMany of each batch, for comparison: what the ORM's own bulk insert costs. */
-  createMany: BareResult;
+  /** The bare insert's time over the upload's, for the same rows (= the upload's rate over the bare insert's). */
   ratio: number;
   /** The whole city at this run's rate (the measured time when the run was the whole city). */
   citySeconds: number;
@@ -137,12 +155,7 @@ const chunks = <T>(items: readonly T[], size: number) =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
 /** The PostgreSQL databases of this run, named after its Redis port so two runs side by side keep apart. */
-const postgresNames = () => ({
-  main: `sihuan_bench_sync_${REDIS_PORT}`,
-  insert: `sihuan_bench_sync_${REDIS_PORT}_insert`,
-  createMany: `sihuan_bench_sync_${REDIS_PORT}_createmany`,
-});
-type BareKind = "insert" | "createMany";
+const postgresNames = () => ({ main: `sihuan_bench_sync_${REDIS_PORT}`, insert: `sihuan_bench_sync_${REDIS_PORT}_insert` });
 
 /** A fresh data folder, database (migrated, sample content and accounts) and Redis, this process pointed at them. */
 async function syncEnvironment(database: SyncDatabase, poolSize: number) {
@@ -182,33 +195,52 @@ async function syncEnvironment(database: SyncDatabase, poolSize: number) {
   };
 }
 
-/** Another database of the same provider and schema, empty: where a bare insert goes. */
-async function bareDatabase(database: SyncDatabase, poolSize: number, kind: BareKind) {
+/** The tables the upload writes to, whose rows the bare insert stores again. */
+const BARE_TABLES = ["StationEvent", "QuizAttempt", "QuizAnswer"] as const;
+
+/** Another database of the same provider and schema, empty, the foreign keys of BARE_TABLES dropped: where the bare insert goes. */
+async function bareDatabase(database: SyncDatabase, poolSize: number) {
   const { applyMigrations } = await import("../prisma/migrate-engine.ts");
   const { localPostgresUrl, postgresUrlFor, dropPostgresDatabase } = await import("../prisma/local-postgres.ts");
   const { createPrismaClient, preparePrisma } = await import("~/utils/db.server.ts");
   let target: DatabaseTarget;
   if (database === "sqlite") {
-    const filePath = path.join(DATA_DIR, `bare-${kind}.db`);
+    const filePath = path.join(DATA_DIR, "bare-insert.db");
     target = { provider: "sqlite", url: `file:${filePath}`, filePath };
   } else {
-    const name = postgresNames()[kind];
+    const name = postgresNames().insert;
     await dropPostgresDatabase(localPostgresUrl(), name);
     target = { provider: "postgresql", url: postgresUrlFor(localPostgresUrl(), name, { connection_limit: String(poolSize) }) };
   }
   await applyMigrations(target);
   const client = createPrismaClient(target);
   await preparePrisma(client, target);
+  if (database === "sqlite") {
+    // One connection per client (better-sqlite3): the pragma holds for every insert after it.
+    await client.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
+  } else {
+    const keys = await client.$queryRaw<{ table: string; name: string }[]>`
+      SELECT conrelid::regclass::text AS "table", conname AS "name" FROM pg_constraint
+      WHERE contype = 'f' AND conrelid::regclass::text IN (${Prisma.join(BARE_TABLES.map((table) => `"${table}"`))})`;
+    for (const key of keys) await client.$executeRawUnsafe(`ALTER TABLE ${key.table} DROP CONSTRAINT "${key.name}"`);
+  }
   return client;
+}
+
+/** The answer key's values as a sheet gives them (the option texts, or the accepted words), so every sheet passes. */
+function rightValues(answerJson: string): string[] {
+  const answer: unknown = JSON.parse(answerJson);
+  return Array.isArray(answer) ? answer.map(String) : [String(answer)];
 }
 
 export async function benchSync(database: SyncDatabase, options: SyncOptions): Promise<SyncResult> {
   const poolSize = options.concurrency + 2;
   const environment = await syncEnvironment(database, poolSize);
   const { getPrisma } = await import("~/utils/db.server.ts");
-  const { takeStationEvents } = await import("~/utils/station-events.server.ts");
+  const { takeStationUpload } = await import("~/utils/station-events.server.ts");
   const { closeQueues } = await import("~/utils/queues.server.ts");
-  type Item = Parameters<typeof takeStationEvents>[0][number];
+  const { drawQuiz } = await import("~/domain/quiz-draw.ts");
+  type Item = Parameters<typeof takeStationUpload>[0][number];
   const prisma = await getPrisma();
   try {
     // Not timed: the city. Townships under the sample county, a village branch per station with its people and its operator.
@@ -244,6 +276,7 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
       orgId: village.id,
       connectivity: "OFFLINE",
       operatorId: randomUUID(),
+      deviceId: `bench-tv-${index}`,
       people: Array.from({ length: PEOPLE_PER_STATION }, () => randomUUID()),
     }));
     const users = stations.flatMap((station, index) => [
@@ -260,34 +293,77 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
       data: stations.map(({ id, code, name, orgId, connectivity }) => ({ id, code, name, orgId, connectivity })),
     });
     await prisma.stationOperator.createMany({ data: stations.map((station) => ({ stationId: station.id, userId: station.operatorId })) });
+
+    // The lessons with a test, each bank topped up so that a paper has ANSWERS_PER_SHEET questions.
     const lessons = await prisma.lesson.findMany({
       where: { passPercent: { not: null } },
       orderBy: { sortOrder: "asc" },
       select: { id: true, durationSeconds: true },
     });
     if (lessons.length === 0) throw new Error("the sample content has no lesson with a test");
+    await prisma.question.createMany({
+      data: lessons.flatMap((lesson) =>
+        Array.from({ length: ANSWERS_PER_SHEET }, (_, index) => ({
+          lessonId: lesson.id,
+          key: `bench-${index}`,
+          type: "SINGLE",
+          prompt: `压测题${index + 1}：本村党员大会多久召开一次？`,
+          optionsJson: JSON.stringify(["每季度", "每月", "每年", "不固定"]),
+          answerJson: JSON.stringify("每季度"),
+          sortOrder: 1000 + index,
+        })),
+      ),
+    });
+    await prisma.lesson.updateMany({
+      where: { id: { in: lessons.map((lesson) => lesson.id) } },
+      data: { questionsPerAttempt: ANSWERS_PER_SHEET },
+    });
+    const questions = await prisma.question.findMany({
+      where: { lessonId: { in: lessons.map((lesson) => lesson.id) }, retired: false },
+      select: { id: true, lessonId: true, type: true, optionsJson: true, answerJson: true },
+    });
+    const bankOf = new Map(
+      lessons.map((lesson) => [
+        lesson.id,
+        questions
+          .filter((question) => question.lessonId === lesson.id)
+          .map((question) => ({
+            id: question.id,
+            type: question.type as QuestionType,
+            options: JSON.parse(question.optionsJson) as string[],
+          })),
+      ]),
+    );
+    const keyOf = new Map(questions.map((question) => [question.id, rightValues(question.answerJson)]));
 
-    // Each station's outbox for the month, in its device's order; the attempts its sheets name are stored first (not timed).
-    const attempts: {
-      id: string;
-      userId: string;
-      lessonId: string;
-      idempotencyKey: string;
-      status: string;
-      scorePercent: number;
-      passed: boolean;
-      gradedAt: Date;
-    }[] = [];
+    // The lessons downloaded a month before, by each station's device; the sessions' dates from its clock, a few days apart.
+    const month = 30 * 24 * 3600_000;
+    const downloadedAt = new Date(Date.now() - month);
+    await prisma.stationDownload.createMany({
+      data: stations.flatMap((station) =>
+        lessons.map((lesson) => ({
+          stationId: station.id,
+          deviceId: station.deviceId,
+          lessonId: lesson.id,
+          firstDownloadedAt: downloadedAt,
+          lastDownloadedAt: downloadedAt,
+        })),
+      ),
+    });
+
+    // Each station's outbox for the month, in its device's order; the papers its sheets answer are drawn first (not timed).
+    const draws: { userId: string; lessonId: string; token: string; seed: string; itemsJson: string }[] = [];
     const outboxes = stations.map((station, stationIndex) => {
-      const deviceId = `bench-tv-${stationIndex}`;
       const items: Item[] = [];
       for (let session = 0; session < SESSIONS_PER_STATION; session += 1) {
         const sessionId = randomUUID();
         const lesson = lessons[(stationIndex + session) % lessons.length]!;
         const film = lesson.durationSeconds * 1000;
-        const add = (body: Item["body"]) => items.push({ eventId: randomUUID(), deviceId, sequence: items.length + 1, sessionId, body });
+        const add = (body: Item["body"]) =>
+          items.push({ eventId: randomUUID(), deviceId: station.deviceId, sequence: items.length + 1, sessionId, body });
         const attendees = Array.from({ length: ATTENDEES }, (_, index) => station.people[(session * 7 + index) % PEOPLE_PER_STATION]!);
-        add({ type: "opened", stationId: station.id, lessonId: lesson.id });
+        const startedAt = new Date(downloadedAt.getTime() + (session + 1) * 3 * 24 * 3600_000);
+        add({ type: "opened", stationId: station.id, lessonId: lesson.id, startedAt: startedAt.toISOString() });
         attendees.forEach((personId, index) => add({ type: "arrived", personId, atMs: index * 2000 }));
         add({ type: "walked-in", personId: randomUUID(), name: "过路村民", phone: null, atMs: 65_000 });
         // The film in three stretches: a pause, then a seek back of a tenth before the rest.
@@ -304,34 +380,29 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
         add({ type: "left", personId: attendees[28]!, atMs: discussion });
         add({ type: "left", personId: attendees[29]!, atMs: discussion + 1000 });
         for (const personId of attendees) {
-          const id = randomUUID();
-          attempts.push({
-            id,
-            userId: personId,
-            lessonId: lesson.id,
-            idempotencyKey: id,
-            status: "GRADED",
-            scorePercent: 90,
-            passed: true,
-            gradedAt: new Date(),
-          });
-          add({ type: "answered", personId, way: "PAPER", attemptId: id });
+          const seed = randomUUID();
+          const paper = drawQuiz(bankOf.get(lesson.id)!, ANSWERS_PER_SHEET, seed);
+          const token = randomUUID();
+          draws.push({ userId: personId, lessonId: lesson.id, token, seed, itemsJson: JSON.stringify(paper) });
+          const answers = Object.fromEntries(paper.map((drawn) => [drawn.questionId, keyOf.get(drawn.questionId)!]));
+          add({ type: "answer-sheet", personId, way: "PAPER", token, answers });
         }
         add({ type: "closed", atMs: discussion + 20 * 60_000 });
       }
       return { station, items };
     });
-    for (const chunk of chunks(attempts, 2000)) await prisma.quizAttempt.createMany({ data: chunk });
+    for (const chunk of chunks(draws, 2000)) await prisma.quizDraw.createMany({ data: chunk });
     const items = outboxes.reduce((sum, outbox) => sum + outbox.items.length, 0);
     const sessions = options.stations * SESSIONS_PER_STATION;
-    const issueEvents = items - attempts.length + attempts.length * ANSWERS_PER_SHEET;
+    const sheets = draws.length;
+    const issueEvents = items - sheets + sheets * ANSWERS_PER_SHEET;
 
     // Timed: every station's outbox, in batches of up to 500, as its device sends them.
     const outcomes: Record<string, number> = {};
     const sync = await inFlight(options.stations, options.concurrency, async (index, timeBatch) => {
       const { station, items: outbox } = outboxes[index]!;
       for (const batch of chunks(outbox, MAX_BATCH)) {
-        const results = await timeBatch(() => takeStationEvents(batch, station.operatorId));
+        const results = await timeBatch(() => takeStationUpload(batch, station.operatorId, { stationId: station.id }));
         for (const result of results) {
           const key = result.outcome === "refused" ? `refused:${result.refusal}` : result.outcome;
           outcomes[key] = (outcomes[key] ?? 0) + 1;
@@ -342,68 +413,126 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
     if ((outcomes.applied ?? 0) !== items) throw new Error(`not every item was applied: ${JSON.stringify(outcomes)}`);
     if (hoursQueuedSessions !== sessions) throw new Error(`${hoursQueuedSessions} of ${sessions} sessions queued their hours`);
 
-    // The bare inserts: the rows the upload stored, station by station in the same batches, each into an empty StationEvent.
-    const stored = await prisma.stationEvent.findMany({
-      orderBy: [{ deviceId: "asc" }, { sequence: "asc" }],
-      select: {
-        id: true,
-        deviceId: true,
-        sequence: true,
-        sessionClientId: true,
-        position: true,
-        type: true,
-        bodyJson: true,
-        outcome: true,
-        refusal: true,
-        recordedById: true,
-        receivedAt: true,
-      },
-    });
-    const rowsByDevice = new Map<string, typeof stored>();
-    for (const row of stored) {
-      const rows = rowsByDevice.get(row.deviceId) ?? [];
-      rows.push(row);
-      rowsByDevice.set(row.deviceId, rows);
-    }
-    const bareRun = async (kind: BareKind) => {
-      const bare = await bareDatabase(database, poolSize, kind);
-      try {
-        // The recorders only (the one foreign key of a StationEvent row), not timed.
-        await bare.user.createMany({
-          data: stations.map((station, index) => ({ id: station.operatorId, username: `bench-operator-${index}`, name: `管理员${index}` })),
-        });
-        const insert = async (rows: typeof stored) => {
-          if (kind === "createMany") {
-            await bare.stationEvent.createMany({ data: rows });
-            return;
-          }
-          const values = rows.map(
-            (row) =>
-              Prisma.sql`(${row.id}, ${row.deviceId}, ${row.sequence}, ${row.sessionClientId}, ${row.position}, ${row.type}, ${row.bodyJson}, ${row.outcome}, ${row.refusal}, ${row.recordedById}, ${row.receivedAt})`,
-          );
+    // Not timed: the rows the upload stored, station by station in the same batches (a sheet's rows with its batch).
+    const batchesOf = async (outbox: readonly Item[]) => {
+      const batches = chunks(outbox, MAX_BATCH);
+      const tokens = outbox.flatMap((item) => (item.body.type === "answer-sheet" ? [item.body.token] : []));
+      const eventIds = outbox.map((item) => (item.body.type === "answer-sheet" ? `answer-${item.body.token}` : item.eventId));
+      const [events, attempts] = await Promise.all([
+        prisma.stationEvent.findMany({
+          where: { id: { in: eventIds } },
+          select: {
+            id: true,
+            deviceId: true,
+            sequence: true,
+            sessionClientId: true,
+            position: true,
+            type: true,
+            bodyJson: true,
+            outcome: true,
+            refusal: true,
+            recordedById: true,
+            receivedAt: true,
+          },
+        }),
+        prisma.quizAttempt.findMany({
+          where: { idempotencyKey: { in: tokens } },
+          select: {
+            id: true,
+            userId: true,
+            lessonId: true,
+            idempotencyKey: true,
+            drawId: true,
+            attemptNumber: true,
+            status: true,
+            scorePercent: true,
+            passed: true,
+            submittedAt: true,
+            gradedAt: true,
+            createdAt: true,
+            updatedAt: true,
+          },
+        }),
+      ]);
+      const answers = await prisma.quizAnswer.findMany({
+        where: { attemptId: { in: attempts.map((attempt) => attempt.id) } },
+        select: {
+          id: true,
+          attemptId: true,
+          questionId: true,
+          position: true,
+          responseJson: true,
+          correct: true,
+          pointsEarned: true,
+          reviewedById: true,
+          reviewedAt: true,
+          createdAt: true,
+          updatedAt: true,
+        },
+      });
+      const eventById = new Map(events.map((row) => [row.id, row]));
+      const attemptByToken = new Map(attempts.map((row) => [row.idempotencyKey, row]));
+      const answersOf = new Map<string, typeof answers>();
+      for (const row of answers) answersOf.set(row.attemptId, [...(answersOf.get(row.attemptId) ?? []), row]);
+      return batches.map((batch) => {
+        const batchTokens = batch.flatMap((item) => (item.body.type === "answer-sheet" ? [item.body.token] : []));
+        const batchAttempts = batchTokens.map((token) => attemptByToken.get(token)!);
+        return {
+          events: batch.map((item) => eventById.get(item.body.type === "answer-sheet" ? `answer-${item.body.token}` : item.eventId)!),
+          attempts: batchAttempts,
+          answers: batchAttempts.flatMap((attempt) => answersOf.get(attempt.id) ?? []),
+        };
+      });
+    };
+    type BareBatch = Awaited<ReturnType<typeof batchesOf>>[number];
+    const bareBatches: BareBatch[][] = [];
+    for (const outbox of outboxes) bareBatches.push(await batchesOf(outbox.items));
+    const storedRows = bareBatches
+      .flat()
+      .reduce((sum, batch) => sum + batch.events.length + batch.attempts.length + batch.answers.length, 0);
+    const storedInTables =
+      (await prisma.stationEvent.count({ where: { recordedById: { in: stations.map((station) => station.operatorId) } } })) +
+      (await prisma.quizAttempt.count({ where: { user: { homeOrgId: { in: villages.map((village) => village.id) } } } })) +
+      (await prisma.quizAnswer.count({ where: { attempt: { user: { homeOrgId: { in: villages.map((village) => village.id) } } } } }));
+    if (storedRows !== storedInTables) throw new Error(`the bare batches hold ${storedRows} of the ${storedInTables} rows stored`);
+
+    // Timed: the same rows, the same batches, the same number in flight: one multi-row INSERT per table and batch.
+    const bare = await bareDatabase(database, poolSize);
+    let bareTiming: Timing;
+    try {
+      const insert = async (batch: BareBatch) => {
+        if (batch.events.length > 0) {
           await bare.$executeRaw`
             INSERT INTO "StationEvent" ("id", "deviceId", "sequence", "sessionClientId", "position", "type", "bodyJson", "outcome", "refusal", "recordedById", "receivedAt")
-            VALUES ${Prisma.join(values)}`;
-        };
-        const timing = await inFlight(options.stations, options.concurrency, async (index, timeBatch) => {
-          for (const batch of chunks(rowsByDevice.get(`bench-tv-${index}`) ?? [], MAX_BATCH)) await timeBatch(() => insert(batch));
-        });
-        const count = await bare.stationEvent.count();
-        if (count !== items) throw new Error(`the bare ${kind} stored ${count} of ${items} rows`);
-        const { perSecond, ...rest } = summary(timing, items);
-        return { rowsPerSecond: perSecond, ...rest };
-      } finally {
-        await bare.$disconnect();
-      }
-    };
-    const bare = await bareRun("insert");
-    const createMany = await bareRun("createMany");
+            VALUES ${Prisma.join(batch.events.map((row) => Prisma.sql`(${row.id}, ${row.deviceId}, ${row.sequence}, ${row.sessionClientId}, ${row.position}, ${row.type}, ${row.bodyJson}, ${row.outcome}, ${row.refusal}, ${row.recordedById}, ${row.receivedAt})`))}`;
+        }
+        if (batch.attempts.length > 0) {
+          await bare.$executeRaw`
+            INSERT INTO "QuizAttempt" ("id", "userId", "lessonId", "idempotencyKey", "drawId", "attemptNumber", "status", "scorePercent", "passed", "submittedAt", "gradedAt", "createdAt", "updatedAt")
+            VALUES ${Prisma.join(batch.attempts.map((row) => Prisma.sql`(${row.id}, ${row.userId}, ${row.lessonId}, ${row.idempotencyKey}, ${row.drawId}, ${row.attemptNumber}, ${row.status}, ${row.scorePercent}, ${row.passed}, ${row.submittedAt}, ${row.gradedAt}, ${row.createdAt}, ${row.updatedAt})`))}`;
+        }
+        // At most 2,500 rows a statement: within either database's limit of bound values.
+        for (const rows of chunks(batch.answers, 2500)) {
+          await bare.$executeRaw`
+            INSERT INTO "QuizAnswer" ("id", "attemptId", "questionId", "position", "responseJson", "correct", "pointsEarned", "reviewedById", "reviewedAt", "createdAt", "updatedAt")
+            VALUES ${Prisma.join(rows.map((row) => Prisma.sql`(${row.id}, ${row.attemptId}, ${row.questionId}, ${row.position}, ${row.responseJson}, ${row.correct}, ${row.pointsEarned}, ${row.reviewedById}, ${row.reviewedAt}, ${row.createdAt}, ${row.updatedAt})`))}`;
+        }
+      };
+      bareTiming = await inFlight(options.stations, options.concurrency, async (index, timeBatch) => {
+        for (const batch of bareBatches[index]!) await timeBatch(() => insert(batch));
+      });
+      const count = (await bare.stationEvent.count()) + (await bare.quizAttempt.count()) + (await bare.quizAnswer.count());
+      if (count !== storedRows) throw new Error(`the bare insert stored ${count} of ${storedRows} rows`);
+    } finally {
+      await bare.$disconnect();
+    }
+    const bareSummary = summary(bareTiming, storedRows);
 
     const syncSummary = summary(sync, items);
     const itemsPerStation = items / options.stations;
     const cityMeasured = options.stations >= CITY_STATIONS;
     const citySeconds = cityMeasured ? sync.seconds : (CITY_STATIONS * itemsPerStation) / syncSummary.perSecond;
-    const ratio = syncSummary.perSecond / bare.rowsPerSecond;
+    const ratio = bareSummary.seconds / syncSummary.seconds;
     await closeQueues();
     return {
       database,
@@ -411,6 +540,7 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
       concurrency: options.concurrency,
       sessions,
       items,
+      sheets,
       issueEvents,
       itemsPerStation,
       batches: sync.batchMs.length,
@@ -424,8 +554,15 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
         p99Ms: syncSummary.p99Ms,
         maxMs: syncSummary.maxMs,
       },
-      bare,
-      createMany,
+      bare: {
+        seconds: bareSummary.seconds,
+        rows: storedRows,
+        rowsPerSecond: bareSummary.perSecond,
+        itemsPerSecond: items / bareSummary.seconds,
+        p50Ms: bareSummary.p50Ms,
+        p99Ms: bareSummary.p99Ms,
+        maxMs: bareSummary.maxMs,
+      },
       ratio,
       citySeconds,
       cityMeasured,
@@ -446,9 +583,8 @@ export function describeSync(result: SyncResult): string[] {
     `城市同步 / the city's month upload on ${result.database}: ${result.stations} stations, ${result.concurrency} in flight, ${result.sessions} sessions`,
     `  ${whole(result.items)} items (${whole(result.itemsPerStation)} a station: per session opened, 30 arrived, a walk-in, 3 played, minutes, 2 left, 30 answer sheets of ${ANSWERS_PER_SHEET} answers, closed)`,
     `  = ${whole(result.issueEvents)} events as the issue counts them (each answer one event)`,
-    `  takeStationEvents, batches of ≤ ${MAX_BATCH}  ${whole(result.sync.itemsPerSecond).padStart(7)} items/s (${whole(result.sync.issueEventsPerSecond)} issue events/s)   batch p50 ${ms(result.sync.p50Ms)}, p99 ${ms(result.sync.p99Ms)}, max ${ms(result.sync.maxMs)}   ${time(result.sync.seconds)}`,
-    `  bare multi-row INSERT, same rows     ${whole(result.bare.rowsPerSecond).padStart(7)} rows/s                    batch p50 ${ms(result.bare.p50Ms)}, p99 ${ms(result.bare.p99Ms)}, max ${ms(result.bare.maxMs)}   ${time(result.bare.seconds)}`,
-    `  (Prisma createMany, same rows        ${whole(result.createMany.rowsPerSecond).padStart(7)} rows/s                    batch p50 ${ms(result.createMany.p50Ms)}, p99 ${ms(result.createMany.p99Ms)}, max ${ms(result.createMany.maxMs)}   ${time(result.createMany.seconds)})`,
+    `  upload (takeStationUpload), batches of ≤ ${MAX_BATCH}: ${whole(result.sync.itemsPerSecond)} items applied/s (${whole(result.sync.issueEventsPerSecond)} issue events/s)   batch p50 ${ms(result.sync.p50Ms)}, p99 ${ms(result.sync.p99Ms)}, max ${ms(result.sync.maxMs)}   ${time(result.sync.seconds)}`,
+    `  bare multi-row INSERT of the same ${whole(result.bare.rows)} rows: ${whole(result.bare.rowsPerSecond)} rows/s = ${whole(result.bare.itemsPerSecond)} items/s   batch p50 ${ms(result.bare.p50Ms)}, p99 ${ms(result.bare.p99Ms)}, max ${ms(result.bare.maxMs)}   ${time(result.bare.seconds)}`,
     `  ratio upload / bare: ${result.ratio.toFixed(3)}`,
     `  whole city (${CITY_STATIONS} stations): ${result.cityMeasured ? "measured" : "projected at this rate"} ${time(result.citySeconds)}`,
     `  outcomes: ${Object.entries(result.outcomes)

@@ -22,7 +22,7 @@ import {
 } from "~/domain/station/session-events.ts";
 import { isSameEvent, type UploadItem } from "~/domain/station/upload.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
-import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { decodeColumn } from "./json-columns.server.ts";
 import { isUniqueViolation } from "./prisma-errors.server.ts";
@@ -253,7 +253,7 @@ async function takeRun(
   let reading = await readSession(tx, client, sessionId);
   const people = runPeople(tx, client, events);
   const recorded: RecordedEvent[] = [];
-  const rows: Prisma.StationEventCreateManyInput[] = [];
+  const rows: EventRow[] = [];
   for (const event of events) {
     // After the close, each event is taken alone.
     if (recorded.length > 0 && reading.state?.status === "CLOSED") break;
@@ -278,8 +278,21 @@ async function takeRun(
     });
     reading = taken.reading;
   }
-  if (rows.length > 0) await tx.stationEvent.createMany({ data: rows });
+  if (rows.length > 0) await insertEventRows(tx, rows);
   return { recorded, reading: rows.length > 0 ? reading : null };
+}
+
+type EventRow = Required<Omit<Prisma.StationEventCreateManyInput, "receivedAt">> & { receivedAt: Date };
+
+/** The run's rows in one multi-row INSERT (createMany costs several times more here); a row whose key is taken fails it. */
+async function insertEventRows(tx: Tx, rows: readonly EventRow[]) {
+  const values = rows.map(
+    (row) =>
+      Prisma.sql`(${row.id}, ${row.deviceId}, ${row.sequence}, ${row.sessionClientId}, ${row.position}, ${row.type}, ${row.bodyJson}, ${row.outcome}, ${row.refusal}, ${row.recordedById}, ${row.receivedAt})`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "StationEvent" ("id", "deviceId", "sequence", "sessionClientId", "position", "type", "bodyJson", "outcome", "refusal", "recordedById", "receivedAt")
+    VALUES ${Prisma.join(values)}`;
 }
 
 /**
@@ -342,7 +355,7 @@ async function takeOnSession(
     refusal,
     recordedById: taking.recordedById,
     receivedAt: taking.now,
-  } satisfies Prisma.StationEventCreateManyInput;
+  } satisfies EventRow;
   const recorded: RecordedEvent = refusal === null ? { outcome: "applied" } : { outcome: "refused", refusal };
   return { row, recorded, reading: afterRow(reading, event, refusal === null, position) };
 }
@@ -436,6 +449,16 @@ const keptStationPath = keptBriefly<string | null>();
 function lessonRules(tx: Tx, client: Client, lessonId: string) {
   return keptLessonRules(client, lessonId, () =>
     tx.lesson.findUnique({ where: { id: lessonId }, select: { durationSeconds: true, maxPlaybackRate: true } }),
+  );
+}
+
+const keptAnswerRules = keptBriefly<{ id: string; attemptLimit: number | null } | null>();
+
+/** What an answer sheet needs of the session's lesson (its attempt limit), kept a few seconds as its other rules are; null for no such lesson. */
+export async function lessonForAnswers(lessonId: string) {
+  const prisma = await getPrisma();
+  return keptAnswerRules(prisma, lessonId, () =>
+    prisma.lesson.findUnique({ where: { id: lessonId }, select: { id: true, attemptLimit: true } }),
   );
 }
 

@@ -4,7 +4,7 @@
 // here, so each event has one path whoever sends it (decision 022). A device's
 // upload (decision 026) brings answer sheets too: each becomes an attempt and
 // its `answered` event here, as a sheet from the screen's form does.
-import type { AnswerWay, SessionEvent, StationRefusal } from "~/domain/station/session-events.ts";
+import type { AnswerWay, SessionEvent, SessionState, StationRefusal } from "~/domain/station/session-events.ts";
 import {
   ANSWER_REFUSALS,
   itemKind,
@@ -15,12 +15,12 @@ import {
   type UploadResult,
 } from "~/domain/station/upload.ts";
 import { recordAudit } from "~/models/audit.server.ts";
-import { getLessonById } from "~/models/course.server.ts";
 import { AttemptLimitReached, attemptResponses, findDraw, questionTypes, submitAttempt } from "~/models/quiz.server.ts";
 import {
   accountOfStationPerson,
   closedSessionAccountOf,
   isEventIdTaken,
+  lessonForAnswers,
   queueClosedSessionHours,
   recordStationEvent,
   recordStationRun,
@@ -147,7 +147,8 @@ async function takeSheetItem(item: AnswerSheetItem, recordedById: string, upload
   if (state && uploadStationId !== undefined && state.stationId !== uploadStationId) {
     return { outcome: "refused" as const, refusal: "other-station" as const };
   }
-  const taken = await takeStationAnswer({
+  // The session as just read, not read again.
+  const taken = await answerOnSession(state, {
     stationId: state?.stationId ?? null,
     sessionClientId: item.sessionId,
     personId: sheet.personId,
@@ -183,7 +184,11 @@ export function answerRefusalKey(refusal: AnswerRefusal | StationRefusal): strin
  * with other answers is a second sheet, refused; the first stays as it was.
  * `stationId`: the station the sheet is given at (null: the session's own).
  */
-export async function takeStationAnswer(params: {
+export async function takeStationAnswer(params: StationAnswer): Promise<AnswerTaken> {
+  return answerOnSession(await stationSessionState(params.sessionClientId), params);
+}
+
+type StationAnswer = {
   stationId: string | null;
   sessionClientId: string;
   personId: string;
@@ -191,16 +196,18 @@ export async function takeStationAnswer(params: {
   token: string;
   answersOf: (questionId: string) => string[];
   recordedById: string;
-}): Promise<
+};
+type AnswerTaken =
   | { ok: true; attemptId: string; queued: boolean; recorded: "applied" | "duplicate" }
-  | { ok: false; refusal: AnswerRefusal | StationRefusal }
-> {
-  const state = await stationSessionState(params.sessionClientId);
+  | { ok: false; refusal: AnswerRefusal | StationRefusal };
+
+/** takeStationAnswer on the session's state as it was just read. */
+async function answerOnSession(state: SessionState | null, params: StationAnswer): Promise<AnswerTaken> {
   if (!state || (params.stationId !== null && state.stationId !== params.stationId)) return { ok: false, refusal: "session-gone" };
   if (!state.presence.has(params.personId)) return { ok: false, refusal: "not-attendee" };
   const userId = await accountOfStationPerson(state.stationId, params.personId);
   if (!userId) return { ok: false, refusal: "no-account" };
-  const lesson = await getLessonById(state.lessonId);
+  const lesson = await lessonForAnswers(state.lessonId);
   const draw = lesson ? await findDraw(params.token, userId, lesson.id) : null;
   if (!lesson || !draw) return { ok: false, refusal: "paper-unknown" };
   const taken = state.attempts.get(params.personId);
