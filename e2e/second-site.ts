@@ -29,7 +29,8 @@ export function secondSite(): SecondSite {
     async start() {
       if (child) return;
       child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-        stdio: ["ignore", "ignore", "inherit"],
+        // Warnings and errors only (LOG_LEVEL): a failure on this side shows in the test output.
+        stdio: ["ignore", "inherit", "inherit"],
         env: {
           ...process.env,
           NODE_ENV: "production",

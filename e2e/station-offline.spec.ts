@@ -219,3 +219,103 @@ test("a screening with no network: opened from the cache, recorded on the device
   expect(await entriesOf(browser, ATTENDEES)).toEqual(expected);
   await context.close();
 });
+
+/** A short showing for one attendee: 周丽 comes, the film plays to its end, she passes the test on the screen, the showing closes. */
+async function shortShowing(page: Page) {
+  await startShowing(page);
+  await page.getByLabel("查找：姓名、手机号或拼音首字母").fill("zl");
+  await page.getByRole("button", { name: "周丽 到场" }).click();
+  await expect(page.getByTestId("roll-present")).toContainText("周丽");
+  await playToTheEnd(page);
+  await page.getByRole("button", { name: "下一步：讨论" }).click();
+  await page.getByRole("button", { name: "下一步：测试" }).click();
+  await page.getByRole("link", { name: "周丽：在屏幕上答" }).click();
+  await answerPaper(page.getByTestId("quiz-form"), true);
+  await page.getByRole("button", { name: "提交答卷" }).click();
+  await expect(page.getByTestId("attendee-tests").locator("li", { hasText: "周丽" })).toContainText("屏幕答题");
+  await closeShowing(page);
+}
+
+test("the connection drops in the middle of an upload: the server took the batch but the device never heard; it goes up again later and nothing counts twice", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const before = await stationEntries(browser, "shenqing");
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 720 } });
+  const page = await stationApp(context);
+  await downloadLesson(page);
+  await site.stop();
+  await page.reload();
+  await shortShowing(page);
+  const waiting = (await outboxOf(page)).length;
+  expect(waiting).toBeGreaterThan(5);
+
+  // The first upload reaches the server, which applies it; the answer is lost on the way back.
+  const uploads: { outcomes: string[] }[] = [];
+  let cut = false;
+  await page.route(`${site.url}/api/station-events`, async (route) => {
+    const response = await route.fetch();
+    const { results } = (await response.json()) as { results: { outcome: string }[] };
+    uploads.push({ outcomes: results.map((result) => result.outcome) });
+    if (!cut) {
+      cut = true;
+      await route.abort("connectionreset");
+    } else await route.fulfill({ response });
+  });
+  await site.start();
+  await page.getByTestId("sync-now").click();
+  await expect.poll(() => uploads.length).toBe(1);
+  await expect(page.getByTestId("sync-now")).toBeEnabled();
+  await expect(page.getByTestId("sync-problem")).toContainText("没有连上服务器");
+  expect(await outboxOf(page)).toHaveLength(waiting);
+  expect(uploads[0]!.outcomes.every((outcome) => outcome === "applied")).toBe(true);
+
+  // Later the same items go up again: each one the server already has is a duplicate, and the device forgets them.
+  await page.getByTestId("sync-now").click();
+  await expect(page.getByTestId("sync-state")).toContainText("全部记录已上传");
+  expect(await outboxOf(page)).toHaveLength(0);
+  expect(uploads[1]!.outcomes).toEqual(uploads[0]!.outcomes.map(() => "duplicate"));
+  await expect.poll(() => stationEntries(browser, "shenqing"), { timeout: 60_000 }).toBe(before + 1);
+  await context.close();
+});
+
+test("a device clock three days ahead: the hours come from the durations the device measured, the session takes the server's date and is flagged for the township", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const before = await stationEntries(browser, "shenqing");
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 720 } });
+  // The page's wall clock runs three days ahead; its elapsed time (performance.now) is true.
+  await context.addInitScript(() => {
+    const ahead = 3 * 24 * 60 * 60 * 1000;
+    const RealDate = Date;
+    class AheadDate extends RealDate {
+      constructor(...args: ConstructorParameters<typeof Date> | []) {
+        if (args.length === 0) super(RealDate.now() + ahead);
+        else super(...(args as ConstructorParameters<typeof Date>));
+      }
+      static override now() {
+        return RealDate.now() + ahead;
+      }
+    }
+    globalThis.Date = AheadDate as DateConstructor;
+  });
+  const page = await stationApp(context);
+  expect(await page.evaluate(() => new Date().getTime() - performance.timeOrigin - performance.now())).toBeGreaterThan(2.9 * 86_400_000);
+  await shortShowing(page);
+  await expect(page.getByTestId("sync-state")).toContainText("全部记录已上传");
+  await expect.poll(() => stationEntries(browser, "shenqing"), { timeout: 60_000 }).toBe(before + 1);
+
+  const township = await browser.newContext({ locale: "zh-CN" });
+  const townshipPage = await township.newPage();
+  await signIn(townshipPage, "hexi");
+  await townshipPage.goto("/org/stations/hexi-station");
+  await expect(townshipPage.getByTestId("work-log")).toContainText("放映设备的时钟不准");
+  await township.close();
+
+  // Sending again changes nothing: still one entry.
+  await page.getByTestId("sync-now").click();
+  await expect(page.getByTestId("sync-state")).toContainText("全部记录已上传");
+  expect(await stationEntries(browser, "shenqing")).toBe(before + 1);
+  await context.close();
+});
