@@ -319,3 +319,20 @@ test("a device clock three days ahead: the hours come from the durations the dev
   expect(await stationEntries(browser, "shenqing")).toBe(before + 1);
   await context.close();
 });
+
+test("storage full: the download stops and says so, and nothing half-made is listed as kept", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 720 } });
+  const page = await stationApp(context);
+  // Chromium lets a test give the site almost no room (DevTools protocol).
+  const devtools = await context.newCDPSession(page);
+  await devtools.send("Storage.overrideQuotaForOrigin", { origin: site.url, quotaSize: 50_000 });
+  await page.getByRole("link", { name: "下载课程（断网放映用）" }).click();
+  const choice = page.getByTestId("download-choices").locator("li", { hasText: "第二课 党的组织制度——民主集中制" });
+  await choice.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "下载所选课程" }).click();
+  await expect(page.getByRole("alert")).toContainText("本机存储空间已满，下载停止");
+  await expect(choice).not.toContainText("已下载，可断网放映");
+  await page.getByRole("link", { name: "查看和删除已下载的课程" }).click();
+  await expect(page.getByText("本机还没有下载课程。")).toBeVisible();
+  await context.close();
+});

@@ -102,8 +102,10 @@ export default function DownloadLessons() {
         }));
         if (!result.ok) break;
       }
-    } catch {
-      setProblem(t("stationApp.download.problems.offline"));
+    } catch (error) {
+      // The kit itself did not fit (IndexedDB), or the network dropped while it came.
+      const full = error instanceof DOMException && error.name === "QuotaExceededError";
+      setProblem(t(full ? "stationApp.download.problems.storage-full" : "stationApp.download.problems.offline"));
     } finally {
       setBusy(false);
       setUsageVersion((version) => version + 1);
