@@ -336,3 +336,13 @@ test("storage full: the download stops and says so, and nothing half-made is lis
   await expect(page.getByText("本机还没有下载课程。")).toBeVisible();
   await context.close();
 });
+
+test("a device that downloaded nothing says so when the network is gone, instead of failing", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 720 } });
+  const page = await stationApp(context);
+  await site.stop();
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("本机没有这个站点的下载内容");
+  await site.start();
+  await context.close();
+});

@@ -625,7 +625,10 @@ function SessionResult({ data, attendees }: { data: Running; attendees: StationP
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.station.name ?? "站点"} 放映 · 四环学习` }];
+export const meta: MetaFunction<typeof clientLoader> = ({ data }) => [
+  // Offline with nothing downloaded, the device knows no station's name.
+  { title: `${(data as Loaded | undefined)?.nothingOnDevice === null ? (data as Shown).station.name : "站点"} 放映 · 四环学习` },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

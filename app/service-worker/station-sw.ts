@@ -59,7 +59,15 @@ registerRoute(
 // discovery): the answers it had online, when the server cannot give them.
 registerRoute(
   ({ url }) => url.origin === self.location.origin && url.pathname === "/__manifest",
-  new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 4, plugins: [new CacheableResponsePlugin({ statuses: [200] })] }),
+  new NetworkFirst({
+    cacheName: PAGES_CACHE,
+    networkTimeoutSeconds: 4,
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      // Never asked online: "no routes to add". The routes the page already knows (the station's screen among them) still work.
+      { handlerDidError: async () => Response.json({}) },
+    ],
+  }),
 );
 
 // Lesson files: the downloaded copy when there is one (a slice of it for a
