@@ -38,6 +38,7 @@ import { useRemoteArrows, useSessionClock } from "~/components/station/remote.ts
 import { RollCall } from "~/components/station/roll-call.tsx";
 import { Screening } from "~/components/station/screening.tsx";
 import { deviceScreen, NothingOnDevice } from "~/components/station/device-screen.ts";
+import { SCREEN_WAYS, ScreenQuery, type Ring } from "~/components/station/screen-address.ts";
 import { SyncPanel, useSyncStatus } from "~/components/station/sync-panel.tsx";
 import { useServiceWorker } from "~/components/station/use-service-worker.ts";
 import { uploadWaiting, useSessionEvents, type Send } from "~/components/station/use-session-events.ts";
@@ -54,18 +55,8 @@ import { answerRefusalKey, takeStationAnswer } from "~/utils/station-events.serv
 
 export const handle = { screen: "tv" };
 
-const RINGS = ["ROLL", "PREPARATION", "VIEWING", "DISCUSSION", "TESTING", "CLOSE"] as const;
-type Ring = (typeof RINGS)[number];
 /** The rings this session's screen walks through: a film without a quiz skips the test. */
 const ringsOf = (session: { hasQuiz: boolean }): readonly Ring[] => ["ROLL", ...stagesOf(session), "CLOSE"];
-const SCREEN_WAYS = ["SCREEN", "PAPER", "ORAL"] as const;
-
-const ScreenQuery = z.object({
-  session: z.string().min(1).max(64).optional(),
-  ring: z.enum(RINGS).optional(),
-  person: z.string().min(1).max(64).optional(),
-  way: z.enum(SCREEN_WAYS).optional(),
-});
 
 /** The operator's answer sheet for one attendee: the paper's fields, whose it is and how he gave it. */
 const StationAnswerSchema = QuizSchema.extend({

@@ -6,9 +6,7 @@ import { deviceScreenSession } from "~/domain/station/device-session.ts";
 import { paperFor, type KitLesson, type StationKit } from "~/domain/station/kit.ts";
 import type { StationPerson } from "~/models/station-screen.server.ts";
 import { journalOf, journalSessions, kitOf } from "~/station-app/outbox.ts";
-
-const RINGS = ["ROLL", "PREPARATION", "VIEWING", "DISCUSSION", "TESTING", "CLOSE"] as const;
-const WAYS = ["SCREEN", "PAPER", "ORAL"] as const;
+import { ScreenQuery } from "./screen-address.ts";
 
 /** Why the device cannot show the screen offline: the words are stationApp.offline.<reason>. */
 export class NothingOnDevice extends Error {
@@ -16,9 +14,6 @@ export class NothingOnDevice extends Error {
     super(reason);
   }
 }
-
-const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
-  values.find((candidate) => candidate === value);
 
 /** The kit's people and the villagers this device registered at its roll calls since. */
 function peopleOf(kit: StationKit, walkIns: readonly StationPerson[]): StationPerson[] {
@@ -78,7 +73,10 @@ export async function deviceScreen(stationCode: string, url: URL) {
     people,
     stationId: kit.station.id,
   };
-  const sessionId = url.searchParams.get("session") ?? (await runningOnDevice(stationCode, kit));
+  const query = ScreenQuery.safeParse(Object.fromEntries(url.searchParams));
+  // A query the screen never makes (typed in by hand): read as the bare address.
+  const { session: asked, ring, person: personId, way } = query.success ? query.data : {};
+  const sessionId = asked ?? (await runningOnDevice(stationCode, kit));
   if (!sessionId) {
     return {
       ...base,
@@ -99,13 +97,11 @@ export async function deviceScreen(stationCode: string, url: URL) {
     nowMs: Date.now(),
   });
   if (!session) throw new NothingOnDevice("noKit");
-  const personId = url.searchParams.get("person");
-  const way = oneOf(WAYS, url.searchParams.get("way"));
   const drawn = personId && way && !session.attempts[personId] && lesson.passPercent !== null ? paperFor(lesson, personId) : null;
   return {
     ...base,
     session,
-    ring: oneOf(RINGS, url.searchParams.get("ring")) ?? (session.status === "OPEN" ? "ROLL" : "CLOSE"),
+    ring: ring ?? (session.status === "OPEN" ? "ROLL" : "CLOSE"),
     lesson: lessonOnScreen(lesson),
     paper:
       drawn && way && lesson.passPercent !== null
