@@ -346,3 +346,26 @@ test("a device that downloaded nothing says so when the network is gone, instead
   await site.start();
   await context.close();
 });
+
+test("the station's screen installs as an app that opens on that station", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 720 } });
+  const page = await stationApp(context);
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBe("/station/hexi-station/manifest.webmanifest");
+  const manifest = (await (await page.request.get(`${site.url}${href}`)).json()) as {
+    start_url: string;
+    scope: string;
+    name: string;
+    icons: { src: string; sizes: string }[];
+  };
+  expect(manifest).toMatchObject({ start_url: "/station/hexi-station", scope: "/station/", name: "四环放映站" });
+  expect(manifest.icons.map((icon) => icon.sizes)).toEqual(["192x192", "512x512"]);
+  for (const icon of manifest.icons) {
+    const served = await page.request.get(`${site.url}${icon.src}`);
+    expect(served.headers()["content-type"]).toBe("image/png");
+  }
+  // The service worker controls the page from its scope, and its script is looked at again on each visit.
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${site.url}/station/`);
+  expect((await page.request.get(`${site.url}/station-sw.js`)).headers()["cache-control"]).toBe("no-cache");
+  await context.close();
+});

@@ -616,7 +616,10 @@ function SessionResult({ data, attendees }: { data: Running; attendees: StationP
   );
 }
 
-export const meta: MetaFunction<typeof clientLoader> = ({ data }) => [
+export const meta: MetaFunction<typeof clientLoader> = ({ data, params }) => [
+  // Installed from here, the app opens on this station.
+  { tagName: "link", rel: "manifest", href: `/station/${encodeURIComponent(params.code ?? "")}/manifest.webmanifest` },
+  { name: "theme-color", content: "#b71c1c" },
   // Offline with nothing downloaded, the device knows no station's name.
   { title: `${(data as Loaded | undefined)?.nothingOnDevice === null ? (data as Shown).station.name : "站点"} 放映 · 四环学习` },
 ];
