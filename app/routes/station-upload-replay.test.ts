@@ -17,6 +17,7 @@ import type { AnswerSheetBody, UploadItem } from "~/domain/station/upload.ts";
 import { until } from "../../tests/helpers/wait.ts";
 import {
   loadSampleData,
+  sampleStationAndLesson,
   sessionCookieFor,
   setUpAppEnvironment,
   userIdsByUsername,
@@ -41,8 +42,7 @@ beforeAll(async () => {
     ids.set(username, id);
     usernameOf.set(id, username);
   }
-  stationId = (await prisma.station.findUniqueOrThrow({ where: { code: "hexi-station" }, select: { id: true } })).id;
-  lessonId = (await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true } })).id;
+  ({ stationId, lessonId } = await sampleStationAndLesson(prisma));
   // Two browsers signed in as the station's operator: the tablet, and the laptop holding a copy of its outbox.
   firstDevice = await sessionCookieFor("zhandian");
   secondDevice = await sessionCookieFor("zhandian");

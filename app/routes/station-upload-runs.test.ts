@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEventBody } from "~/domain/station/session-events.ts";
 import {
   loadSampleData,
+  sampleStationAndLesson,
   sessionCookieFor,
   setUpAppEnvironment,
   userIdsByUsername,
@@ -29,9 +30,7 @@ beforeAll(async () => {
   prisma = await loadSampleData();
   cookie = await sessionCookieFor("zhandian");
   for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
-  stationId = (await prisma.station.findUniqueOrThrow({ where: { code: "hexi-station" }, select: { id: true } })).id;
-  // 18 s of film, at most 1.5× (the sample content).
-  lessonId = (await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true } })).id;
+  ({ stationId, lessonId } = await sampleStationAndLesson(prisma));
 });
 
 afterAll(async () => app?.cleanup());

@@ -14,6 +14,7 @@ import type { AnswerSheetBody } from "~/domain/station/upload.ts";
 import { resources } from "~/utils/i18n.ts";
 import {
   loadSampleData,
+  sampleStationAndLesson,
   sessionCookieFor,
   setUpAppEnvironment,
   userIdsByUsername,
@@ -35,13 +36,12 @@ beforeAll(async () => {
   prisma = await loadSampleData();
   for (const username of ["zhandian", "hexi", "chengguan"]) cookies.set(username, await sessionCookieFor(username));
   for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
-  stationId = (await prisma.station.findUniqueOrThrow({ where: { code: "hexi-station" }, select: { id: true } })).id;
+  ({ stationId, lessonId } = await sampleStationAndLesson(prisma));
   // A station of another township, which 河西村's operator cannot reach.
   const chengguan = await prisma.organization.findFirstOrThrow({ where: { name: "城关社区第一党支部" }, select: { id: true } });
   otherStationId = (
     await prisma.station.create({ data: { code: "chengguan-station", name: "城关社区站点", orgId: chengguan.id }, select: { id: true } })
   ).id;
-  lessonId = (await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true } })).id;
 });
 
 afterAll(async () => app?.cleanup());

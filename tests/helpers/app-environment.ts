@@ -41,6 +41,13 @@ export async function loadSampleData() {
   return prisma;
 }
 
+/** The sample village station (hexi-station) and the lesson its tests show: 18 s of film, at most 1.5×, with a quiz. */
+export async function sampleStationAndLesson(prisma: Awaited<ReturnType<typeof loadSampleData>>) {
+  const station = await prisma.station.findUniqueOrThrow({ where: { code: "hexi-station" }, select: { id: true } });
+  const lesson = await prisma.lesson.findFirstOrThrow({ where: { slug: "rudang-shenqing" }, select: { id: true } });
+  return { stationId: station.id, lessonId: lesson.id };
+}
+
 /** The Cookie header of a signed-in sample account. */
 export async function sessionCookieFor(username: string): Promise<string> {
   const { login, commitLoginSession } = await import("~/utils/auth.server.ts");

@@ -80,7 +80,7 @@ export function daysFrom(from: string, days: number): string[] {
   return Array.from({ length: Math.max(0, days) }, (_, index) => new Date(start + index * 86_400_000).toISOString().slice(0, 10));
 }
 
-/** The days among the `days` from `from` on which any of the rules falls, in order, each once. */
+/** The days among the `days` from `from` on which one of the rules falls, in order, each once. */
 export function plannedDatesAhead(rules: readonly Recurrence[], from: string, days = DOWNLOAD_AHEAD_DAYS): string[] {
   const window = daysFrom(from, days);
   if (window.length === 0) return [];

@@ -39,8 +39,8 @@ export type RefusalNote = {
  * offline: the network or the server could not be reached. signed-out: a 401,
  * the operator must sign in again (nothing is lost). forbidden: a 403, this
  * account may not operate the station. malformed: a 400, the server could not
- * read the batch (the items are kept, never deleted). server: any other
- * answer, one that is not the expected JSON, or one that answers none of the batch.
+ * read the batch (the items are kept, never deleted). server: every other
+ * status, an answer that is not the expected JSON, or one that answers none of the batch.
  */
 export const SYNC_PROBLEMS = ["offline", "signed-out", "forbidden", "malformed", "server"] as const;
 export type SyncProblem = (typeof SYNC_PROBLEMS)[number];
@@ -129,7 +129,7 @@ export function pendingSummary(items: readonly { sessionId: string }[]): { sessi
 }
 
 /**
- * The device's next sequence number: after the count it keeps and after any
+ * The device's next sequence number: after the count it keeps and after each
  * of its own items it holds (a copy of its own outbox imported back, say).
  */
 export function nextSequence(stored: number | undefined, ownSequences: readonly number[] = []): number {
@@ -140,7 +140,7 @@ export function nextSequence(stored: number | undefined, ownSequences: readonly 
 
 /**
  * The journal entries the device may forget: those of sessions it saw closed
- * and of which nothing waits in the outbox any more.
+ * and of which nothing waits in the outbox now.
  */
 export function journalToPrune(
   journal: readonly { eventId: string; sessionId: string; body: { type: string } }[],

@@ -41,7 +41,7 @@ export type UploadResult = { eventId: string } & (
 );
 
 /**
- * Whether two values are the same as data: objects compared key by key in any
+ * Whether two values are the same as data: objects compared key by key in whatever
  * order (a key holding undefined is a key left out, as in JSON), arrays in order.
  */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -74,7 +74,7 @@ export function isSameEvent(stored: Omit<SessionEvent, "eventId" | "sequence">, 
 
 type Responses = readonly { questionId: string; response: string | readonly string[] | null }[];
 
-/** Whether a sheet sent again for a paper says what the attempt made from it says: the same response to each question (the choices of a multiple-choice question in any order). */
+/** Whether a sheet sent again for a paper says what the attempt made from it says: the same response to each question (the choices of a multiple-choice question in whatever order). */
 export function sameResponses(stored: Responses, sent: Responses): boolean {
   const normal = (responses: Responses) =>
     Object.fromEntries(
