@@ -6,7 +6,7 @@ import type { GradableQuestion, QuestionType, Response, ShortAnswerReview } from
 import { answerWrites, attemptWrites, passedLessons, type AttemptToGrade, type GradingDecision } from "~/domain/grading-batch.ts";
 import { drawQuiz, isDrawCurrent, type BankQuestion, type DrawnItem } from "~/domain/quiz-draw.ts";
 import { attemptsLeft, type AttemptStatus, type RevealPolicy, type StoredAnswer } from "~/domain/quiz-rules.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { markStageDoneMany, type LessonStageDates } from "./progress.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -92,13 +92,31 @@ export async function createDraw(
 
 /** The learner's own paper for this lesson by its form token, with the attempt made from it if any. */
 export async function findDraw(token: string, userId: string, lessonId: string) {
+  const draw = (await findDraws([token])).get(token);
+  return draw && draw.userId === userId && draw.lessonId === lessonId ? draw : null;
+}
+
+/** The papers drawn under these tokens, by token, each with its learner, lesson and the attempt made from it if any. */
+export async function findDraws(tokens: readonly string[]) {
+  if (tokens.length === 0) return new Map<string, never>();
   const prisma = await getPrisma();
-  const draw = await prisma.quizDraw.findFirst({
-    where: { token, userId, lessonId },
-    select: { id: true, token: true, itemsJson: true, attempt: { select: { id: true } } },
+  const draws = await prisma.quizDraw.findMany({
+    where: { token: { in: [...tokens] } },
+    select: { id: true, token: true, userId: true, lessonId: true, itemsJson: true, attempt: { select: { id: true } } },
   });
-  if (!draw) return null;
-  return { id: draw.id, token: draw.token, items: decodeDrawnItems(draw.id, draw.itemsJson), attemptId: draw.attempt?.id ?? null };
+  return new Map(
+    draws.map((draw) => [
+      draw.token,
+      {
+        id: draw.id,
+        token: draw.token,
+        userId: draw.userId,
+        lessonId: draw.lessonId,
+        items: decodeDrawnItems(draw.id, draw.itemsJson),
+        attemptId: draw.attempt?.id ?? null,
+      },
+    ]),
+  );
 }
 
 /** Question types by id, retired ones included: a paper is graded against what it showed. */
@@ -180,6 +198,84 @@ export async function submitAttempt(attempt: SubmittedAttempt): Promise<{ id: st
         throw error;
     }
   }
+}
+
+/** One learner's answers to the paper drawn for him, for submitPaperAttempts. */
+export type PaperAttempt = Pick<SubmittedAttempt, "userId" | "idempotencyKey" | "responses"> & { drawId: string };
+
+/** Rows a multi-row INSERT takes at most: within either database's limit of bound values. */
+const ROWS_PER_INSERT = 2000;
+
+/**
+ * Several learners' papers for one lesson stored at once (a station's
+ * upload), each as submitAttempt would store it alone: numbered after the
+ * attempts he has, AttemptLimitReached in its place when none is left. One
+ * transaction, a multi-row INSERT per table. Null, with nothing stored, when
+ * they are not that plain case (a learner or a token twice, a paper answered
+ * before) or another writer took a number or key first: the caller then
+ * submits them one at a time. The ids are UUIDs made here, as the rows are
+ * written without the client.
+ */
+export async function submitPaperAttempts(
+  lesson: { id: string; attemptLimit: number | null },
+  attempts: readonly PaperAttempt[],
+): Promise<(string | AttemptLimitReached)[] | null> {
+  const userIds = attempts.map((attempt) => attempt.userId);
+  const keys = attempts.map((attempt) => attempt.idempotencyKey);
+  if (new Set(userIds).size !== attempts.length || new Set(keys).size !== attempts.length) return null;
+  if (attempts.length === 0) return [];
+  const prisma = await getPrisma();
+  const answeredBefore = await prisma.quizAttempt.count({
+    where: { OR: [{ idempotencyKey: { in: keys } }, { drawId: { in: attempts.map((attempt) => attempt.drawId) } }] },
+  });
+  if (answeredBefore > 0) return null;
+  const counts = await prisma.quizAttempt.groupBy({
+    by: ["userId"],
+    where: { userId: { in: userIds }, lessonId: lesson.id },
+    _count: { _all: true },
+  });
+  const used = new Map(counts.map((row) => [row.userId, row._count._all]));
+  const now = new Date();
+  const numbered = attempts.map((attempt) => {
+    const count = used.get(attempt.userId) ?? 0;
+    if (lesson.attemptLimit !== null && attemptsLeft(lesson.attemptLimit, count) === 0) return new AttemptLimitReached(lesson.attemptLimit);
+    return { ...attempt, id: randomUUID(), attemptNumber: count + 1 };
+  });
+  const stored = numbered.flatMap((attempt) => (attempt instanceof AttemptLimitReached ? [] : [attempt]));
+  const attemptRows = stored.map(
+    (attempt) =>
+      Prisma.sql`(${attempt.id}, ${attempt.userId}, ${lesson.id}, ${attempt.idempotencyKey}, ${attempt.drawId}, ${attempt.attemptNumber}, ${"SUBMITTED"}, ${now}, ${now}, ${now})`,
+  );
+  const answerRows = stored.flatMap((attempt) =>
+    attempt.responses.map(
+      ({ questionId, response }, position) =>
+        Prisma.sql`(${randomUUID()}, ${attempt.id}, ${questionId}, ${position}, ${JSON.stringify(response)}, ${now}, ${now})`,
+    ),
+  );
+  try {
+    await prisma.$transaction(async (tx) => {
+      for (const rows of chunked(attemptRows)) {
+        await tx.$executeRaw`
+          INSERT INTO "QuizAttempt" ("id", "userId", "lessonId", "idempotencyKey", "drawId", "attemptNumber", "status", "submittedAt", "createdAt", "updatedAt")
+          VALUES ${Prisma.join(rows)}`;
+      }
+      for (const rows of chunked(answerRows)) {
+        await tx.$executeRaw`
+          INSERT INTO "QuizAnswer" ("id", "attemptId", "questionId", "position", "responseJson", "createdAt", "updatedAt")
+          VALUES ${Prisma.join(rows)}`;
+      }
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+  return numbered.map((attempt) => (attempt instanceof AttemptLimitReached ? attempt : attempt.id));
+}
+
+function chunked<T>(rows: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, index) =>
+    rows.slice(index * ROWS_PER_INSERT, (index + 1) * ROWS_PER_INSERT),
+  );
 }
 
 /** An attempt's responses as submitted, in the order of its paper: a sheet sent again is compared with them. */

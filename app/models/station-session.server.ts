@@ -558,7 +558,7 @@ export async function stationSessionState(sessionClientId: string): Promise<Sess
  * is his account's, a villager's is his visitor record's (with the account
  * he got later, if any).
  */
-async function accountsOf(stationId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+export async function accountsOfStationPeople(stationId: string, personIds: readonly string[]): Promise<Map<string, string>> {
   const prisma = await getPrisma();
   const [users, visitors] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true } }),
@@ -577,7 +577,7 @@ async function accountsOf(stationId: string, personIds: readonly string[]): Prom
 export async function closedSessionAccounts(sessionClientId: string): Promise<string[]> {
   const state = await stationSessionState(sessionClientId);
   if (!state || state.status !== "CLOSED") return [];
-  return [...new Set((await accountsOf(state.stationId, [...state.presence.keys()])).values())];
+  return [...new Set((await accountsOfStationPeople(state.stationId, [...state.presence.keys()])).values())];
 }
 
 export class AttemptNotGradedYet extends Error {}
@@ -592,7 +592,7 @@ export async function stationOutcomeFor(sessionClientId: string, userId: string)
   const prisma = await getPrisma();
   const state = await stationSessionState(sessionClientId);
   if (!state || state.status !== "CLOSED") return null;
-  const accounts = await accountsOf(state.stationId, [...state.presence.keys()]);
+  const accounts = await accountsOfStationPeople(state.stationId, [...state.presence.keys()]);
   const personIds = [...accounts].filter(([, account]) => account === userId).map(([personId]) => personId);
   if (personIds.length === 0) return null;
   const [session, lesson] = await Promise.all([
@@ -692,20 +692,22 @@ export async function closedSessionsAwaitingHours(): Promise<string[]> {
   return sessions.map((session) => session.clientId);
 }
 
-/** Whether an event is stored under this id. */
-export async function isEventIdTaken(eventId: string): Promise<boolean> {
+/** Which of these ids an event is stored under. */
+export async function takenEventIds(eventIds: readonly string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
   const prisma = await getPrisma();
-  return (await prisma.stationEvent.count({ where: { id: eventId } })) > 0;
+  const rows = await prisma.stationEvent.findMany({ where: { id: { in: [...eventIds] } }, select: { id: true } });
+  return new Set(rows.map((row) => row.id));
 }
 
 /** The account of one of the station's people: his own, or the one his visitor record got; null for a villager without one. */
 export async function accountOfStationPerson(stationId: string, personId: string): Promise<string | null> {
-  return (await accountsOf(stationId, [personId])).get(personId) ?? null;
+  return (await accountsOfStationPeople(stationId, [personId])).get(personId) ?? null;
 }
 
 /** The account of one person on a closed session's roll (his own, or the one his visitor record got); null while it runs or without one. */
 export async function closedSessionAccountOf(sessionClientId: string, personId: string): Promise<string | null> {
   const state = await stationSessionState(sessionClientId);
   if (!state || state.status !== "CLOSED" || !state.presence.has(personId)) return null;
-  return (await accountsOf(state.stationId, [personId])).get(personId) ?? null;
+  return (await accountsOfStationPeople(state.stationId, [personId])).get(personId) ?? null;
 }

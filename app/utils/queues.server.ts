@@ -78,6 +78,14 @@ export function enqueueGrading(attemptId: string, when: "submitted" | "reviewed"
   return getQueue("grading").add("grade", { attemptId }, { jobId: gradingJobId(attemptId, when) });
 }
 
+/** Attempts just submitted together (a station's upload), each under the job id enqueueGrading gives it. */
+export async function enqueueGradingOf(attemptIds: readonly string[]) {
+  if (attemptIds.length === 0) return;
+  await getQueue("grading").addBulk(
+    attemptIds.map((attemptId) => ({ name: "grade", data: { attemptId }, opts: { jobId: gradingJobId(attemptId, "submitted") } })),
+  );
+}
+
 function gradingJobId(attemptId: string, when: "submitted" | "reviewed") {
   return when === "submitted" ? `grade-${attemptId}` : `grade-${attemptId}-reviewed`;
 }

@@ -12,23 +12,33 @@ import {
   type AnswerRefusal,
   type AnswerSheetItem,
   type UploadItem,
+  type UploadOutcome,
   type UploadResult,
 } from "~/domain/station/upload.ts";
 import { recordAudit } from "~/models/audit.server.ts";
-import { AttemptLimitReached, attemptResponses, findDraw, questionTypes, submitAttempt } from "~/models/quiz.server.ts";
+import {
+  AttemptLimitReached,
+  attemptResponses,
+  findDraw,
+  findDraws,
+  questionTypes,
+  submitAttempt,
+  submitPaperAttempts,
+} from "~/models/quiz.server.ts";
 import {
   accountOfStationPerson,
+  accountsOfStationPeople,
   closedSessionAccountOf,
-  isEventIdTaken,
   lessonForAnswers,
   queueClosedSessionHours,
   recordStationEvent,
   recordStationRun,
   stationSessionState,
+  takenEventIds,
   type RecordedEvent,
 } from "~/models/station-session.server.ts";
 import { responsesForDraw } from "~/domain/quiz-draw.ts";
-import { enqueueGrading, enqueueStationHours, queueOrLeaveForSweep } from "./queues.server.ts";
+import { enqueueGrading, enqueueGradingOf, enqueueStationHours, queueOrLeaveForSweep } from "./queues.server.ts";
 
 export type { AnswerRefusal } from "~/domain/station/upload.ts";
 
@@ -37,6 +47,8 @@ export type { AnswerRefusal } from "~/domain/station/upload.ts";
  * and answered. A session's events that follow one another are taken as a run
  * (recordStationRun: each applied under its key with its effects, the run in
  * one transaction); an answer sheet, or another session's event, ends the run.
+ * A session's answer sheets that follow one another are taken together too
+ * (takeSheets).
  * `stationId`, when the upload names its station, refuses what belongs to
  * another station's sessions; `recordedById` is the user who sent it.
  */
@@ -51,8 +63,10 @@ export async function takeStationUpload(
   for (let index = 0; index < items.length;) {
     const kind = kinds[index]!;
     if ("sheet" in kind) {
-      results.push({ eventId: kind.sheet.eventId, ...(await takeSheetItem(kind.sheet, recordedById, options.stationId)) });
-      index += 1;
+      const run = sheetRunAt(kinds, index);
+      const taken = await takeSheets(run, recordedById, options.stationId);
+      taken.forEach((result, offset) => results.push({ eventId: run[offset]!.eventId, ...result }));
+      index += run.length;
       continue;
     }
     const run = sessionRunAt(events, index);
@@ -132,6 +146,109 @@ async function queueWhatFollows(event: SessionEvent, result: RecordedEvent) {
   }
 }
 
+/** The answer sheet at `index` and the sheets of the same session right after it. */
+function sheetRunAt(kinds: readonly ReturnType<typeof itemKind>[], index: number): AnswerSheetItem[] {
+  const run: AnswerSheetItem[] = [];
+  for (const kind of kinds.slice(index)) {
+    if (!("sheet" in kind) || (run.length > 0 && kind.sheet.sessionId !== run[0]!.sessionId)) break;
+    run.push(kind.sheet);
+  }
+  return run;
+}
+
+const refused = (refusal: AnswerRefusal | StationRefusal): UploadOutcome => ({ outcome: "refused", refusal });
+
+/**
+ * A run of one session's answer sheets. The plain case, each sheet the first
+ * answer to its own paper by another attendee, is taken together, with a few
+ * queries for the whole run (decision 026); anything else, or a run another
+ * writer got into, sheet by sheet. Either way each sheet ends as it would
+ * taken alone (takeSheetItem), in the run's order.
+ */
+async function takeSheets(sheets: readonly AnswerSheetItem[], recordedById: string, uploadStationId: string | undefined) {
+  const together = sheets.length > 1 ? await takeSheetsTogether(sheets, recordedById, uploadStationId) : null;
+  if (together) return together;
+  const results: UploadOutcome[] = [];
+  for (const sheet of sheets) results.push(await takeSheetItem(sheet, recordedById, uploadStationId));
+  return results;
+}
+
+/** takeSheets' plain case: what became of each sheet, or null, with nothing stored, when the run is not that case. */
+async function takeSheetsTogether(
+  sheets: readonly AnswerSheetItem[],
+  recordedById: string,
+  uploadStationId: string | undefined,
+): Promise<UploadOutcome[] | null> {
+  const made = new Set(sheets.map((sheet) => answeredEventId(sheet.body.token)));
+  const deviceIds = sheets.flatMap((sheet) => (sheet.eventId === answeredEventId(sheet.body.token) ? [] : [sheet.eventId]));
+  // An item id that another sheet of the run makes its event under: taken alone, the order decides.
+  if (deviceIds.some((eventId) => made.has(eventId))) return null;
+  const reused = await takenEventIds(deviceIds);
+  const state = await stationSessionState(sheets[0]!.sessionId);
+  const accounts = state ? await accountsOfStationPeople(state.stationId, [...new Set(sheets.map((sheet) => sheet.body.personId))]) : null;
+  const lesson = state ? await lessonForAnswers(state.lessonId) : null;
+  const draws = lesson ? await findDraws(sheets.map((sheet) => sheet.body.token)) : null;
+  const judged = sheets.map((sheet) => {
+    const { personId, token } = sheet.body;
+    if (reused.has(sheet.eventId)) return refused("event-id-reused");
+    if (!state) return refused("session-gone");
+    if (uploadStationId !== undefined && state.stationId !== uploadStationId) return refused("other-station");
+    if (!state.presence.has(personId)) return refused("not-attendee");
+    const userId = accounts?.get(personId);
+    if (!userId) return refused("no-account");
+    const draw = draws?.get(token);
+    if (!lesson || !draw || draw.userId !== userId || draw.lessonId !== lesson.id) return refused("paper-unknown");
+    const taken = state.attempts.get(personId);
+    if (taken && taken.attemptId !== draw.attemptId) return refused("answered-twice");
+    return { sheet, userId, draw };
+  });
+  const papers = judged.flatMap((paper) => ("outcome" in paper ? [] : [paper]));
+  // A paper answered before, or an attendee with two sheets: taken one at a time, where what came first decides.
+  if (papers.some((paper) => paper.draw.attemptId !== null)) return null;
+  if (new Set(papers.map((paper) => paper.sheet.body.personId)).size !== papers.length) return null;
+  if (papers.length === 0 || !lesson) return judged.map((paper) => ("outcome" in paper ? paper : refused("paper-unknown")));
+
+  const types = await questionTypes(papers.flatMap((paper) => paper.draw.items.map((item) => item.questionId)));
+  const submitted = await submitPaperAttempts(
+    lesson,
+    papers.map(({ sheet, userId, draw }) => ({
+      userId,
+      idempotencyKey: draw.token,
+      drawId: draw.id,
+      responses: responsesForDraw(draw.items, types, (questionId) => [...(sheet.body.answers[questionId] ?? [])]),
+    })),
+  );
+  if (submitted === null) return null;
+  const attempts = papers.flatMap((paper, index) => {
+    const attemptId = submitted[index]!;
+    return attemptId instanceof AttemptLimitReached ? [] : [{ ...paper, attemptId }];
+  });
+  const recorded = await takeStationEvents(
+    attempts.map(({ sheet, draw, attemptId }) => answeredEvent(sheet.sessionId, draw.token, sheet.body, attemptId)),
+    recordedById,
+  );
+  const outcomeOf = new Map<AnswerSheetItem, UploadOutcome>();
+  const graded: string[] = [];
+  for (const [index, { sheet, attemptId }] of attempts.entries()) {
+    const taken = sheetOutcome(recorded[index]);
+    outcomeOf.set(sheet, taken);
+    if (taken.outcome !== "applied") continue;
+    if (sheet.body.way === "ORAL") await auditOralAnswer(recordedById, sheet.sessionId, sheet.body.personId, attemptId);
+    graded.push(attemptId);
+  }
+  await queueOrLeaveForSweep(() => enqueueGradingOf(graded), { what: "grading", attemptIds: graded });
+  return judged.map((paper) => ("outcome" in paper ? paper : (outcomeOf.get(paper.sheet) ?? refused("limit-reached"))));
+}
+
+/** What an answer sheet's `answered` event becoming of it makes of the sheet. */
+function sheetOutcome(result: RecordedEvent | undefined): UploadOutcome {
+  if (!result || result.outcome === "refused") return refused(result?.refusal ?? "session-gone");
+  // Sent before and refused then: the same answer now.
+  if (result.outcome === "duplicate" && result.earlier === "refused") return refused(result.refusal ?? "session-gone");
+  if (result.outcome === "duplicate") return { outcome: "duplicate", earlier: "applied", refusal: null };
+  return { outcome: "applied" };
+}
+
 /**
  * An answer sheet from a device's outbox, taken as the screen's form takes
  * one. Its item's id is the device's; the event it makes has the paper's
@@ -140,7 +257,7 @@ async function queueWhatFollows(event: SessionEvent, result: RecordedEvent) {
  */
 async function takeSheetItem(item: AnswerSheetItem, recordedById: string, uploadStationId: string | undefined) {
   const sheet = item.body;
-  if (item.eventId !== answeredEventId(sheet.token) && (await isEventIdTaken(item.eventId))) {
+  if (item.eventId !== answeredEventId(sheet.token) && (await takenEventIds([item.eventId])).has(item.eventId)) {
     return { outcome: "refused" as const, refusal: "event-id-reused" as const };
   }
   const state = await stationSessionState(item.sessionId);
@@ -233,32 +350,33 @@ async function answerOnSession(state: SessionState | null, params: StationAnswer
     if (error instanceof AttemptLimitReached) return { ok: false, refusal: "limit-reached" };
     throw error;
   }
-  const [result] = await takeStationEvents(
-    [
-      {
-        // Made here from the sheet, not on a device: its id comes from the paper, so a resent sheet is a duplicate.
-        eventId: answeredEventId(draw.token),
-        deviceId: ANSWER_SHEET_DEVICE,
-        sequence: 1,
-        sessionId: params.sessionClientId,
-        body: { type: "answered", personId: params.personId, way: params.way, attemptId },
-      },
-    ],
-    params.recordedById,
-  );
-  if (!result || result.outcome === "refused") return { ok: false, refusal: result?.refusal ?? "session-gone" };
-  // Sent before and refused then: the same answer now.
-  if (result.outcome === "duplicate" && result.earlier === "refused") return { ok: false, refusal: result.refusal ?? "session-gone" };
-  if (result.outcome === "duplicate") return { ok: true, attemptId, queued: true, recorded: "duplicate" };
-  if (params.way === "ORAL") {
-    await recordAudit({
-      actorId: params.recordedById,
-      action: "station.oral-answer",
-      entityType: "QuizAttempt",
-      entityId: attemptId,
-      details: { sessionClientId: params.sessionClientId, personId: params.personId },
-    });
-  }
+  const [result] = await takeStationEvents([answeredEvent(params.sessionClientId, draw.token, params, attemptId)], params.recordedById);
+  const outcome = sheetOutcome(result);
+  if (outcome.outcome === "refused") return { ok: false, refusal: outcome.refusal };
+  if (outcome.outcome === "duplicate") return { ok: true, attemptId, queued: true, recorded: "duplicate" };
+  if (params.way === "ORAL") await auditOralAnswer(params.recordedById, params.sessionClientId, params.personId, attemptId);
   const queued = await queueOrLeaveForSweep(() => enqueueGrading(attemptId), { what: "grading", attemptId });
   return { ok: true, attemptId, queued, recorded: "applied" };
+}
+
+/** The `answered` event the server makes from a sheet: its id comes from the paper, so a resent sheet is a duplicate. */
+function answeredEvent(sessionId: string, token: string, sheet: { personId: string; way: AnswerWay }, attemptId: string): SessionEvent {
+  return {
+    eventId: answeredEventId(token),
+    deviceId: ANSWER_SHEET_DEVICE,
+    sequence: 1,
+    sessionId,
+    body: { type: "answered", personId: sheet.personId, way: sheet.way, attemptId },
+  };
+}
+
+/** Answers the operator recorded as said aloud are audited: no one else saw them given. */
+function auditOralAnswer(actorId: string, sessionClientId: string, personId: string, attemptId: string) {
+  return recordAudit({
+    actorId,
+    action: "station.oral-answer",
+    entityType: "QuizAttempt",
+    entityId: attemptId,
+    details: { sessionClientId, personId },
+  });
 }

@@ -34,11 +34,12 @@ export type AnswerRefusal = (typeof ANSWER_REFUSALS)[number];
 /** Every code an upload's item may be refused with; each has its words under station.refusals.<code>. */
 export type UploadRefusal = StationRefusal | AnswerRefusal;
 
-export type UploadResult = { eventId: string } & (
+/** What became of an item. */
+export type UploadOutcome =
   | { outcome: "applied" }
   | { outcome: "duplicate"; earlier: "applied" | "refused"; refusal: UploadRefusal | null }
-  | { outcome: "refused"; refusal: UploadRefusal }
-);
+  | { outcome: "refused"; refusal: UploadRefusal };
+export type UploadResult = { eventId: string } & UploadOutcome;
 
 /**
  * Whether two values are the same as data: objects compared key by key in whatever
