@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEventBody } from "~/domain/station/session-events.ts";
+import type { AnswerSheetBody } from "~/domain/station/upload.ts";
 import {
   loadSampleData,
   sampleStationAndLesson,
@@ -176,4 +177,159 @@ describe("a session's events uploaded together", () => {
     expect(await prisma.stationSession.count({ where: { clientId: copy.sessionId } })).toBe(1);
     expect(await prisma.stationVisitor.count({ where: { id: copy.walkInId } })).toBe(1);
   });
+});
+
+/** Learners of the station's village, each with an account and a paper drawn for him, as a kit draws them. */
+async function villagersWithPapers(count: number) {
+  const { getLessonById } = await import("~/models/course.server.ts");
+  const { openPaper } = await import("~/models/quiz.server.ts");
+  const lesson = (await getLessonById(lessonId))!;
+  const village = await prisma.organization.findFirstOrThrow({ where: { code: "hexi-cun" }, select: { id: true } });
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const suffix = randomUUID().slice(0, 8);
+      const user = await prisma.user.create({
+        data: { username: `cunmin-${suffix}`, name: `村民${index + 1}`, homeOrgId: village.id },
+        select: { id: true },
+      });
+      const paper = await openPaper(user.id, lesson);
+      const keys = await prisma.question.findMany({
+        where: { id: { in: paper.questions.map((question) => question.id) } },
+        select: { id: true, answerJson: true },
+      });
+      // Every other one answers wrong.
+      const answers = Object.fromEntries(
+        keys.map((key) => {
+          const answer: unknown = JSON.parse(key.answerJson);
+          return [key.id, index % 2 === 1 ? ["不知道"] : Array.isArray(answer) ? answer.map(String) : [String(answer)]];
+        }),
+      );
+      return { id: user.id, token: paper.token, answers };
+    }),
+  );
+}
+
+type SheetItem = Omit<Item, "body"> & { body: SessionEventBody | AnswerSheetBody };
+
+/**
+ * A session's roll call, then its answer sheets one after another: some
+ * plain, some refused (not on the roll, no account, a paper never drawn, an
+ * item id already stored, no attempt left), on paper and aloud; `resend`
+ * adds a sheet sent twice in the run, which is not the plain case.
+ */
+async function sheetsOutbox(options: { resend: boolean }) {
+  const deviceId = `tablet-${randomUUID().slice(0, 8)}`;
+  const sessionId = randomUUID();
+  const walkInId = randomUUID();
+  let sequence = 0;
+  const item = (body: SheetItem["body"]): SheetItem => ({ eventId: randomUUID(), deviceId, sequence: ++sequence, sessionId, body });
+  const [first, second, third, atLimit, absent] = await villagersWithPapers(5);
+  const { submitAttempt } = await import("~/models/quiz.server.ts");
+  // His one attempt the lesson allows, made online before the session.
+  await submitAttempt({ userId: atLimit!.id, lessonId, idempotencyKey: randomUUID(), attemptLimit: 1, responses: [] });
+  const opened = item({ type: "opened", stationId, lessonId });
+  const roll = [first, second, third, atLimit].map((person, index) => item({ type: "arrived", personId: person!.id, atMs: index * 1000 }));
+  const sheet = (person: { id: string; token: string; answers: AnswerSheetBody["answers"] }, way: AnswerSheetBody["way"] = "PAPER") =>
+    item({ type: "answer-sheet", personId: person.id, way, token: person.token, answers: person.answers });
+  const firstSheet = sheet(first!);
+  const items: SheetItem[] = [
+    opened,
+    ...roll,
+    item({ type: "walked-in", personId: walkInId, name: "过路的李大娘", phone: null, atMs: 5_000 }),
+    firstSheet,
+    sheet(second!, "ORAL"),
+    sheet(absent!),
+    sheet({ ...third!, id: walkInId }),
+    sheet({ ...third!, token: randomUUID() }),
+    { ...sheet(third!), eventId: opened.eventId },
+    sheet(atLimit!),
+    ...(options.resend ? [firstSheet] : []),
+    sheet(third!, "SCREEN"),
+    item({ type: "closed", atMs: 60_000 }),
+  ];
+  return { sessionId, walkInId, items, people: [first!, second!, third!, atLimit!, absent!].map((person) => person.id) };
+}
+
+const SHEETS_EXPECTED = (resend: boolean) => [
+  ...Array.from({ length: 6 }, () => applied),
+  applied,
+  applied,
+  refused("not-attendee"),
+  refused("no-account"),
+  refused("paper-unknown"),
+  refused("event-id-reused"),
+  refused("limit-reached"),
+  ...(resend ? [{ outcome: "duplicate", refusal: null, earlier: "applied" }] : []),
+  applied,
+  applied,
+];
+
+/** What the sheets stored, each person put as his place on the roll so two copies compare. */
+async function storedSheets(copy: { sessionId: string; people: string[] }) {
+  const { getQueue } = await import("~/utils/queues.server.ts");
+  const attempts = await prisma.quizAttempt.findMany({
+    where: { userId: { in: copy.people }, lessonId },
+    orderBy: [{ attemptNumber: "asc" }],
+    select: {
+      id: true,
+      userId: true,
+      drawId: true,
+      attemptNumber: true,
+      status: true,
+      answers: { orderBy: { position: "asc" }, select: { questionId: true, position: true, responseJson: true } },
+    },
+  });
+  const events = await prisma.stationEvent.findMany({
+    where: { sessionClientId: copy.sessionId, type: "answered" },
+    orderBy: { position: "asc" },
+    select: { position: true, outcome: true, bodyJson: true },
+  });
+  const audits = await prisma.auditLog.count({ where: { action: "station.oral-answer", entityId: { in: attempts.map((a) => a.id) } } });
+  const jobs = await Promise.all(attempts.map(async (attempt) => (await getQueue("grading").getJob(`grade-${attempt.id}`)) !== undefined));
+  const named = (value: unknown) => {
+    let text = JSON.stringify(value);
+    copy.people.forEach((person, index) => (text = text.replaceAll(person, `person-${index}`)));
+    for (const attempt of attempts) text = text.replaceAll(attempt.id, `attempt-of-${copy.people.indexOf(attempt.userId)}`);
+    return JSON.parse(text) as unknown;
+  };
+  return {
+    attempts: named(attempts.map(({ id: _id, drawId, ...attempt }) => ({ ...attempt, drawn: drawId !== null }))),
+    events: named(events),
+    audits,
+    jobs,
+    attemptIds: attempts.map((attempt) => attempt.id),
+  };
+}
+
+describe("a session's answer sheets uploaded together", () => {
+  it.each([{ resend: false }, { resend: true }])(
+    "end as they do sent one by one: the same answers, attempts, events, audit and grading jobs (a sheet sent twice: $resend)",
+    async ({ resend }) => {
+      // One attempt per learner for this lesson, from here on.
+      await prisma.lesson.update({ where: { id: lessonId }, data: { attemptLimit: 1 } });
+      const oneByOne = await sheetsOutbox({ resend });
+      const alone: Result[] = [];
+      for (const item of oneByOne.items) alone.push(...(await upload([item as Item])));
+      const together = await sheetsOutbox({ resend });
+      const asRun = await upload(together.items as Item[]);
+
+      expect(asRun.map(answer)).toEqual(alone.map(answer));
+      expect(asRun.map(answer)).toEqual(SHEETS_EXPECTED(resend));
+      const { attemptIds, ...stored } = await storedSheets(together);
+      const { attemptIds: aloneIds, ...storedAlone } = await storedSheets(oneByOne);
+      expect(stored).toEqual(storedAlone);
+      expect(stored.audits).toBe(1);
+      expect(stored.jobs.filter(Boolean)).toHaveLength(3);
+      // The plain run was taken together (its attempts' ids made by the server's batch, not by the client one by one); with a sheet sent twice it was not.
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+      const madeHere = attemptIds.filter((id) => !aloneIds.includes(id));
+      expect(madeHere.filter((id) => uuid.test(id))).toHaveLength(resend ? 0 : 3);
+      // Written without the client, its times read back as the client's own: the grading sweep's time filters find them.
+      const recent = { gte: new Date(Date.now() - 10 * 60_000), lte: new Date() };
+      const timed = await prisma.quizAttempt.count({
+        where: { id: { in: attemptIds }, submittedAt: recent, createdAt: recent, updatedAt: recent, answers: { every: { createdAt: recent } } },
+      });
+      expect(timed).toBe(attemptIds.length);
+    },
+  );
 });
