@@ -327,7 +327,13 @@ describe("a session's answer sheets uploaded together", () => {
       // Written without the client, its times read back as the client's own: the grading sweep's time filters find them.
       const recent = { gte: new Date(Date.now() - 10 * 60_000), lte: new Date() };
       const timed = await prisma.quizAttempt.count({
-        where: { id: { in: attemptIds }, submittedAt: recent, createdAt: recent, updatedAt: recent, answers: { every: { createdAt: recent } } },
+        where: {
+          id: { in: attemptIds },
+          submittedAt: recent,
+          createdAt: recent,
+          updatedAt: recent,
+          answers: { every: { createdAt: recent } },
+        },
       });
       expect(timed).toBe(attemptIds.length);
     },
