@@ -44,7 +44,25 @@ export class LocalPostgresUnreachable extends Error {
   override name = "LocalPostgresUnreachable";
 }
 
+/**
+ * The server's own processes (autovacuum after a large insert) may be at work
+ * in the database, and a role without superuser cannot end them: the drop is
+ * tried again while they finish.
+ */
+const DROP_TRIES = 60;
+const DROP_WAIT_MS = 1000;
+const BUSY_WITH_OTHERS = new Set(["42501", "55006"]);
+
 export async function dropPostgresDatabase(url: string, database: string): Promise<void> {
-  // WITH (FORCE): a pool left open by a failed run must not keep the database alive.
-  await withPostgresAdmin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      // WITH (FORCE): a pool left open by a failed run must not keep the database alive.
+      await withPostgresAdmin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`));
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt === DROP_TRIES || code === undefined || !BUSY_WITH_OTHERS.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, DROP_WAIT_MS));
+    }
+  }
 }
