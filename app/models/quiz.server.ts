@@ -200,30 +200,30 @@ export async function submitAttempt(attempt: SubmittedAttempt): Promise<{ id: st
   }
 }
 
-/** One learner's answers to the paper drawn for him, for submitPaperAttempts. */
+/** One learner's answers to the paper drawn for him, for preparePaperAttempts. */
 export type PaperAttempt = Pick<SubmittedAttempt, "userId" | "idempotencyKey" | "responses"> & { drawId: string };
 
 /** Rows a multi-row INSERT takes at most: within either database's limit of bound values. */
 const ROWS_PER_INSERT = 2000;
 
 /**
- * Several learners' papers for one lesson stored at once (a station's
+ * Several learners' papers for one lesson, to be stored at once (a station's
  * upload), each as submitAttempt would store it alone: numbered after the
- * attempts he has, AttemptLimitReached in its place when none is left. One
- * transaction, a multi-row INSERT per table. Null, with nothing stored, when
- * they are not that plain case (a learner or a token twice, a paper answered
- * before) or another writer took a number or key first: the caller then
- * submits them one at a time. The ids are UUIDs made here, as the rows are
- * written without the client.
+ * attempts he has, AttemptLimitReached in its place when none is left. Answers
+ * each paper's attempt id and `write`, which stores them in the caller's
+ * transaction with a multi-row INSERT per table; it fails on a unique key when
+ * another writer took a number or a key since. Null when they are not that
+ * plain case (a learner or a token twice, a paper answered before): the caller
+ * then submits them one at a time. The ids are UUIDs made here, as the rows
+ * are written without the client.
  */
-export async function submitPaperAttempts(
+export async function preparePaperAttempts(
   lesson: { id: string; attemptLimit: number | null },
   attempts: readonly PaperAttempt[],
-): Promise<(string | AttemptLimitReached)[] | null> {
+): Promise<{ attemptIds: (string | AttemptLimitReached)[]; write: (tx: Prisma.TransactionClient) => Promise<void> } | null> {
   const userIds = attempts.map((attempt) => attempt.userId);
   const keys = attempts.map((attempt) => attempt.idempotencyKey);
   if (new Set(userIds).size !== attempts.length || new Set(keys).size !== attempts.length) return null;
-  if (attempts.length === 0) return [];
   const prisma = await getPrisma();
   const answeredBefore = await prisma.quizAttempt.count({
     where: { OR: [{ idempotencyKey: { in: keys } }, { drawId: { in: attempts.map((attempt) => attempt.drawId) } }] },
@@ -252,8 +252,9 @@ export async function submitPaperAttempts(
         Prisma.sql`(${randomUUID()}, ${attempt.id}, ${questionId}, ${position}, ${JSON.stringify(response)}, ${now}, ${now})`,
     ),
   );
-  try {
-    await prisma.$transaction(async (tx) => {
+  return {
+    attemptIds: numbered.map((attempt) => (attempt instanceof AttemptLimitReached ? attempt : attempt.id)),
+    write: async (tx) => {
       for (const rows of chunked(attemptRows)) {
         await tx.$executeRaw`
           INSERT INTO "QuizAttempt" ("id", "userId", "lessonId", "idempotencyKey", "drawId", "attemptNumber", "status", "submittedAt", "createdAt", "updatedAt")
@@ -264,12 +265,8 @@ export async function submitPaperAttempts(
           INSERT INTO "QuizAnswer" ("id", "attemptId", "questionId", "position", "responseJson", "createdAt", "updatedAt")
           VALUES ${Prisma.join(rows)}`;
       }
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  }
-  return numbered.map((attempt) => (attempt instanceof AttemptLimitReached ? attempt : attempt.id));
+    },
+  };
 }
 
 function chunked<T>(rows: readonly T[]): T[][] {

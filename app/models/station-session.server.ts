@@ -108,7 +108,8 @@ export async function recordStationEvent(
  * Takes a run of one session's events, in order, in one transaction: the
  * session is read once, the run's ids are looked up once, each event is
  * judged by the same rules as when taken alone, and their rows are written
- * with their effects; the run commits as a whole or not at all. It stops
+ * with their effects; the run commits as a whole or not at all, with what
+ * `options.before` writes (the attempts its answers were made into). It stops
  * after the event that closes the session: what comes after a close (a late
  * answer) is taken alone, for the hours it may queue again. Answers what
  * became of the events it took, from the first (at least one); null when the
@@ -119,7 +120,7 @@ export async function recordStationRun(
   events: readonly SessionEvent[],
   recordedById: string,
   now = new Date(),
-  options: { stationId?: string } = {},
+  options: { stationId?: string; before?: (tx: Tx) => Promise<void> } = {},
 ): Promise<RecordedEvent[] | null> {
   const sessionId = events[0]?.sessionId;
   if (sessionId === undefined || events.some((event) => event.sessionId !== sessionId)) {
@@ -127,9 +128,10 @@ export async function recordStationRun(
   }
   const prisma = await getPrisma();
   try {
-    const taken = await prisma.$transaction((tx) =>
-      takeRun(tx, prisma, sessionId, events, { recordedById, now, uploadStationId: options.stationId ?? null }),
-    );
+    const taken = await prisma.$transaction(async (tx) => {
+      await options.before?.(tx);
+      return takeRun(tx, prisma, sessionId, events, { recordedById, now, uploadStationId: options.stationId ?? null });
+    });
     if (taken.reading) keepReading(prisma, sessionId, taken.reading);
     return taken.recorded;
   } catch {

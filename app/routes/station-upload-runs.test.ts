@@ -215,9 +215,10 @@ type SheetItem = Omit<Item, "body"> & { body: SessionEventBody | AnswerSheetBody
  * A session's roll call, then its answer sheets one after another: some
  * plain, some refused (not on the roll, no account, a paper never drawn, an
  * item id already stored, no attempt left), on paper and aloud; `resend`
- * adds a sheet sent twice in the run, which is not the plain case.
+ * adds a sheet sent twice in the run, which is not the plain case; `late`
+ * closes the session before the sheets are typed in.
  */
-async function sheetsOutbox(options: { resend: boolean }) {
+async function sheetsOutbox(options: { resend: boolean; late: boolean }) {
   const deviceId = `tablet-${randomUUID().slice(0, 8)}`;
   const sessionId = randomUUID();
   const walkInId = randomUUID();
@@ -232,10 +233,12 @@ async function sheetsOutbox(options: { resend: boolean }) {
   const sheet = (person: { id: string; token: string; answers: AnswerSheetBody["answers"] }, way: AnswerSheetBody["way"] = "PAPER") =>
     item({ type: "answer-sheet", personId: person.id, way, token: person.token, answers: person.answers });
   const firstSheet = sheet(first!);
+  const closed = item({ type: "closed", atMs: 60_000 });
   const items: SheetItem[] = [
     opened,
     ...roll,
     item({ type: "walked-in", personId: walkInId, name: "过路的李大娘", phone: null, atMs: 5_000 }),
+    ...(options.late ? [closed] : []),
     firstSheet,
     sheet(second!, "ORAL"),
     sheet(absent!),
@@ -245,13 +248,13 @@ async function sheetsOutbox(options: { resend: boolean }) {
     sheet(atLimit!),
     ...(options.resend ? [firstSheet] : []),
     sheet(third!, "SCREEN"),
-    item({ type: "closed", atMs: 60_000 }),
+    ...(options.late ? [] : [closed]),
   ];
   return { sessionId, walkInId, items, people: [first!, second!, third!, atLimit!, absent!].map((person) => person.id) };
 }
 
-const SHEETS_EXPECTED = (resend: boolean) => [
-  ...Array.from({ length: 6 }, () => applied),
+const SHEETS_EXPECTED = ({ resend, late }: { resend: boolean; late: boolean }) => [
+  ...Array.from({ length: late ? 7 : 6 }, () => applied),
   applied,
   applied,
   refused("not-attendee"),
@@ -261,7 +264,7 @@ const SHEETS_EXPECTED = (resend: boolean) => [
   refused("limit-reached"),
   ...(resend ? [{ outcome: "duplicate", refusal: null, earlier: "applied" }] : []),
   applied,
-  applied,
+  ...(late ? [] : [applied]),
 ];
 
 /** What the sheets stored, each person put as his place on the roll so two copies compare. */
@@ -286,8 +289,11 @@ async function storedSheets(copy: { sessionId: string; people: string[] }) {
   });
   const audits = await prisma.auditLog.count({ where: { action: "station.oral-answer", entityId: { in: attempts.map((a) => a.id) } } });
   const jobs = await Promise.all(attempts.map(async (attempt) => (await getQueue("grading").getJob(`grade-${attempt.id}`)) !== undefined));
+  const hoursJobs = (await getQueue("hours").getJobs(["waiting", "delayed", "prioritized", "active", "completed", "failed"]))
+    .filter((job) => (job.data as { stationSessionId?: string }).stationSessionId === copy.sessionId)
+    .map((job) => job.id);
   const named = (value: unknown) => {
-    let text = JSON.stringify(value);
+    let text = JSON.stringify(value).replaceAll(copy.sessionId, "session");
     copy.people.forEach((person, index) => (text = text.replaceAll(person, `person-${index}`)));
     for (const attempt of attempts) text = text.replaceAll(attempt.id, `attempt-of-${copy.people.indexOf(attempt.userId)}`);
     return JSON.parse(text) as unknown;
@@ -297,29 +303,36 @@ async function storedSheets(copy: { sessionId: string; people: string[] }) {
     events: named(events),
     audits,
     jobs,
+    hoursJobs: (named(hoursJobs) as string[]).sort(),
     attemptIds: attempts.map((attempt) => attempt.id),
   };
 }
 
 describe("a session's answer sheets uploaded together", () => {
-  it.each([{ resend: false }, { resend: true }])(
-    "end as they do sent one by one: the same answers, attempts, events, audit and grading jobs (a sheet sent twice: $resend)",
-    async ({ resend }) => {
+  it.each([
+    { resend: false, late: false },
+    { resend: true, late: false },
+    { resend: false, late: true },
+  ])(
+    "end as they do sent one by one: the same answers, attempts, events, audit and grading jobs (a sheet sent twice: $resend, after the close: $late)",
+    async ({ resend, late }) => {
       // One attempt per learner for this lesson, from here on.
       await prisma.lesson.update({ where: { id: lessonId }, data: { attemptLimit: 1 } });
-      const oneByOne = await sheetsOutbox({ resend });
+      const oneByOne = await sheetsOutbox({ resend, late });
       const alone: Result[] = [];
       for (const item of oneByOne.items) alone.push(...(await upload([item as Item])));
-      const together = await sheetsOutbox({ resend });
+      const together = await sheetsOutbox({ resend, late });
       const asRun = await upload(together.items as Item[]);
 
       expect(asRun.map(answer)).toEqual(alone.map(answer));
-      expect(asRun.map(answer)).toEqual(SHEETS_EXPECTED(resend));
+      expect(asRun.map(answer)).toEqual(SHEETS_EXPECTED({ resend, late }));
       const { attemptIds, ...stored } = await storedSheets(together);
       const { attemptIds: aloneIds, ...storedAlone } = await storedSheets(oneByOne);
       expect(stored).toEqual(storedAlone);
       expect(stored.audits).toBe(1);
       expect(stored.jobs.filter(Boolean)).toHaveLength(3);
+      // Hours for each of the four on the roll at the close; each answer after it queues its person's again.
+      expect(stored.hoursJobs).toHaveLength(late ? 4 + 3 : 4);
       // The plain run was taken together (its attempts' ids made by the server's batch, not by the client one by one); with a sheet sent twice it was not.
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
       const madeHere = attemptIds.filter((id) => !aloneIds.includes(id));

@@ -23,7 +23,7 @@ import {
   findDraws,
   questionTypes,
   submitAttempt,
-  submitPaperAttempts,
+  preparePaperAttempts,
 } from "~/models/quiz.server.ts";
 import {
   accountOfStationPerson,
@@ -63,10 +63,14 @@ export async function takeStationUpload(
   for (let index = 0; index < items.length;) {
     const kind = kinds[index]!;
     if ("sheet" in kind) {
-      const run = sheetRunAt(kinds, index);
-      const taken = await takeSheets(run, recordedById, options.stationId);
-      taken.forEach((result, offset) => results.push({ eventId: run[offset]!.eventId, ...result }));
-      index += run.length;
+      const sheets = sheetRunAt(kinds, index);
+      const next = index + sheets.length;
+      // The session's events right after its sheets, in the same transaction as the sheets' answers when it can be.
+      const after = events[next]?.sessionId === sheets[0]!.sessionId ? sessionRunAt(events, next) : [];
+      const taken = await takeSheets(sheets, after, recordedById, options.stationId);
+      const items = [...sheets, ...after];
+      taken.forEach((result, offset) => results.push({ eventId: items[offset]!.eventId, ...result }));
+      index += taken.length;
       continue;
     }
     const run = sessionRunAt(events, index);
@@ -109,13 +113,25 @@ function sessionRunAt(events: readonly (SessionEvent | null)[], index: number): 
  */
 async function takeRun(run: readonly SessionEvent[], recordedById: string, options: { stationId?: string }): Promise<RecordedEvent[]> {
   if (run.length === 1) return [await takeOne(run[0]!, recordedById, options)];
+  const recorded = await takeRunAtOnce(run, recordedById, options);
+  if (recorded) return recorded;
+  const results: RecordedEvent[] = [];
+  for (const event of run) results.push(await takeOne(event, recordedById, options));
+  return results;
+}
+
+/**
+ * The first events of a run in one transaction, with what `before` writes,
+ * then what the last of them calls for on the queues; null, with nothing
+ * stored, when it met another writer.
+ */
+async function takeRunAtOnce(
+  run: readonly SessionEvent[],
+  recordedById: string,
+  options: Parameters<typeof recordStationRun>[3],
+): Promise<RecordedEvent[] | null> {
   const recorded = await recordStationRun(run, recordedById, new Date(), options);
-  if (recorded === null) {
-    const results: RecordedEvent[] = [];
-    for (const event of run) results.push(await takeOne(event, recordedById, options));
-    return results;
-  }
-  await queueWhatFollows(run[recorded.length - 1]!, recorded[recorded.length - 1]!);
+  if (recorded) await queueWhatFollows(run[recorded.length - 1]!, recorded[recorded.length - 1]!);
   return recorded;
 }
 
@@ -159,23 +175,32 @@ function sheetRunAt(kinds: readonly ReturnType<typeof itemKind>[], index: number
 const refused = (refusal: AnswerRefusal | StationRefusal): UploadOutcome => ({ outcome: "refused", refusal });
 
 /**
- * A run of one session's answer sheets. The plain case, each sheet the first
- * answer to its own paper by another attendee, is taken together, with a few
- * queries for the whole run (decision 026); anything else, or a run another
- * writer got into, sheet by sheet. Either way each sheet ends as it would
- * taken alone (takeSheetItem), in the run's order.
+ * A run of one session's answer sheets, and the session's events right after
+ * them. The plain case, each sheet the first answer to its own paper by
+ * another attendee, is taken together, with a few queries for the whole run
+ * and its attempts in one transaction with their answered events and the
+ * events after them (decision 026); anything else, or a run another writer got
+ * into, sheet by sheet. Either way each sheet ends as it would taken alone
+ * (takeSheetItem), in the run's order. Answers what became of the sheets and
+ * of the events after them that were taken with them, from the first sheet.
  */
-async function takeSheets(sheets: readonly AnswerSheetItem[], recordedById: string, uploadStationId: string | undefined) {
-  const together = sheets.length > 1 ? await takeSheetsTogether(sheets, recordedById, uploadStationId) : null;
+async function takeSheets(
+  sheets: readonly AnswerSheetItem[],
+  after: readonly SessionEvent[],
+  recordedById: string,
+  uploadStationId: string | undefined,
+) {
+  const together = sheets.length > 1 || after.length > 0 ? await takeSheetsTogether(sheets, after, recordedById, uploadStationId) : null;
   if (together) return together;
   const results: UploadOutcome[] = [];
   for (const sheet of sheets) results.push(await takeSheetItem(sheet, recordedById, uploadStationId));
   return results;
 }
 
-/** takeSheets' plain case: what became of each sheet, or null, with nothing stored, when the run is not that case. */
+/** takeSheets' plain case; null, with nothing stored, when the run is not that case or met another writer. */
 async function takeSheetsTogether(
   sheets: readonly AnswerSheetItem[],
+  after: readonly SessionEvent[],
   recordedById: string,
   uploadStationId: string | undefined,
 ): Promise<UploadOutcome[] | null> {
@@ -209,7 +234,7 @@ async function takeSheetsTogether(
   if (papers.length === 0 || !lesson) return judged.map((paper) => ("outcome" in paper ? paper : refused("paper-unknown")));
 
   const types = await questionTypes(papers.flatMap((paper) => paper.draw.items.map((item) => item.questionId)));
-  const submitted = await submitPaperAttempts(
+  const prepared = await preparePaperAttempts(
     lesson,
     papers.map(({ sheet, userId, draw }) => ({
       userId,
@@ -218,26 +243,30 @@ async function takeSheetsTogether(
       responses: responsesForDraw(draw.items, types, (questionId) => [...(sheet.body.answers[questionId] ?? [])]),
     })),
   );
-  if (submitted === null) return null;
+  if (prepared === null) return null;
   const attempts = papers.flatMap((paper, index) => {
-    const attemptId = submitted[index]!;
+    const attemptId = prepared.attemptIds[index]!;
     return attemptId instanceof AttemptLimitReached ? [] : [{ ...paper, attemptId }];
   });
-  const recorded = await takeStationEvents(
-    attempts.map(({ sheet, draw, attemptId }) => answeredEvent(sheet.sessionId, draw.token, sheet.body, attemptId)),
-    recordedById,
-  );
+  const answered = attempts.map(({ sheet, draw, attemptId }) => answeredEvent(sheet.sessionId, draw.token, sheet.body, attemptId));
+  const run = [...answered, ...after];
+  const recorded =
+    run.length > 0 ? await takeRunAtOnce(run, recordedById, { stationId: uploadStationId, before: prepared.write }) : [];
+  if (recorded === null) return null;
+  // A closed session's run stops after its first event: the other answers, their attempts stored, are taken one at a time.
+  const answers = [...recorded.slice(0, answered.length), ...(await takeStationEvents(answered.slice(recorded.length), recordedById))];
   const outcomeOf = new Map<AnswerSheetItem, UploadOutcome>();
   const graded: string[] = [];
   for (const [index, { sheet, attemptId }] of attempts.entries()) {
-    const taken = sheetOutcome(recorded[index]);
+    const taken = sheetOutcome(answers[index]);
     outcomeOf.set(sheet, taken);
     if (taken.outcome !== "applied") continue;
     if (sheet.body.way === "ORAL") await auditOralAnswer(recordedById, sheet.sessionId, sheet.body.personId, attemptId);
     graded.push(attemptId);
   }
   await queueOrLeaveForSweep(() => enqueueGradingOf(graded), { what: "grading", attemptIds: graded });
-  return judged.map((paper) => ("outcome" in paper ? paper : (outcomeOf.get(paper.sheet) ?? refused("limit-reached"))));
+  const sheetResults = judged.map((paper) => ("outcome" in paper ? paper : (outcomeOf.get(paper.sheet) ?? refused("limit-reached"))));
+  return [...sheetResults, ...recorded.slice(answered.length)];
 }
 
 /** What an answer sheet's `answered` event becoming of it makes of the sheet. */
