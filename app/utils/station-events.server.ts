@@ -250,8 +250,7 @@ async function takeSheetsTogether(
   });
   const answered = attempts.map(({ sheet, draw, attemptId }) => answeredEvent(sheet.sessionId, draw.token, sheet.body, attemptId));
   const run = [...answered, ...after];
-  const recorded =
-    run.length > 0 ? await takeRunAtOnce(run, recordedById, { stationId: uploadStationId, before: prepared.write }) : [];
+  const recorded = run.length > 0 ? await takeRunAtOnce(run, recordedById, { stationId: uploadStationId, before: prepared.write }) : [];
   if (recorded === null) return null;
   // A closed session's run stops after its first event: the other answers, their attempts stored, are taken one at a time.
   const answers = [...recorded.slice(0, answered.length), ...(await takeStationEvents(answered.slice(recorded.length), recordedById))];
