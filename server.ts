@@ -60,7 +60,15 @@ export async function createApp() {
       },
     }),
   );
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+  app.all(
+    "*",
+    // The client's address, which sign-in counts wrong passwords by. Express's own: behind a reverse proxy set Express's "trust proxy" for it.
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
   return app;
 }
 

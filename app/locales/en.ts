@@ -25,6 +25,9 @@ const en: Messages = {
     passwordRequired: "Enter your password",
     expired: "Your session has expired, please sign in again",
     signedOut: "You have signed out",
+    "account-locked":
+      "Five wrong passwords in a row: this account is locked. Try again in {{minutes}} min; if you forgot your password, ask your organization's admin to reset it.",
+    "address-limited": "Too many failed sign-ins from this network. Try again in {{minutes}} min.",
   },
   catalog: {
     title: "Courses",

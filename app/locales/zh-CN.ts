@@ -24,6 +24,8 @@ const zhCN = {
     passwordRequired: "请输入密码",
     expired: "登录已过期，请重新登录",
     signedOut: "您已退出登录",
+    "account-locked": "密码连续输错 5 次，账号已锁定。请 {{minutes}} 分钟后再试；忘记密码请联系本组织管理员重设。",
+    "address-limited": "这台设备所在网络登录失败次数过多，请 {{minutes}} 分钟后再试。",
   },
   catalog: {
     title: "课程目录",

@@ -10,18 +10,21 @@ export function hashPassword(password: string) {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-/** Sign-in by username or phone number; null for an unknown user or a wrong password alike. */
-export async function verifyLogin(identifier: string, password: string) {
+/** The account a username or phone number signs in to, with its password's hash; null for none. */
+export async function signInAccount(identifier: string): Promise<{ id: string; hash: string | null } | null> {
   const prisma = await getPrisma();
   const user = await prisma.user.findFirst({
     where: { OR: [{ username: identifier }, { phone: identifier }] },
     select: { id: true, password: { select: { hash: true } } },
   });
-  // Compare against a dummy hash when the user is unknown, so timing does not tell who exists.
+  return user ? { id: user.id, hash: user.password?.hash ?? null } : null;
+}
+
+/** Whether the password is the account's. With no account (or no password) a dummy hash is compared, so timing does not tell who exists. */
+export async function passwordMatches(account: { hash: string | null } | null, password: string): Promise<boolean> {
   dummyHash ??= bcrypt.hash("no-such-user", BCRYPT_COST);
-  const hash = user?.password?.hash ?? (await dummyHash);
-  const valid = await bcrypt.compare(password, hash);
-  return user && valid ? { id: user.id } : null;
+  const valid = await bcrypt.compare(password, account?.hash ?? (await dummyHash));
+  return valid && Boolean(account?.hash);
 }
 
 export async function getUserForSession(userId: string) {

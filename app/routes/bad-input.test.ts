@@ -8,6 +8,7 @@ import {
   startHeartbeatServer,
   type AppEnvironment,
 } from "../../tests/helpers/app-environment.ts";
+import { SAMPLE_PASSWORD } from "../../prisma/sample-data.ts";
 import { callRoute, replyErrors, replyMessages, replyValue, routeRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
@@ -121,5 +122,20 @@ describe("login form", () => {
     const result = await callRoute(action, routeRequest("/login", { fields: { identifier: "", password: "" } }));
     expect(result.status).toBe(400);
     expect(replyErrors(result)).toEqual({ identifier: ["login.identifierRequired"], password: ["login.passwordRequired"] });
+  });
+
+  it("a wrong password says so; the fifth in a row locks the account, said with the minutes to wait, the right one included", async () => {
+    const { action } = await import("./login.tsx");
+    const signIn = (password: string) => callRoute(action, routeRequest("/login", { fields: { identifier: "liudong", password } }));
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const wrong = await signIn(`wrong-${attempt}`);
+      expect(wrong.status).toBe(400);
+      expect(replyErrors(wrong)).toEqual({ "": ["login.invalid"] });
+    }
+    for (const password of ["wrong-5", SAMPLE_PASSWORD]) {
+      const locked = await signIn(password);
+      expect(locked.status).toBe(429);
+      expect(replyMessages(locked)).toEqual({ "": [{ key: "login.account-locked", params: { minutes: 15 } }] });
+    }
   });
 });

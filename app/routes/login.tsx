@@ -7,6 +7,7 @@ import { z } from "zod";
 import { commitLoginSession, getSessionUser, login, safeRedirect } from "~/utils/auth.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
+import { errorMessage } from "~/utils/problems.ts";
 
 // Messages are i18n keys: the same schema checks on the server and in the browser.
 const LoginSchema = z.object({
@@ -22,13 +23,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { reason: reason === "expired" || reason === "signedOut" ? reason : null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const session = await login(submission.value.identifier, submission.value.password);
-  if (!session) return data(submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), { status: 400 });
-  return redirect(safeRedirect(submission.value.redirectTo), {
-    headers: { "Set-Cookie": await commitLoginSession(request, session) },
+  const { identifier, password, redirectTo } = submission.value;
+  const signedIn = await login(identifier, password, context.clientAddress ?? "unknown");
+  if (!signedIn.session) {
+    const message = signedIn.stop ? errorMessage(`login.${signedIn.stop.reason}`, { minutes: signedIn.stop.minutes }) : "login.invalid";
+    // 429 when stopped: the browser and any proxy see a limit, not a wrong password.
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: signedIn.stop ? 429 : 400 });
+  }
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": await commitLoginSession(request, signedIn.session) },
   });
 }
 

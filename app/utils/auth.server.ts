@@ -1,10 +1,13 @@
 // Sign-in sessions: a signed, httpOnly cookie holds the id of a Session row, so
 // signing out (or expiry) revokes it on the server.
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
-import { getUserForSession, verifyLogin, type SessionUser } from "~/models/user.server.ts";
+import { failureKey, type SignInStop } from "~/domain/sign-in-guard.ts";
+import { recordAudit } from "~/models/audit.server.ts";
+import { getUserForSession, passwordMatches, signInAccount, type SessionUser } from "~/models/user.server.ts";
 import { getPrisma } from "./db.server.ts";
 import { env, sessionSecret } from "./env.server.ts";
 import { isSameSitePath } from "./misc.ts";
+import { clearWrongPasswords, countWrongPassword, signInStop } from "./sign-in-guard.server.ts";
 
 export const SESSION_DAYS = 30;
 const SESSION_KEY = "sessionId";
@@ -91,14 +94,42 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-export async function login(identifier: string, password: string) {
-  const user = await verifyLogin(identifier, password);
-  if (!user) return null;
+/**
+ * Signs in with a username or phone number and a password, from `address`
+ * (the client's). Answers the new session, or why not: a wrong name or
+ * password (`stop` null), or a stop (app/domain/sign-in-guard.ts), which is
+ * audited when this attempt brings it about. While stopped the password is
+ * not even compared, so the right one does not get in either.
+ */
+export async function login(
+  identifier: string,
+  password: string,
+  address: string,
+): Promise<{ session: { id: string; expiresAt: Date } } | { session: null; stop: SignInStop | null }> {
+  const account = await signInAccount(identifier);
+  const key = failureKey(account?.id ?? null, identifier);
+  const stopped = await signInStop(key, address);
+  if (stopped) return { session: null, stop: stopped };
+  if (!(await passwordMatches(account, password))) {
+    const stop = await countWrongPassword(key, address);
+    if (stop) {
+      await recordAudit({
+        actorId: null,
+        action: stop.reason === "account-locked" ? "auth.account-locked" : "auth.address-limited",
+        entityType: stop.reason === "account-locked" && account ? "User" : "SignIn",
+        entityId: stop.reason === "account-locked" ? (account?.id ?? key) : address,
+        details: { identifier, address, minutes: stop.minutes },
+      });
+    }
+    return { session: null, stop };
+  }
+  await clearWrongPasswords(key);
   const prisma = await getPrisma();
-  return prisma.session.create({
-    data: { userId: user.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
+  const session = await prisma.session.create({
+    data: { userId: account!.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
     select: { id: true, expiresAt: true },
   });
+  return { session };
 }
 
 export async function commitLoginSession(request: Request, session: { id: string; expiresAt: Date }) {

@@ -12,10 +12,15 @@ export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {
  * Workers block on Redis and must retry forever (maxRetriesPerRequest: null).
  * The site's producers queue a command while the connection is being made but
  * give up after two reconnection attempts, so a request fails fast when Redis
- * is down instead of hanging.
+ * is down instead of hanging. Counters do not wait at all.
  */
-export function createRedisConnection(purpose: "worker" | "producer"): Redis {
-  const options: RedisOptions = purpose === "worker" ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 2, connectTimeout: 3000 };
+export function createRedisConnection(purpose: "worker" | "producer" | "counter"): Redis {
+  const options: RedisOptions = {
+    worker: { maxRetriesPerRequest: null },
+    producer: { maxRetriesPerRequest: 2, connectTimeout: 3000 },
+    // Counts that have a fallback in memory (sign-in's): a command fails at once while Redis is away.
+    counter: { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3000 },
+  }[purpose];
   const connection = new Redis(redisUrl(), options);
   open.add(connection);
   connection.once("end", () => open.delete(connection));

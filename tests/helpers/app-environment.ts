@@ -52,7 +52,7 @@ export async function sampleStationAndLesson(prisma: Awaited<ReturnType<typeof l
 export async function sessionCookieFor(username: string): Promise<string> {
   const { login, commitLoginSession } = await import("~/utils/auth.server.ts");
   const { SAMPLE_PASSWORD } = await import("../../prisma/sample-data.ts");
-  const session = await login(username, SAMPLE_PASSWORD);
+  const { session } = await login(username, SAMPLE_PASSWORD, "127.0.0.1");
   if (!session) throw new Error(`sample account ${username} cannot sign in`);
   return (await commitLoginSession(new Request("http://localhost/login"), session)).split(";")[0]!;
 }
