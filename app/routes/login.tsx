@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { commitLoginSession, getSessionUser, login, safeRedirect } from "~/utils/auth.server.ts";
+import { commitLoginSession, getSessionUser, login, PASSWORD_PAGE, safeRedirect } from "~/utils/auth.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { errorMessage } from "~/utils/problems.ts";
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // 429 when stopped: the browser and any proxy see a limit, not a wrong password.
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: signedIn.stop ? 429 : 400 });
   }
-  return redirect(safeRedirect(redirectTo), {
+  return redirect(signedIn.mustChangePassword ? PASSWORD_PAGE : safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await commitLoginSession(request, signedIn.session) },
   });
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LearnerRecord } from "~/components/learner-record.tsx";
 import { DisplaySettings } from "~/components/preferences.tsx";
@@ -23,6 +23,9 @@ export default function MyHours() {
         <h2 id="display-settings-title">{t("preferences.title")}</h2>
         <DisplaySettings anchor="display-settings" explained />
       </section>
+      <p className="no-print">
+        <Link to="/me/password">{t("password.title")}</Link>
+      </p>
     </>
   );
 }

@@ -194,6 +194,43 @@ describe("correcting a learner's hours: organization admins over his organizatio
   });
 });
 
+/** Who may give each person a one-time password (org+/learners.$userId_.password): admins over his own organization only. */
+const ONE_TIME_PASSWORD_ACCESS: Record<string, Caller[]> = {
+  xueyuan: ["admin", "xianwei", "chengguan"],
+  fazhan: ["admin", "xianwei", "chengguan"],
+  yubei: ["admin", "xianwei", "chengguan"],
+  shenqing: ["admin", "xianwei", "hexi"],
+  // Home 杨庄村 (河西乡): 城关镇 trains him but his account is not its business.
+  liudong: ["admin", "xianwei", "hexi"],
+};
+
+describe("a one-time password for someone who forgot his: admins over his own organization only", () => {
+  const cases = Object.entries(ONE_TIME_PASSWORD_ACCESS).flatMap(([person, allowed]) =>
+    CALLERS.map((caller) => ({
+      caller,
+      person,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
+  );
+  it.each(cases)("$caller → $person: $expected", async ({ caller, person, expected }) => {
+    const page = await import("./org+/learners.$userId_.password.tsx");
+    const id = userIds.get(person)!;
+    const path = `/org/learners/${id}/password`;
+    expect(await outcomeOf(page.loader, request(caller, path), { userId: id })).toBe(expected);
+    // The box left unticked: those allowed get it named back, nothing is issued (a reset would end the caller's sessions here).
+    expect(await outcomeOf(page.action, request(caller, path, {}), { userId: id })).toBe(expected);
+  });
+});
+
+describe("changing one's own password: every signed-in person, for himself", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const page = await import("./me_.password.tsx");
+    expect(await outcomeOf(page.loader, request(caller, "/me/password"))).toBe(everyoneSignedIn(caller));
+    // An empty form: the fields are named back, nothing changes.
+    expect(await outcomeOf(page.action, request(caller, "/me/password", {}))).toBe(everyoneSignedIn(caller));
+  });
+});
+
 describe("the hours certificate: every signed-in person, for himself only", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const certificate = await import("./me_.certificate.tsx");

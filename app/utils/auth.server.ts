@@ -88,15 +88,20 @@ export async function getSessionUser(request: Request): Promise<{ user: SessionU
   return { user: await getUserForSession(session.userId), expired: false };
 }
 
+/** Where someone signed in with a one-time password sets his own; until he does, every other page sends him there. */
+export const PASSWORD_PAGE = "/me/password";
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const { user, expired } = await getSessionUser(request);
   if (!user) throw loginRedirect(request, expired ? "expired" : undefined);
+  if (user.password?.mustChange && new URL(request.url).pathname !== PASSWORD_PAGE) throw redirect(PASSWORD_PAGE);
   return user;
 }
 
 /**
  * Signs in with a username or phone number and a password, from `address`
- * (the client's). Answers the new session, or why not: a wrong name or
+ * (the client's). Answers the new session (and whether the password was a
+ * one-time one, to be replaced before anything else), or why not: a wrong name or
  * password (`stop` null), or a stop (app/domain/sign-in-guard.ts), which is
  * audited when this attempt brings it about. While stopped the password is
  * not even compared, so the right one does not get in either.
@@ -105,7 +110,7 @@ export async function login(
   identifier: string,
   password: string,
   address: string,
-): Promise<{ session: { id: string; expiresAt: Date } } | { session: null; stop: SignInStop | null }> {
+): Promise<{ session: { id: string; expiresAt: Date }; mustChangePassword: boolean } | { session: null; stop: SignInStop | null }> {
   const account = await signInAccount(identifier);
   const key = failureKey(account?.id ?? null, identifier);
   const stopped = await signInStop(key, address);
@@ -129,7 +134,7 @@ export async function login(
     data: { userId: account!.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
     select: { id: true, expiresAt: true },
   });
-  return { session };
+  return { session, mustChangePassword: account!.mustChange };
 }
 
 export async function commitLoginSession(request: Request, session: { id: string; expiresAt: Date }) {

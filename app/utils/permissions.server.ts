@@ -1,7 +1,7 @@
 // The one permission check used by every loader and action: loads the facts
 // and asks app/domain/access.ts. Throws 403 (or the login redirect).
 import { can, type Permission } from "~/domain/access.ts";
-import { heldRoles, learnerOrgPaths, type SessionUser } from "~/models/user.server.ts";
+import { heldRoles, homeOrgPathOf, learnerOrgPaths, type SessionUser } from "~/models/user.server.ts";
 import { requireUser } from "./auth.server.ts";
 
 function forbidden(): Response {
@@ -43,6 +43,23 @@ export async function requireLearnerPermission(request: Request, permission: Per
 export async function hasLearnerPermission(user: SessionUser, permission: Permission, learnerId: string): Promise<boolean> {
   if (permission === "study" && user.id === learnerId) return true;
   return can(heldRoles(user), permission, await learnerOrgPaths(learnerId));
+}
+
+/**
+ * The signed-in user, who must hold `permission` over the person's own
+ * organization: his account (a password, a role) is his home organization's
+ * business, not that of a branch training him.
+ */
+export async function requireHomeOrgPermission(request: Request, permission: Permission, personId: string): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!(await hasHomeOrgPermission(user, permission, personId))) throw forbidden();
+  return user;
+}
+
+/** The same decision without throwing. */
+export async function hasHomeOrgPermission(user: SessionUser, permission: Permission, personId: string): Promise<boolean> {
+  const homePath = await homeOrgPathOf(personId);
+  return homePath !== null && can(heldRoles(user), permission, [homePath]);
 }
 
 /** Where this admin may set his organizations' settings: the subtrees where he holds org:manage (a platform admin: every organization). */

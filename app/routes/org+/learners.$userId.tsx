@@ -9,7 +9,7 @@ import { LearnerRecord } from "~/components/learner-record.tsx";
 import { MAX_CORRECTION_HOURS, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "~/domain/hours-corrections.ts";
 import { loadLearnerRecord } from "~/models/learner-record.server.ts";
 import { correctLedgerEntry } from "~/models/ledger.server.ts";
-import { hasLearnerPermission, requireLearnerPermission } from "~/utils/permissions.server.ts";
+import { hasHomeOrgPermission, hasLearnerPermission, requireLearnerPermission } from "~/utils/permissions.server.ts";
 import { formatHours } from "~/utils/misc.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
@@ -35,10 +35,15 @@ const CorrectionSchema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const learnerId = params.userId ?? "";
   const user = await requireLearnerPermission(request, "learner:view", learnerId);
-  const [record, canCorrect] = await Promise.all([loadLearnerRecord(learnerId), hasLearnerPermission(user, "org:manage", learnerId)]);
+  const [record, canCorrect, canResetPassword] = await Promise.all([
+    loadLearnerRecord(learnerId),
+    hasLearnerPermission(user, "org:manage", learnerId),
+    hasHomeOrgPermission(user, "org:manage", learnerId),
+  ]);
   return {
     record,
     canCorrect,
+    canResetPassword,
     correctionKey: randomUUID(),
     corrected: new URL(request.url).searchParams.get("corrected") === "1",
   };
@@ -95,7 +100,7 @@ function CorrectionForm({ entries, idempotencyKey }: { entries: { id: string; la
 }
 
 export default function LearnerDetail() {
-  const { record, canCorrect, correctionKey, corrected } = useLoaderData<typeof loader>();
+  const { record, canCorrect, canResetPassword, correctionKey, corrected } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   // Only original entries can be corrected (a wrong correction is undone by another correction of the original).
   const correctable = record.entries
@@ -118,6 +123,12 @@ export default function LearnerDetail() {
       <h1>{t("org.detail")}</h1>
       <p className="no-print">
         <Link to={`/org/development/${record.person.id}`}>{t("development.title")} →</Link>
+        {canResetPassword ? (
+          <>
+            {" · "}
+            <Link to={`/org/learners/${record.person.id}/password`}>{t("oneTimePassword.link")}</Link>
+          </>
+        ) : null}
       </p>
       {corrected ? (
         <p className="notice ok" role="status">

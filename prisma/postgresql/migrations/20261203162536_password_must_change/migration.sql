@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Password" ADD COLUMN     "mustChange" BOOLEAN NOT NULL DEFAULT false;
