@@ -239,7 +239,8 @@ const en: Messages = {
   password: {
     title: "Change password",
     oneTime: "You signed in with a one-time password from your admin. Set your own new password before going on.",
-    rules: "At least {{min}} characters (a Chinese character counts as one). Avoid birthdays, phone numbers, your name in pinyin or things like 12345678.",
+    rules:
+      "At least {{min}} characters (a Chinese character counts as one). Avoid birthdays, phone numbers, your name in pinyin or things like 12345678.",
     current: "Current password",
     currentOneTime: "One-time password",
     next: "New password",
@@ -252,7 +253,8 @@ const en: Messages = {
       currentWrong: "The current password is not right",
       "too-short": "The new password is too short: at least 8 characters",
       "too-long": "The new password is too long: at most 200 characters",
-      "too-common": "The new password is too easy to guess (a common password, digits in a row, a keyboard row, or your own name, username or phone); choose another",
+      "too-common":
+        "The new password is too easy to guess (a common password, digits in a row, a keyboard row, or your own name, username or phone); choose another",
       same: "The new password must differ from the current one",
       mismatch: "The two new passwords differ",
     },
@@ -262,11 +264,13 @@ const en: Messages = {
     back: "← Back to {{name}}'s record",
     title: "Reset {{name}}'s password",
     who: "{{name}} (username {{username}}, {{org}})",
-    explain: "A one-time password is made and shown here once: hand it to the person or tell him by phone. His old password stops working at once and his signed-in devices are signed out; after signing in with it he must set his own. This is recorded in the audit log.",
+    explain:
+      "A one-time password is made and shown here once: hand it to the person or tell him by phone. His old password stops working at once and his signed-in devices are signed out; after signing in with it he must set his own. This is recorded in the audit log.",
     identityChecked: "I have checked that the person himself (or someone he asked) wants the reset",
     submit: "Make a one-time password",
     issued: "One-time password",
-    handOver: "Hand it to the person: username {{username}}; he must set a new password when he signs in. It cannot be shown again once you leave this page.",
+    handOver:
+      "Hand it to the person: username {{username}}; he must set a new password when he signs in. It cannot be shown again once you leave this page.",
     errors: {
       identityChecked: "Check who is asking, then tick the box",
     },
