@@ -31,12 +31,16 @@ type FormSchema = z.ZodType<Record<string, unknown>, z.ZodTypeDef, Record<string
 
 /**
  * The one way a form is set up: the same Zod schema the action parses with gives
- * the browser its constraints and its validation (on blur unless told otherwise).
+ * the browser its constraints and its validation (on blur unless told otherwise,
+ * then on input once a field has been judged).
  */
 export function useSchemaForm<Schema extends FormSchema>(schema: Schema, options: SchemaFormOptions<Schema>) {
   return useForm<z.input<Schema>, z.output<Schema>>({
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
+    // A field once in error is judged again as it changes: its message goes as soon as it is mended, not on the blur that a
+    // press on the submit button causes, where the form would shift under the pointer and the press be lost.
+    shouldRevalidate: "onInput",
     ...options,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });

@@ -16,7 +16,9 @@ import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 
 const IssueSchema = z.object({
   // The admin says he has checked who is asking: a reset on a stranger's word hands the account to him.
-  identityChecked: z.literal("on", { errorMap: () => ({ message: "oneTimePassword.errors.identityChecked" }) }),
+  identityChecked: z
+    .boolean({ required_error: "oneTimePassword.errors.identityChecked" })
+    .refine((checked) => checked, "oneTimePassword.errors.identityChecked"),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
