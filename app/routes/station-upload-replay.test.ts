@@ -16,6 +16,7 @@ import type { SessionEventBody } from "~/domain/station/session-events.ts";
 import type { AnswerSheetBody, UploadItem } from "~/domain/station/upload.ts";
 import { until } from "../../tests/helpers/wait.ts";
 import {
+  answersFromKey,
   loadSampleData,
   sampleStationAndLesson,
   sessionCookieFor,
@@ -85,13 +86,7 @@ const STARTED_AT = new Date(Date.now() - 6 * 3600_000);
 async function answersFor(token: string, pass: boolean) {
   const draw = await prisma.quizDraw.findFirstOrThrow({ where: { token }, select: { itemsJson: true } });
   const questionIds = (JSON.parse(draw.itemsJson) as { questionId: string }[]).map((item) => item.questionId);
-  const keys = await prisma.question.findMany({ where: { id: { in: questionIds } }, select: { id: true, answerJson: true } });
-  return Object.fromEntries(
-    keys.map((key) => {
-      const answer: unknown = JSON.parse(key.answerJson);
-      return [key.id, pass ? (Array.isArray(answer) ? answer.map(String) : [String(answer)]) : ["不知道"]];
-    }),
-  );
+  return answersFromKey(questionIds, pass);
 }
 
 /**

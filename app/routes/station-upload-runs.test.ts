@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionEventBody } from "~/domain/station/session-events.ts";
 import type { AnswerSheetBody } from "~/domain/station/upload.ts";
 import {
+  answersFromKey,
   loadSampleData,
   sampleStationAndLesson,
   sessionCookieFor,
@@ -193,16 +194,10 @@ async function villagersWithPapers(count: number) {
         select: { id: true },
       });
       const paper = await openPaper(user.id, lesson);
-      const keys = await prisma.question.findMany({
-        where: { id: { in: paper.questions.map((question) => question.id) } },
-        select: { id: true, answerJson: true },
-      });
       // Every other one answers wrong.
-      const answers = Object.fromEntries(
-        keys.map((key) => {
-          const answer: unknown = JSON.parse(key.answerJson);
-          return [key.id, index % 2 === 1 ? ["不知道"] : Array.isArray(answer) ? answer.map(String) : [String(answer)]];
-        }),
+      const answers = await answersFromKey(
+        paper.questions.map((question) => question.id),
+        index % 2 === 0,
       );
       return { id: user.id, token: paper.token, answers };
     }),

@@ -13,6 +13,7 @@ import type { SessionEventBody } from "~/domain/station/session-events.ts";
 import type { AnswerSheetBody } from "~/domain/station/upload.ts";
 import { resources } from "~/utils/i18n.ts";
 import {
+  answersFromKey,
   loadSampleData,
   sampleStationAndLesson,
   sessionCookieFor,
@@ -72,16 +73,9 @@ async function paperFor(username: string, pass: boolean) {
   const { openPaper } = await import("~/models/quiz.server.ts");
   const lesson = (await getLessonById(lessonId))!;
   const paper = await openPaper(ids.get(username)!, lesson);
-  const keys = await prisma.question.findMany({
-    where: { id: { in: paper.questions.map((question) => question.id) } },
-    select: { id: true, answerJson: true },
-  });
-  const answers = Object.fromEntries(
-    keys.map((key) => {
-      const answer: unknown = JSON.parse(key.answerJson);
-      const right = Array.isArray(answer) ? answer.map(String) : [String(answer)];
-      return [key.id, pass ? right : ["不知道"]];
-    }),
+  const answers = await answersFromKey(
+    paper.questions.map((question) => question.id),
+    pass,
   );
   return { token: paper.token, answers };
 }

@@ -113,25 +113,13 @@ function sessionRunAt(events: readonly (SessionEvent | null)[], index: number): 
  */
 async function takeRun(run: readonly SessionEvent[], recordedById: string, options: { stationId?: string }): Promise<RecordedEvent[]> {
   if (run.length === 1) return [await takeOne(run[0]!, recordedById, options)];
-  const recorded = await takeRunAtOnce(run, recordedById, options);
-  if (recorded) return recorded;
-  const results: RecordedEvent[] = [];
-  for (const event of run) results.push(await takeOne(event, recordedById, options));
-  return results;
-}
-
-/**
- * The first events of a run in one transaction, with what `before` writes,
- * then what the last of them calls for on the queues; null, with nothing
- * stored, when it met another writer.
- */
-async function takeRunAtOnce(
-  run: readonly SessionEvent[],
-  recordedById: string,
-  options: Parameters<typeof recordStationRun>[3],
-): Promise<RecordedEvent[] | null> {
   const recorded = await recordStationRun(run, recordedById, new Date(), options);
-  if (recorded) await queueWhatFollows(run[recorded.length - 1]!, recorded[recorded.length - 1]!);
+  if (recorded === null) {
+    const results: RecordedEvent[] = [];
+    for (const event of run) results.push(await takeOne(event, recordedById, options));
+    return results;
+  }
+  await queueWhatFollows(run[recorded.length - 1]!, recorded[recorded.length - 1]!);
   return recorded;
 }
 
@@ -250,7 +238,8 @@ async function takeSheetsTogether(
   });
   const answered = attempts.map(({ sheet, draw, attemptId }) => answeredEvent(sheet.sessionId, draw.token, sheet.body, attemptId));
   const run = [...answered, ...after];
-  const recorded = run.length > 0 ? await takeRunAtOnce(run, recordedById, { stationId: uploadStationId, before: prepared.write }) : [];
+  const recorded =
+    run.length > 0 ? await recordStationRun(run, recordedById, new Date(), { stationId: uploadStationId, before: prepared.write }) : [];
   if (recorded === null) return null;
   // A closed session's run stops after its first event: the other answers, their attempts stored, are taken one at a time.
   const answers = [...recorded.slice(0, answered.length), ...(await takeStationEvents(answered.slice(recorded.length), recordedById))];
@@ -264,6 +253,9 @@ async function takeSheetsTogether(
     graded.push(attemptId);
   }
   await queueOrLeaveForSweep(() => enqueueGradingOf(graded), { what: "grading", attemptIds: graded });
+  // After the grading jobs: the hours a close queues wait for their attempts' grades.
+  const last = recorded.length - 1;
+  if (last >= 0) await queueWhatFollows(run[last]!, recorded[last]!);
   const sheetResults = judged.map((paper) => ("outcome" in paper ? paper : (outcomeOf.get(paper.sheet) ?? refused("limit-reached"))));
   return [...sheetResults, ...recorded.slice(answered.length)];
 }

@@ -85,3 +85,17 @@ export async function userIdsByUsername(): Promise<Map<string, string>> {
   const users = await (await getPrisma()).user.findMany({ select: { id: true, username: true } });
   return new Map(users.map((user) => [user.username, user.id]));
 }
+
+/** A sheet's answers to these questions, as the quiz form's fields carry them: the answer key's (a pass), or a wrong word for each (a fail). */
+export async function answersFromKey(questionIds: readonly string[], pass: boolean): Promise<Record<string, string[]>> {
+  const { getPrisma } = await import("~/utils/db.server.ts");
+  const keys = await (
+    await getPrisma()
+  ).question.findMany({ where: { id: { in: [...questionIds] } }, select: { id: true, answerJson: true } });
+  return Object.fromEntries(
+    keys.map((key) => {
+      const answer: unknown = JSON.parse(key.answerJson);
+      return [key.id, pass ? (Array.isArray(answer) ? answer.map(String) : [String(answer)]) : ["不知道"]];
+    }),
+  );
+}
