@@ -374,7 +374,9 @@ describe("npm start supervises what it starts", () => {
     const yubei = await signIn(port, "yubei");
     const paper = await openPaper(port, yubei, YIWU);
     const later = await submitQuiz(port, yubei, YIWU, paper.token, await rightAnswers(paper.questionIds));
-    expect(later.headers.get("location") ?? "", "queued by the site, not left for the sweep").toMatch(/attempt=(?!.*queue=down)/);
+    expect(later.headers.get("location") ?? "", `queued by the site, not left for the sweep:\n${transcript(supervisor)}`).toMatch(
+      /attempt=(?!.*queue=down)/,
+    );
     const laterId = new URL(later.headers.get("location")!, "http://localhost").searchParams.get("attempt")!;
     await waitFor(
       "the later attempt to be graded",

@@ -35,11 +35,19 @@ const queues = new Map<QueueName, Queue>();
 export function getQueue<Name extends QueueName>(name: Name): Queue<JobPayloads[Name]> {
   let queue = queues.get(name);
   if (!queue) {
-    queue = new Queue(name, { connection: createRedisConnection("producer"), prefix: queuePrefix(), defaultJobOptions: QUEUE_DEFAULTS });
-    queue.on("error", () => {
+    const connection = createRedisConnection("producer");
+    const made = new Queue(name, { connection, prefix: queuePrefix(), defaultJobOptions: QUEUE_DEFAULTS });
+    made.on("error", () => {
       // Connection errors surface on the add() that needs Redis; this keeps them from crashing the process.
     });
-    queues.set(name, queue);
+    // A queue whose first connection failed (Redis went away while it was being made) keeps failing every add: BullMQ
+    // sets a queue's connection up once. It is dropped, so the next add makes a new one.
+    made.waitUntilReady().catch(() => {
+      if (queues.get(name) === made) queues.delete(name);
+      connection.disconnect();
+    });
+    queues.set(name, made);
+    queue = made;
   }
   return queue as Queue<JobPayloads[Name]>;
 }
