@@ -4,7 +4,7 @@
 // their length limits, and a trainer hiding a post with a reason that reaches
 // the audit log and the author, but no one else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, userIdsByUsername, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyMessages, replyValue, routeRequest, type RouteAnswer } from "../../tests/helpers/route-call.ts";
 import type { loader as lessonLoader } from "./courses+/$courseSlug.$lessonSlug.tsx";
 import type { loader as moderationLoader } from "./org+/discussions.tsx";
@@ -63,7 +63,7 @@ beforeAll(async () => {
   });
   lessonId = lesson.id;
   minLength = lesson.discussionMinLength;
-  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) ids.set(user.username, user.id);
+  for (const [username, id] of await userIdsByUsername()) ids.set(username, id);
   // 城关镇流动党员党支部 trains liudong (home 杨庄村); these make its class and his home branch.
   await makeLearner("mobile-own", "流动支部学员", "chengguan-liudong");
   await makeLearner("yangzhuang-home", "杨庄村学员", "yangzhuang");

@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ ...hidden, fieldErrors: { current: ["password.errors.currentWrong"] } }), { status: 400 });
   }
   if (next === current) return data(submission.reply({ ...hidden, fieldErrors: { next: ["password.errors.same"] } }), { status: 400 });
-  const problem = passwordProblem(next, [user.name, user.username]);
+  const problem = passwordProblem(next, [user.name, user.username ?? ""]);
   if (problem) return data(submission.reply({ ...hidden, fieldErrors: { next: [`password.errors.${problem}`] } }), { status: 400 });
   await setPassword(user.id, next, { mustChange: false });
   await recordAudit({ actorId: user.id, action: "account.password-changed", entityType: "User", entityId: user.id });

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StationKit } from "~/domain/station/kit.ts";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, userIdsByUsername, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 import { callRoute, jsonRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   prisma = await loadSampleData();
   stationId = (await prisma.station.findUniqueOrThrow({ where: { code: "hexi-station" }, select: { id: true } })).id;
   for (const lesson of await prisma.lesson.findMany({ select: { id: true, slug: true } })) lessonIds.set(lesson.slug, lesson.id);
-  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) accounts.set(user.username, user.id);
+  for (const [username, id] of await userIdsByUsername()) accounts.set(username, id);
   // A villager registered at the station without an account, and one whose record got 马小芳's account.
   await prisma.stationVisitor.create({ data: { id: VILLAGER, stationId, name: "王大爷" } });
   await prisma.stationVisitor.create({ data: { id: LINKED, stationId, name: "马小芳", userId: accounts.get("qunzhong")! } });

@@ -8,7 +8,7 @@
 import i18next from "i18next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resources } from "~/utils/i18n.ts";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, userIdsByUsername, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyMessages, replyValue, routeRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   app = await setUpAppEnvironment();
   prisma = await loadSampleData();
   for (const org of await prisma.organization.findMany({ select: { id: true, code: true } })) orgIds.set(org.code, org.id);
-  for (const user of await prisma.user.findMany({ select: { id: true, username: true } })) userIds.set(user.username, user.id);
+  for (const [username, id] of await userIdsByUsername()) userIds.set(username, id);
 });
 
 afterAll(async () => app?.cleanup());

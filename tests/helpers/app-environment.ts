@@ -82,8 +82,8 @@ export async function startHeartbeatServer(options: { random?: () => number } = 
 /** Every account's id by username (after loadSampleData). */
 export async function userIdsByUsername(): Promise<Map<string, string>> {
   const { getPrisma } = await import("~/utils/db.server.ts");
-  const users = await (await getPrisma()).user.findMany({ select: { id: true, username: true } });
-  return new Map(users.map((user) => [user.username, user.id]));
+  const users = await (await getPrisma()).user.findMany({ where: { username: { not: null } }, select: { id: true, username: true } });
+  return new Map(users.map((user) => [user.username ?? "", user.id]));
 }
 
 /** A sheet's answers to these questions, as the quiz form's fields carry them: the answer key's (a pass), or a wrong word for each (a fail). */
