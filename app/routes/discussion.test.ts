@@ -4,7 +4,13 @@
 // their length limits, and a trainer hiding a post with a reason that reaches
 // the audit log and the author, but no one else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, userIdsByUsername, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  userIdsByUsername,
+  type AppEnvironment,
+} from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyMessages, replyValue, routeRequest, type RouteAnswer } from "../../tests/helpers/route-call.ts";
 import type { loader as lessonLoader } from "./courses+/$courseSlug.$lessonSlug.tsx";
 import type { loader as moderationLoader } from "./org+/discussions.tsx";

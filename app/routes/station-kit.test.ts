@@ -9,7 +9,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StationKit } from "~/domain/station/kit.ts";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, userIdsByUsername, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  userIdsByUsername,
+  type AppEnvironment,
+} from "../../tests/helpers/app-environment.ts";
 import { callRoute, jsonRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;

@@ -8,7 +8,13 @@
 import i18next from "i18next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resources } from "~/utils/i18n.ts";
-import { loadSampleData, sessionCookieFor, setUpAppEnvironment, userIdsByUsername, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import {
+  loadSampleData,
+  sessionCookieFor,
+  setUpAppEnvironment,
+  userIdsByUsername,
+  type AppEnvironment,
+} from "../../tests/helpers/app-environment.ts";
 import { callRoute, replyMessages, replyValue, routeRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
