@@ -97,6 +97,7 @@ function Header() {
             {data.user.canViewLearners ? <Link to="/org/reviews">{t("nav.reviews")}</Link> : null}
             {data.user.canModerateDiscussions ? <Link to="/org/discussions">{t("discussion.moderation.nav")}</Link> : null}
             {data.user.canOperateStations ? <Link to="/org/stations">{t("station.overview.nav")}</Link> : null}
+            {data.user.canManage ? <Link to="/org/people">{t("people.nav")}</Link> : null}
             {data.user.canManage ? <Link to="/org/policy">{t("policy.nav")}</Link> : null}
             {data.user.canManage ? <Link to="/org/library">{t("catalog.library.nav")}</Link> : null}
             <Form method="post" action="/logout" className="inline">

@@ -1,4 +1,5 @@
 import type { Messages } from "./zh-CN.ts";
+import { peopleEn } from "./people.en.ts";
 import { developmentEn } from "./development.en.ts";
 import { stationEn } from "./station.en.ts";
 import { stationAppEn } from "./station-app.en.ts";
@@ -426,6 +427,7 @@ const en: Messages = {
       "Anyone with an objection during this period may write, call or visit {{org}}. Please state facts and sign with your real name.",
   },
   development: developmentEn,
+  people: peopleEn,
   station: stationEn,
   stationApp: stationAppEn,
   preferences: {

@@ -1,5 +1,6 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must have the same shape.
 import { developmentZhCN } from "./development.zh-CN.ts";
+import { peopleZhCN } from "./people.zh-CN.ts";
 import { stationZhCN } from "./station.zh-CN.ts";
 import { stationAppZhCN } from "./station-app.zh-CN.ts";
 const zhCN = {
@@ -400,6 +401,7 @@ const zhCN = {
     objections: "公示期间，如有意见，可通过来信、来电或来访等方式向{{org}}反映。反映问题要实事求是，署真实姓名。",
   },
   development: developmentZhCN,
+  people: peopleZhCN,
   station: stationZhCN,
   stationApp: stationAppZhCN,
   preferences: {

@@ -15,7 +15,7 @@ export function hashPassword(password: string) {
 export async function signInAccount(identifier: string): Promise<{ id: string; hash: string | null; mustChange: boolean } | null> {
   const prisma = await getPrisma();
   const user = await prisma.user.findFirst({
-    where: { OR: [{ username: identifier }, { phone: identifier }] },
+    where: { OR: [{ username: identifier }, { phone: identifier }], deactivatedAt: null },
     select: { id: true, password: { select: { hash: true, mustChange: true } } },
   });
   return user ? { id: user.id, hash: user.password?.hash ?? null, mustChange: user.password?.mustChange ?? false } : null;

@@ -222,6 +222,45 @@ describe("a one-time password for someone who forgot his: admins over his own or
   });
 });
 
+const ORG_ADMINS: Caller[] = ["admin", "xianwei", "chengguan", "hexi"];
+
+describe("人员管理, the list and a new person: organization admins (each sees and adds within his subtree)", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const list = await import("./org+/people._index.tsx");
+    const create = await import("./org+/people_.new.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(list.loader, request(caller, "/org/people"))).toBe(expected);
+    expect(await outcomeOf(create.loader, request(caller, "/org/people/new"))).toBe(expected);
+    // An empty form: those allowed get the fields named back, nothing is written.
+    expect(await outcomeOf(create.action, request(caller, "/org/people/new", {}))).toBe(expected);
+  });
+});
+
+describe("a person's record, account and roles, and transfer: admins over his own organization only", () => {
+  const pages = [
+    { tail: "", page: () => import("./org+/people.$personId.tsx") },
+    { tail: "/account", page: () => import("./org+/people.$personId_.account.tsx") },
+    { tail: "/transfer", page: () => import("./org+/people.$personId_.transfer.tsx") },
+  ];
+  const cases = Object.entries(ONE_TIME_PASSWORD_ACCESS).flatMap(([person, allowed]) =>
+    CALLERS.map((caller) => ({
+      caller,
+      person,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
+  );
+  it.each(cases)("$caller → $person: $expected", async ({ caller, person, expected }) => {
+    const id = userIds.get(person)!;
+    for (const { tail, page } of pages) {
+      const { loader, action } = await page();
+      const path = `/org/people/${id}${tail}`;
+      expect(await outcomeOf(loader, request(caller, path), { personId: id }), path).toBe(expected);
+      // No intent: those allowed get it named back, nothing changes.
+      expect(await outcomeOf(action, request(caller, path, {}), { personId: id }), `POST ${path}`).toBe(expected);
+    }
+  });
+});
+
 describe("changing one's own password: every signed-in person, for himself", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const page = await import("./me_.password.tsx");
@@ -576,7 +615,7 @@ describe("a station's playback schedule (/org/stations/:code/plan): station:oper
   });
 });
 
-describe("a station's screen (/station/:code): station:operate over the station's organization", () => {
+describe("a station's screen and its downloads (/station/:code, /station/:code/download): station:operate over the station's organization", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const page = await import("./station.$code.tsx");
     const expected: Outcome = caller === "anonymous" ? "login" : STATION_ACCESS.includes(caller) ? "ok" : "forbidden";
@@ -585,6 +624,8 @@ describe("a station's screen (/station/:code): station:operate over the station'
     expect(await outcomeOf(page.action, request(caller, "/station/hexi-station", { intent: "quiz" }), { code: "hexi-station" })).toBe(
       expected,
     );
+    const download = await import("./station.$code_.download.tsx");
+    expect(await outcomeOf(download.loader, request(caller, "/station/hexi-station/download"), { code: "hexi-station" })).toBe(expected);
   });
 });
 
