@@ -17,7 +17,9 @@ test("a new person's account: a one-time password, then her own; five wrong pass
   await signIn(admin, "hexi");
   await admin.goto("/org/people");
   await admin.getByRole("link", { name: "新增人员" }).click();
-  await admin.getByLabel("所在党组织").selectOption({ label: "　河西村党支部" });
+  // Each option is indented under its parent with ideographic spaces.
+  const branch = await admin.getByRole("option", { name: "河西村党支部" }).getAttribute("value");
+  await admin.getByLabel("所在党组织").selectOption(branch ?? "");
   await admin.getByLabel("姓名").fill(NAME);
   await admin.getByLabel("性别").selectOption({ label: "女" });
   await admin.getByLabel("出生日期").fill("1994-06-18");

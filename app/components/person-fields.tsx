@@ -59,7 +59,7 @@ export function PersonFields({
   return (
     <>
       {text("name", { autoComplete: "off" })}
-      {choice("gender", GENDERS, (gender) => t(`certificate.gender.${gender}`))}
+      {choice("gender", GENDERS, (gender) => t(`notice.gender.${gender}`))}
       {date("birthDate")}
       {text("ethnicity", { list: "ethnicities", autoComplete: "off" })}
       <datalist id="ethnicities">
@@ -67,7 +67,7 @@ export function PersonFields({
           <option key={name} value={name} />
         ))}
       </datalist>
-      {choice("education", EDUCATIONS, (education) => t(`certificate.education.${education}`))}
+      {choice("education", EDUCATIONS, (education) => t(`notice.education.${education}`))}
       <label className="option" htmlFor={fields.isRural.id}>
         <input {...getInputProps(fields.isRural, { type: "checkbox" })} />
         <span>{t("people.fields.isRural")}</span>

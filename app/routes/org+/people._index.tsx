@@ -54,7 +54,7 @@ export default function People() {
                   <Link to={`/org/people/${person.id}`}>{person.name}</Link>
                   {person.deactivated ? <span className="muted"> {t("people.deactivatedMark")}</span> : null}
                 </td>
-                <td>{person.gender ? t(`certificate.gender.${person.gender}`) : ""}</td>
+                <td>{person.gender ? t(`notice.gender.${person.gender}`) : ""}</td>
                 <td>{person.orgName}</td>
                 <td>{t(`me.stageNames.${person.stage}`)}</td>
                 <td>{person.phone ?? ""}</td>
