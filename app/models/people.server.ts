@@ -399,3 +399,62 @@ export async function transferPerson(input: {
   });
   return { ok: true };
 }
+
+export type PlatformAdminProblem = "no-such-account" | "already-held" | "not-held" | "last-platform-admin";
+
+/**
+ * The platform admin role, given and withdrawn only from the server's command line
+ * (npm run platform-admin): it reaches every organization, so no admin in the browser
+ * hands it out. It is held at the root of the person's own tree (the first root when
+ * he belongs to none); the last one is not withdrawn, or nobody could give it again
+ * but someone with the server's shell.
+ */
+export async function changePlatformAdmin(
+  kind: "grant" | "withdraw",
+  username: string,
+): Promise<{ ok: true; name: string; orgName: string } | { ok: false; problem: PlatformAdminProblem }> {
+  const prisma = await getPrisma();
+  const person = await prisma.user.findUnique({
+    where: { username },
+    select: { id: true, name: true, deactivatedAt: true, homeOrg: { select: { path: true } } },
+  });
+  if (!person || person.deactivatedAt) return { ok: false, problem: "no-such-account" };
+  return prisma.$transaction(async (tx) => {
+    const held = await tx.roleAssignment.findMany({ where: { userId: person.id, role: "PLATFORM_ADMIN" }, select: { org: true } });
+    if (kind === "grant" && held.length > 0) return { ok: false, problem: "already-held" } as const;
+    if (kind === "withdraw" && held.length === 0) return { ok: false, problem: "not-held" } as const;
+    if (kind === "withdraw" && (await tx.roleAssignment.count({ where: { role: "PLATFORM_ADMIN", userId: { not: person.id } } })) === 0)
+      return { ok: false, problem: "last-platform-admin" } as const;
+    const rootId = person.homeOrg?.path.split("/").filter(Boolean)[0];
+    const org =
+      kind === "withdraw"
+        ? held[0]!.org
+        : ((rootId ? await tx.organization.findUnique({ where: { id: rootId } }) : null) ??
+          (await tx.organization.findFirstOrThrow({ where: { parentId: null }, orderBy: { createdAt: "asc" } })));
+    if (kind === "grant") await tx.roleAssignment.create({ data: { userId: person.id, orgId: org.id, role: "PLATFORM_ADMIN" } });
+    else await tx.roleAssignment.deleteMany({ where: { userId: person.id, role: "PLATFORM_ADMIN" } });
+    await recordAudit(
+      {
+        actorId: null,
+        orgId: org.id,
+        action: kind === "grant" ? "role.assigned" : "role.withdrawn",
+        entityType: "User",
+        entityId: person.id,
+        details: { role: "PLATFORM_ADMIN", by: "command-line" },
+      },
+      tx,
+    );
+    return { ok: true, name: person.name, orgName: org.name } as const;
+  });
+}
+
+/** Who holds the platform admin role, by sign-in name. */
+export async function platformAdmins(): Promise<{ username: string; name: string }[]> {
+  const prisma = await getPrisma();
+  const held = await prisma.roleAssignment.findMany({
+    where: { role: "PLATFORM_ADMIN" },
+    select: { user: { select: { username: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return [...new Map(held.map(({ user }) => [user.username ?? "", { username: user.username ?? "", name: user.name }])).values()];
+}
