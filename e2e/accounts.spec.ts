@@ -1,10 +1,11 @@
 // Accounts as a person meets them (issue #12): the township admin adds a new
-// activist, 孙秀梅, to 河西村党支部 and opens an account for her; she signs in
+// activist, 孙秀梅, to 杨庄村党支部 and opens an account for her; she signs in
 // with the one-time password, is kept on 修改密码 until she sets her own (a
 // too common one refused, in words), and the new one works. Then five wrong
 // passwords lock her account, said plainly, and the right one is refused as
 // well while it lasts. She is made here so that no other spec's sample
-// account has its password changed or locked.
+// account has its password changed or locked, and in 杨庄村 because the
+// screening spec counts everyone of 河西村党支部.
 import { expect, test, signIn, submitLogin } from "./helpers.ts";
 
 const NAME = "孙秀梅";
@@ -18,7 +19,7 @@ test("a new person's account: a one-time password, then her own; five wrong pass
   await admin.goto("/org/people");
   await admin.getByRole("link", { name: "新增人员" }).click();
   // Each option is indented under its parent with ideographic spaces.
-  const branch = await admin.getByRole("option", { name: "河西村党支部" }).getAttribute("value");
+  const branch = await admin.getByRole("option", { name: "杨庄村党支部" }).getAttribute("value");
   await admin.getByLabel("所在党组织").selectOption(branch ?? "");
   await admin.getByLabel("姓名").fill(NAME);
   await admin.getByLabel("性别").selectOption({ label: "女" });
