@@ -744,3 +744,32 @@ describe("the film library's sharing (/org/library): org:manage over the course'
     expect(await outcomeOf(page.action, request(caller, "/org/library", { courseId, sharing: "NOPE" }))).toBe(expectedPost);
   });
 });
+
+/** Route modules open to everyone on purpose, each for its reason; every other loader and action is in the matrix above. */
+const OPEN_TO_EVERYONE: Record<string, string> = {
+  "_index.tsx": "only redirects: to sign in, or to the caller's start page",
+  "healthz.ts": "the supervisor's and the load balancer's health check",
+  "login.tsx": "signing in",
+  "logout.tsx": "signing out ends the caller's own session only",
+  "set-locale.tsx": "the language cookie",
+  "station.$code_.manifest[.]webmanifest.ts": "browsers fetch a manifest without the cookie; it names no station and reads nothing",
+};
+
+describe("the matrix itself", () => {
+  it("calls every route module that has a loader or an action, but those open to everyone on purpose", async () => {
+    const { readdir, readFile } = await import("node:fs/promises");
+    const path = await import("node:path");
+    const here = path.resolve("app/routes");
+    const matrix = await readFile(path.join(here, "permission-matrix.test.ts"), "utf8");
+    const modules = (await readdir(here, { recursive: true }))
+      .map((file) => file.split(path.sep).join("/"))
+      .filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".test.ts"));
+    const uncovered: string[] = [];
+    for (const file of modules) {
+      const source = await readFile(path.join(here, file), "utf8");
+      if (!/export (async )?function (loader|action)\b|export const (loader|action)\b/.test(source)) continue;
+      if (!(file in OPEN_TO_EVERYONE) && !matrix.includes(`import("./${file}")`)) uncovered.push(file);
+    }
+    expect(uncovered).toEqual([]);
+  });
+});
