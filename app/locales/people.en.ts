@@ -66,7 +66,8 @@ export const peopleEn: typeof peopleZhCN = {
     "occupation-long": "An occupation has at most 50 characters.",
     "ethnicity-unknown": "No such ethnic group: write one of the 56, such as 汉族 or 回族.",
     "phone-format": "A mobile number has 11 digits and starts with 1.",
-    "phone-taken": "This phone is already {{name}}'s, of {{org}}. Do not register one person twice: find that record in People and edit it.",
+    "phone-taken":
+      "This phone is already {{name}}'s, of {{org}}. Do not register one person twice: find that record in People and edit it.",
     "id-card-format": "An ID-card number has 18 characters: 17 digits, then a digit or X.",
     "id-card-check": "The check character does not match: a digit may be mistyped or two swapped. Check it against the card.",
     "id-card-birth-date": "The birth date in this ID-card number does not exist. Check it against the card.",
