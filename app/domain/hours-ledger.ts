@@ -5,6 +5,16 @@ import { createHash } from "node:crypto";
 export type LedgerCategory = "ONLINE_STUDY" | "STATION_SESSION" | "CONCENTRATED_TRAINING" | "CORRECTION";
 export const LEDGER_CATEGORIES: readonly LedgerCategory[] = ["ONLINE_STUDY", "STATION_SESSION", "CONCENTRATED_TRAINING", "CORRECTION"];
 
+/** The key under which a completed lesson's hours are written once per learner. */
+export function lessonHoursKey(userId: string, lessonId: string) {
+  return `lesson-complete:${userId}:${lessonId}`;
+}
+
+/** The key under which a learner's part in a station session is written once. */
+export function stationHoursKey(userId: string, stationSessionClientId: string) {
+  return `station-session:${stationSessionClientId}:${userId}`;
+}
+
 /** The hash before a learner's first entry. */
 export const GENESIS_HASH = "0".repeat(64);
 

@@ -2,20 +2,13 @@
 // content awards none, none); so does each attendee's part in a closed station
 // session, judged by the station rules.
 import type { Job } from "bullmq";
+import { lessonHoursKey, stationHoursKey } from "~/domain/hours-ledger.ts";
 import { getLessonTiming } from "~/models/course.server.ts";
 import { appendLedgerEntry } from "~/models/ledger.server.ts";
 import { getStageDates } from "~/models/progress.server.ts";
 import { stationOutcomeFor } from "~/models/station-session.server.ts";
 import type { JobPayloads } from "~/utils/queues.server.ts";
 import { enqueueEligibility } from "~/utils/queues.server.ts";
-
-export function lessonHoursKey(userId: string, lessonId: string) {
-  return `lesson-complete:${userId}:${lessonId}`;
-}
-
-export function stationHoursKey(userId: string, stationSessionClientId: string) {
-  return `station-session:${stationSessionClientId}:${userId}`;
-}
 
 export async function processHours(job: Job<JobPayloads["hours"]>) {
   if ("stationSessionId" in job.data) return processStationHours(job.data);
