@@ -12,9 +12,11 @@ import { readStoredReasons, storedReason, type ShownReason } from "./verdict-jso
 
 export async function recomputeEligibility(userId: string, today = new Date()) {
   const prisma = await getPrisma();
-  const verdict = await judgePerson(userId, today);
+  const record = await prisma.user.findUnique({ where: { id: userId }, select: { mergedIntoId: true } });
+  // A merged record's steps are the kept record's now: a job queued before the merge judges nobody.
+  const verdict = record?.mergedIntoId ? null : await judgePerson(userId, today);
   if (!verdict) {
-    // Off the path or at its end: an old verdict about a step he has taken no longer applies.
+    // Off the path or at its end (or merged): an old verdict about a step he has taken no longer applies.
     await prisma.eligibilityResult.deleteMany({ where: { userId } });
     return null;
   }

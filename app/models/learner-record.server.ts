@@ -83,6 +83,8 @@ export async function listLearnersIn(orgPaths: string[]) {
   const inSubtree = orgPaths.map((path) => ({ path: { startsWith: path } }));
   const learners = await prisma.user.findMany({
     where: {
+      // A deactivated record (a merged one among them) is nobody's learner any more: his hours would count twice.
+      deactivatedAt: null,
       OR: [{ homeOrg: { OR: inSubtree } }, { entrustedTraining: { some: { endedOn: null, trainingOrg: { OR: inSubtree } } } }],
     },
     orderBy: { name: "asc" },

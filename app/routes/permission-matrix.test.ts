@@ -236,11 +236,12 @@ describe("人员管理, the list and a new person: organization admins (each see
   });
 });
 
-describe("a person's record, account and roles, and transfer: admins over his own organization only", () => {
+describe("a person's record, account and roles, transfer and merge: admins over his own organization only", () => {
   const pages = [
     { tail: "", page: () => import("./org+/people.$personId.tsx") },
     { tail: "/account", page: () => import("./org+/people.$personId_.account.tsx") },
     { tail: "/transfer", page: () => import("./org+/people.$personId_.transfer.tsx") },
+    { tail: "/merge", page: () => import("./org+/people.$personId_.merge.tsx") },
   ];
   const cases = Object.entries(ONE_TIME_PASSWORD_ACCESS).flatMap(([person, allowed]) =>
     CALLERS.map((caller) => ({

@@ -95,7 +95,8 @@ export default function PersonRecord() {
         <Link to={`/org/people/${person.id}/account`}>
           {person.username ? t("people.account.link", { username: person.username }) : t("people.account.linkNone")}
         </Link>{" "}
-        · <Link to={`/org/learners/${person.id}`}>{t("people.studyRecord")}</Link>
+        · <Link to={`/org/learners/${person.id}`}>{t("people.studyRecord")}</Link> ·{" "}
+        <Link to={`/org/people/${person.id}/merge`}>{t("people.merge.link")}</Link>
       </p>
       {person.orgTransfers.length > 0 ? (
         <section aria-labelledby="transfers-title">
