@@ -98,6 +98,7 @@ function Header() {
             {data.user.canModerateDiscussions ? <Link to="/org/discussions">{t("discussion.moderation.nav")}</Link> : null}
             {data.user.canOperateStations ? <Link to="/org/stations">{t("station.overview.nav")}</Link> : null}
             {data.user.canManage ? <Link to="/org/people">{t("people.nav")}</Link> : null}
+            {data.user.canManage ? <Link to="/org/organizations">{t("organizations.nav")}</Link> : null}
             {data.user.canManage ? <Link to="/org/policy">{t("policy.nav")}</Link> : null}
             {data.user.canManage ? <Link to="/org/library">{t("catalog.library.nav")}</Link> : null}
             <Form method="post" action="/logout" className="inline">

@@ -3,6 +3,7 @@ import { peopleEn } from "./people.en.ts";
 import { developmentEn } from "./development.en.ts";
 import { stationEn } from "./station.en.ts";
 import { stationAppEn } from "./station-app.en.ts";
+import { organizationsEn } from "./organizations.en.ts";
 
 const en: Messages = {
   app: { name: "Sihuan Study", tagline: "Distance training for party members", skip: "Skip to content", language: "中文" },
@@ -430,6 +431,7 @@ const en: Messages = {
   people: peopleEn,
   station: stationEn,
   stationApp: stationAppEn,
+  organizations: organizationsEn,
   preferences: {
     title: "Display and reading aloud",
     largeText: "Large type",

@@ -3,6 +3,7 @@ import { developmentZhCN } from "./development.zh-CN.ts";
 import { peopleZhCN } from "./people.zh-CN.ts";
 import { stationZhCN } from "./station.zh-CN.ts";
 import { stationAppZhCN } from "./station-app.zh-CN.ts";
+import { organizationsZhCN } from "./organizations.zh-CN.ts";
 const zhCN = {
   app: { name: "四环学习", tagline: "党员远程教育培训平台", skip: "跳到正文", language: "English" },
   nav: {
@@ -404,6 +405,7 @@ const zhCN = {
   people: peopleZhCN,
   station: stationZhCN,
   stationApp: stationAppZhCN,
+  organizations: organizationsZhCN,
   preferences: {
     title: "显示与朗读",
     largeText: "大字",

@@ -64,18 +64,6 @@ export async function peopleIn(roots: readonly string[], options: { search: stri
   };
 }
 
-/** The open organizations of the subtrees a person may belong to, in tree order, with their depth for indenting. */
-export async function openOrganizationsUnder(roots: readonly string[]) {
-  if (roots.length === 0) return [];
-  const prisma = await getPrisma();
-  const orgs = await prisma.organization.findMany({
-    where: { ...underRoots(roots), closedAt: null },
-    orderBy: { path: "asc" },
-    select: { id: true, name: true, path: true },
-  });
-  return orgs.map((org) => ({ id: org.id, name: org.name, path: org.path, depth: org.path.split("/").filter(Boolean).length }));
-}
-
 /** One person's record as his admin edits it, the ID-card number masked (revealIdCard gives it whole, audited). */
 export async function personRecord(personId: string) {
   const prisma = await getPrisma();

@@ -262,6 +262,45 @@ describe("a person's record, account and roles, transfer and merge: admins over 
   });
 });
 
+describe("组织管理, the tree and a new organization: organization admins (each within his subtree)", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const tree = await import("./org+/organizations._index.tsx");
+    const create = await import("./org+/organizations_.new.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(tree.loader, request(caller, "/org/organizations"))).toBe(expected);
+    expect(await outcomeOf(create.loader, request(caller, "/org/organizations/new"))).toBe(expected);
+    // An empty form: those allowed get the fields named back, nothing is written.
+    expect(await outcomeOf(create.action, request(caller, "/org/organizations/new", {}))).toBe(expected);
+  });
+});
+
+/** Who may open each organization's page (org+/organizations.$orgId): the admins whose subtree holds it. */
+const ORGANIZATION_PAGE_ACCESS: Record<string, Caller[]> = {
+  county: ["admin", "xianwei"],
+  chengguan: ["admin", "xianwei", "chengguan"],
+  "chengguan-1": ["admin", "xianwei", "chengguan"],
+  "hexi-cun": ["admin", "xianwei", "hexi"],
+};
+
+describe("an organization's page: admins whose subtree holds it", () => {
+  const cases = Object.entries(ORGANIZATION_PAGE_ACCESS).flatMap(([code, allowed]) =>
+    CALLERS.map((caller) => ({
+      caller,
+      code,
+      expected: (caller === "anonymous" ? "login" : allowed.includes(caller) ? "ok" : "forbidden") as Outcome,
+    })),
+  );
+  it.each(cases)("$caller → $code: $expected", async ({ caller, code, expected }) => {
+    const { getPrisma } = await import("~/utils/db.server.ts");
+    const { id } = await (await getPrisma()).organization.findUniqueOrThrow({ where: { code }, select: { id: true } });
+    const { loader, action } = await import("./org+/organizations.$orgId.tsx");
+    const path = `/org/organizations/${id}`;
+    expect(await outcomeOf(loader, request(caller, path), { orgId: id }), path).toBe(expected);
+    // No intent: those allowed get it named back, nothing changes.
+    expect(await outcomeOf(action, request(caller, path, {}), { orgId: id }), `POST ${path}`).toBe(expected);
+  });
+});
+
 describe("changing one's own password: every signed-in person, for himself", () => {
   it.each(CALLERS)("%s", async (caller) => {
     const page = await import("./me_.password.tsx");

@@ -9,7 +9,8 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { requiredDate } from "~/domain/people.ts";
-import { openOrganizationsUnder, personRecord, transferPerson } from "~/models/people.server.ts";
+import { openOrganizationsUnder } from "~/models/organizations.server.ts";
+import { personRecord, transferPerson } from "~/models/people.server.ts";
 import { manageableRoots, requireHomeOrgPermission } from "~/utils/permissions.server.ts";
 import { errorMessage } from "~/utils/problems.ts";
 

@@ -9,7 +9,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
 import { PersonFields } from "~/components/person-fields.tsx";
 import { NewPersonSchema } from "~/domain/people.ts";
-import { createPerson, openOrganizationsUnder } from "~/models/people.server.ts";
+import { openOrganizationsUnder } from "~/models/organizations.server.ts";
+import { createPerson } from "~/models/people.server.ts";
 import { manageableRoots, requirePermission } from "~/utils/permissions.server.ts";
 import { fieldErrorsFrom } from "~/utils/problems.ts";
 
