@@ -225,16 +225,18 @@ export async function preparePaperAttempts(
   const keys = attempts.map((attempt) => attempt.idempotencyKey);
   if (new Set(userIds).size !== attempts.length || new Set(keys).size !== attempts.length) return null;
   const prisma = await getPrisma();
-  const answeredBefore = await prisma.quizAttempt.count({
-    where: { OR: [{ idempotencyKey: { in: keys } }, { drawId: { in: attempts.map((attempt) => attempt.drawId) } }] },
+  const drawIds = attempts.map((attempt) => attempt.drawId);
+  // One query: a paper answered before (by its key or its draw), and the attempts each learner has used on this lesson.
+  const earlier = await prisma.quizAttempt.findMany({
+    where: { OR: [{ idempotencyKey: { in: keys } }, { drawId: { in: drawIds } }, { userId: { in: userIds }, lessonId: lesson.id }] },
+    select: { userId: true, lessonId: true, idempotencyKey: true, drawId: true },
   });
-  if (answeredBefore > 0) return null;
-  const counts = await prisma.quizAttempt.groupBy({
-    by: ["userId"],
-    where: { userId: { in: userIds }, lessonId: lesson.id },
-    _count: { _all: true },
-  });
-  const used = new Map(counts.map((row) => [row.userId, row._count._all]));
+  const [keySet, drawSet] = [new Set<string | null>(keys), new Set<string | null>(drawIds)];
+  if (earlier.some((attempt) => keySet.has(attempt.idempotencyKey) || drawSet.has(attempt.drawId))) return null;
+  const used = new Map<string, number>();
+  for (const attempt of earlier) {
+    if (attempt.lessonId === lesson.id) used.set(attempt.userId, (used.get(attempt.userId) ?? 0) + 1);
+  }
   const now = new Date();
   const numbered = attempts.map((attempt) => {
     const count = used.get(attempt.userId) ?? 0;

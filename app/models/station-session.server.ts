@@ -2,9 +2,10 @@
 // app/domain/station/session-events.ts (decision 022). Each event is stored
 // with what became of it, with its effects, under its unique key, so a resend
 // (from an outbox that never got the answer) is recognised and changes nothing.
-// One event is taken in a transaction of its own; a run of one session's events
-// from an upload is taken in one transaction, judged event by event by the same
-// rules (decision 026, "Applying an upload quickly"). What the session's rows
+// One event is taken in a transaction of its own; an upload's events that
+// follow one another, of one session or several, are taken in one transaction,
+// judged event by event by the same rules (decision 026, "Applying an upload
+// quickly"). What the session's rows
 // say is kept between events (they never change once stored), and the lesson's
 // and station's facts for a few seconds.
 import { randomInt } from "node:crypto";
@@ -105,34 +106,35 @@ export async function recordStationEvent(
 }
 
 /**
- * Takes a run of one session's events, in order, in one transaction: the
- * session is read once, the run's ids are looked up once, each event is
- * judged by the same rules as when taken alone, and their rows are written
- * with their effects; the run commits as a whole or not at all, with what
- * `options.before` writes (the attempts its answers were made into). It stops
- * after the event that closes the session: what comes after a close (a late
- * answer) is taken alone, for the hours it may queue again. Answers what
- * became of the events it took, from the first (at least one); null when the
- * run met another writer or anything else went wrong, with nothing of it
- * stored: the caller then takes the events one at a time.
+ * Takes runs of one session's events each, in order, in one transaction: the
+ * sessions are read at once, all the runs' ids are looked up at once, each
+ * event is judged by the same rules as when taken alone, and all their rows
+ * are written with their effects in order (a station claimed or freed by one
+ * run is so for the next); the runs commit as a whole or not at all, with
+ * what `options.before` writes (the attempts its answers were made into). A
+ * run stops after the event that closes its session, and no run is taken
+ * after it: what comes after a close (a late answer) is taken alone, for the
+ * hours it may queue again. Answers what became of the events taken, run by
+ * run, from the first (at least one); null when the runs met another writer
+ * or anything else went wrong, with nothing of them stored: the caller then
+ * takes the events one at a time.
  */
-export async function recordStationRun(
-  events: readonly SessionEvent[],
+export async function recordStationRuns(
+  runs: readonly (readonly SessionEvent[])[],
   recordedById: string,
   now = new Date(),
   options: { stationId?: string; before?: (tx: Tx) => Promise<void> } = {},
-): Promise<RecordedEvent[] | null> {
-  const sessionId = events[0]?.sessionId;
-  if (sessionId === undefined || events.some((event) => event.sessionId !== sessionId)) {
+): Promise<RecordedEvent[][] | null> {
+  if (runs.length === 0 || runs.some((run) => run.length === 0 || run.some((event) => event.sessionId !== run[0]!.sessionId))) {
     throw new Error("a run is of one session's events");
   }
   const prisma = await getPrisma();
   try {
     const taken = await prisma.$transaction(async (tx) => {
       await options.before?.(tx);
-      return takeRun(tx, prisma, sessionId, events, { recordedById, now, uploadStationId: options.stationId ?? null });
+      return takeRuns(tx, prisma, runs, { recordedById, now, uploadStationId: options.stationId ?? null });
     });
-    if (taken.reading) keepReading(prisma, sessionId, taken.reading);
+    for (const [sessionId, reading] of taken.readings) keepReading(prisma, sessionId, reading);
     return taken.recorded;
   } catch {
     return null;
@@ -170,13 +172,23 @@ function keepReading(client: Client, sessionId: string, reading: SessionReading)
 
 /** The session as its stored rows say now: the kept reading, and the rows stored after it. */
 async function readSession(db: Pick<Tx, "stationEvent">, client: Client, sessionId: string): Promise<SessionReading> {
-  const known = readings.get(client)?.get(sessionId) ?? UNREAD;
+  return (await readSessions(db, client, [sessionId])).get(sessionId)!;
+}
+
+/** Several sessions as readSession reads one, in one query. */
+async function readSessions(db: Pick<Tx, "stationEvent">, client: Client, sessionIds: readonly string[]) {
+  const kept = readings.get(client);
+  const known = new Map([...new Set(sessionIds)].map((sessionId) => [sessionId, kept?.get(sessionId) ?? UNREAD]));
   const rows = await db.stationEvent.findMany({
-    where: { sessionClientId: sessionId, position: { gt: known.position } },
-    orderBy: { position: "asc" },
-    select: { id: true, deviceId: true, sequence: true, position: true, outcome: true, bodyJson: true },
+    where: { OR: [...known].map(([sessionId, reading]) => ({ sessionClientId: sessionId, position: { gt: reading.position } })) },
+    orderBy: [{ sessionClientId: "asc" }, { position: "asc" }],
+    select: { id: true, deviceId: true, sequence: true, sessionClientId: true, position: true, outcome: true, bodyJson: true },
   });
-  return rows.reduce((reading, row) => afterRow(reading, storedEvent(sessionId, row), row.outcome === "APPLIED", row.position), known);
+  for (const row of rows) {
+    const reading = known.get(row.sessionClientId)!;
+    known.set(row.sessionClientId, afterRow(reading, storedEvent(row.sessionClientId, row), row.outcome === "APPLIED", row.position));
+  }
+  return known;
 }
 
 /** The reading once one more row of the session is stored: the event, applied or refused, at `position`. */
@@ -240,48 +252,62 @@ async function takeEvent(
   return { recorded: taken.recorded, reading: taken.reading };
 }
 
-async function takeRun(
+async function takeRuns(
   tx: Tx,
   client: Client,
-  sessionId: string,
-  events: readonly SessionEvent[],
+  runs: readonly (readonly SessionEvent[])[],
   taking: Taking,
-): Promise<{ recorded: RecordedEvent[]; reading: SessionReading | null }> {
+): Promise<{ recorded: RecordedEvent[][]; readings: Map<string, SessionReading> }> {
+  const events = runs.flat();
   const stored = await tx.stationEvent.findMany({
     where: { id: { in: [...new Set(events.map((event) => event.eventId))] } },
     select: EARLIER_SELECT,
   });
   const earlier = new Map(stored.map((row) => [row.id, earlierOf(row)]));
-  let reading = await readSession(tx, client, sessionId);
+  const readingOf = await readSessions(
+    tx,
+    client,
+    runs.map((run) => run[0]!.sessionId),
+  );
+  const written = new Map<string, SessionReading>();
   const people = runPeople(tx, client, events);
-  const recorded: RecordedEvent[] = [];
+  const recorded: RecordedEvent[][] = [];
   const rows: EventRow[] = [];
-  for (const event of events) {
-    // After the close, each event is taken alone.
-    if (recorded.length > 0 && reading.state?.status === "CLOSED") break;
-    const before = earlier.get(event.eventId);
-    if (before) {
-      recorded.push(againstEarlier(before, event));
-      continue;
+  for (const run of runs) {
+    const sessionId = run[0]!.sessionId;
+    let reading = readingOf.get(sessionId)!;
+    const taken: RecordedEvent[] = [];
+    for (const event of run) {
+      // After the close, each event is taken alone.
+      if (taken.length > 0 && reading.state?.status === "CLOSED") break;
+      const before = earlier.get(event.eventId);
+      if (before) {
+        taken.push(againstEarlier(before, event));
+        continue;
+      }
+      const state = reading.state;
+      const body = event.body;
+      const arrival = body.type === "arrived" ? body.personId : null;
+      const isPerson = state && arrival !== null ? await people.isStationPerson(state.stationId, arrival) : false;
+      const outcome = await takeOnSession(tx, client, reading, event, taking, (personId) => isPerson && personId === arrival);
+      if (outcome.recorded.outcome === "applied" && body.type === "walked-in" && state) people.registered(state.stationId, body.personId);
+      rows.push(outcome.row);
+      taken.push(outcome.recorded);
+      // Sent twice within the runs: the second is the first's duplicate, as it would be once the first is stored.
+      earlier.set(event.eventId, {
+        event,
+        applied: outcome.recorded.outcome === "applied",
+        refusal: outcome.recorded.outcome === "refused" ? outcome.recorded.refusal : null,
+      });
+      reading = outcome.reading;
+      written.set(sessionId, reading);
     }
-    const state = reading.state;
-    const body = event.body;
-    const arrival = body.type === "arrived" ? body.personId : null;
-    const isPerson = state && arrival !== null ? await people.isStationPerson(state.stationId, arrival) : false;
-    const taken = await takeOnSession(tx, client, reading, event, taking, (personId) => isPerson && personId === arrival);
-    if (taken.recorded.outcome === "applied" && body.type === "walked-in" && state) people.registered(state.stationId, body.personId);
-    rows.push(taken.row);
-    recorded.push(taken.recorded);
-    // Sent twice within the run: the second is the first's duplicate, as it would be once the first is stored.
-    earlier.set(event.eventId, {
-      event,
-      applied: taken.recorded.outcome === "applied",
-      refusal: taken.recorded.outcome === "refused" ? taken.recorded.refusal : null,
-    });
-    reading = taken.reading;
+    readingOf.set(sessionId, reading);
+    recorded.push(taken);
+    if (taken.length < run.length) break;
   }
   if (rows.length > 0) await insertEventRows(tx, rows);
-  return { recorded, reading: rows.length > 0 ? reading : null };
+  return { recorded, readings: written };
 }
 
 type EventRow = Required<Omit<Prisma.StationEventCreateManyInput, "receivedAt">> & { receivedAt: Date };
@@ -298,8 +324,8 @@ async function insertEventRows(tx: Tx, rows: readonly EventRow[]) {
 }
 
 /**
- * Who of the run's arrivals is one of the station's people, asked once per
- * station for all of them; a walk-in registered earlier in the run is one.
+ * Who of the runs' arrivals is one of the station's people, asked once per
+ * station for all of them; a walk-in registered earlier in the runs is one.
  */
 function runPeople(tx: Tx, client: Client, events: readonly SessionEvent[]) {
   const arrivals = [...new Set(events.flatMap((event) => (event.body.type === "arrived" ? [event.body.personId] : [])))];
@@ -338,7 +364,7 @@ async function takeOnSession(
   const rules = state ? await lessonRules(tx, client, state.lessonId) : null;
   let refusal =
     (taking.uploadStationId !== null && isOtherStation(taking.uploadStationId, reading, event) ? "other-station" : null) ??
-    (await openingRefusal(tx, state, event.body)) ??
+    (await openingRefusal(tx, client, state, event.body)) ??
     judge(state, event, { rules, isStationPerson });
   if (refusal === null && event.body.type === "opened" && !(await claimStation(tx, event.body.stationId, event.sessionId))) {
     refusal = "station-busy";
@@ -382,11 +408,11 @@ function isOtherStation(uploadStationId: string, reading: SessionReading, event:
   return sessionStationId !== null && sessionStationId !== uploadStationId;
 }
 
-/** An opening names a station and a lesson that exist. */
-async function openingRefusal(tx: Tx, state: SessionState | null, body: SessionEventBody): Promise<StationRefusal | null> {
+/** An opening names a station and a lesson that exist, as the facts kept a few seconds say. */
+async function openingRefusal(tx: Tx, client: Client, state: SessionState | null, body: SessionEventBody): Promise<StationRefusal | null> {
   if (body.type !== "opened" || state !== null) return null;
-  if (!(await tx.station.findUnique({ where: { id: body.stationId }, select: { id: true } }))) return "unknown-station";
-  if (!(await tx.lesson.findUnique({ where: { id: body.lessonId }, select: { id: true } }))) return "unknown-lesson";
+  if ((await stationPath(tx, client, body.stationId)) === null) return "unknown-station";
+  if ((await lessonRules(tx, client, body.lessonId)) === null) return "unknown-lesson";
   return null;
 }
 
@@ -561,18 +587,30 @@ export async function stationSessionState(sessionClientId: string): Promise<Sess
  * he got later, if any).
  */
 export async function accountsOfStationPeople(stationId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+  return (await accountsAtStations([{ stationId, personIds }]))[0]!;
+}
+
+/** accountsOfStationPeople for several stations' people, asked at once: one map per group, in order. */
+async function accountsAtStations(groups: readonly { stationId: string; personIds: readonly string[] }[]) {
   const prisma = await getPrisma();
+  const personIds = [...new Set(groups.flatMap((group) => group.personIds))];
   const [users, visitors] = await Promise.all([
-    prisma.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true } }),
+    prisma.user.findMany({ where: { id: { in: personIds } }, select: { id: true } }),
     prisma.stationVisitor.findMany({
-      where: { id: { in: [...personIds] }, stationId, userId: { not: null } },
-      select: { id: true, userId: true },
+      where: { id: { in: personIds }, stationId: { in: [...new Set(groups.map((group) => group.stationId))] }, userId: { not: null } },
+      select: { id: true, stationId: true, userId: true },
     }),
   ]);
-  return new Map([
-    ...users.map((user) => [user.id, user.id] as const),
-    ...visitors.map((visitor) => [visitor.id, visitor.userId!] as const),
-  ]);
+  const userIds = new Set(users.map((user) => user.id));
+  return groups.map(({ stationId, personIds }) => {
+    const wanted = new Set(personIds);
+    return new Map([
+      ...[...wanted].filter((personId) => userIds.has(personId)).map((personId) => [personId, personId] as const),
+      ...visitors
+        .filter((visitor) => visitor.stationId === stationId && wanted.has(visitor.id))
+        .map((visitor) => [visitor.id, visitor.userId!] as const),
+    ]);
+  });
 }
 
 /** The accounts of the people at a closed session: one hours job each. Empty while it runs. */
@@ -672,11 +710,34 @@ export async function stationPathsOf(events: readonly UploadItem[]): Promise<(st
  * unqueued (Redis was down) is found by `closedSessionsAwaitingHours`.
  */
 export async function queueClosedSessionHours(sessionClientId: string, queue: (userIds: string[]) => Promise<boolean>): Promise<boolean> {
-  const taken = await queue(await closedSessionAccounts(sessionClientId));
-  if (taken) {
-    const prisma = await getPrisma();
+  return (await queueClosedSessionsHours([sessionClientId], (_, userIds) => queue(userIds))).has(sessionClientId);
+}
+
+/**
+ * queueClosedSessionHours for several sessions, in order: their rows read at
+ * once, their people's accounts asked at once, the sessions queued noted at
+ * once. Answers the sessions `queue` took.
+ */
+export async function queueClosedSessionsHours(
+  sessionClientIds: readonly string[],
+  queue: (sessionClientId: string, userIds: string[]) => Promise<boolean>,
+): Promise<Set<string>> {
+  const taken = new Set<string>();
+  if (sessionClientIds.length === 0) return taken;
+  const prisma = await getPrisma();
+  const read = await readSessions(prisma, prisma, sessionClientIds);
+  for (const [sessionClientId, reading] of read) keepReading(prisma, sessionClientId, reading);
+  const closed = [...read].flatMap(([sessionClientId, { state }]) =>
+    state?.status === "CLOSED" ? [{ sessionClientId, stationId: state.stationId, personIds: [...state.presence.keys()] }] : [],
+  );
+  const accounts = closed.length > 0 ? await accountsAtStations(closed) : [];
+  const accountsOf = new Map(closed.map((session, index) => [session.sessionClientId, [...new Set(accounts[index]!.values())]]));
+  for (const sessionClientId of read.keys()) {
+    if (await queue(sessionClientId, accountsOf.get(sessionClientId) ?? [])) taken.add(sessionClientId);
+  }
+  if (taken.size > 0) {
     await prisma.stationSession.updateMany({
-      where: { clientId: sessionClientId, hoursQueuedAt: null },
+      where: { clientId: { in: [...taken] }, hoursQueuedAt: null },
       data: { hoursQueuedAt: new Date() },
     });
   }

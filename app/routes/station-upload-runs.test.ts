@@ -347,3 +347,133 @@ describe("a session's answer sheets uploaded together", () => {
     },
   );
 });
+
+/**
+ * Three sessions at one station in one upload, their items interleaved: A
+ * runs, B's opening finds the station busy, A closes, C opens and finds A's
+ * walk-in among the station's people, C's sheets come in with other
+ * sessions' events right after them, and refusals among it all (a stranger,
+ * an event after a close, playback too fast, an id reused, an item sent
+ * twice). Each copy has its own sessions, walk-in and learners.
+ */
+async function interleavedOutbox() {
+  const deviceId = `tablet-${randomUUID().slice(0, 8)}`;
+  const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+  const walkInId = randomUUID();
+  const [first, second] = await villagersWithPapers(2);
+  let sequence = 0;
+  const item = (sessionId: string, body: SheetItem["body"]): SheetItem => ({
+    eventId: randomUUID(),
+    deviceId,
+    sequence: ++sequence,
+    sessionId,
+    body,
+  });
+  const member = ids.get("shenqing")!;
+  const memberArrives = item(a, { type: "arrived", personId: member, atMs: 0 });
+  const walkIn = item(a, { type: "walked-in", personId: walkInId, name: "过路的赵大爷", phone: null, atMs: 1_000 });
+  const sheet = (person: { id: string; token: string; answers: AnswerSheetBody["answers"] }) =>
+    item(c, { type: "answer-sheet", personId: person.id, way: "PAPER", token: person.token, answers: person.answers });
+  const items: SheetItem[] = [
+    item(a, { type: "opened", stationId, lessonId }),
+    memberArrives,
+    item(b, { type: "opened", stationId, lessonId }),
+    walkIn,
+    item(b, { type: "arrived", personId: member, atMs: 0 }),
+    item(a, { type: "arrived", personId: ids.get("xueyuan")!, atMs: 2_000 }),
+    item(a, { type: "played", fromMs: 10_000, toMs: 28_000, mediaFrom: 0, mediaTo: 18 }),
+    item(a, { type: "closed", atMs: 40_000 }),
+    item(c, { type: "opened", stationId, lessonId }),
+    item(c, { type: "arrived", personId: walkInId, atMs: 0 }),
+    item(c, { type: "arrived", personId: first!.id, atMs: 500 }),
+    item(c, { type: "arrived", personId: second!.id, atMs: 600 }),
+    item(a, { type: "arrived", personId: member, atMs: 41_000 }),
+    item(c, { type: "played", fromMs: 1_000, toMs: 2_000, mediaFrom: 0, mediaTo: 18 }),
+    sheet(first!),
+    sheet(second!),
+    item(a, { type: "minutes", summary: "散会后补记。", speakerIds: [member] }),
+    item(c, { type: "closed", atMs: 60_000 }),
+    { ...item(c, { type: "left", personId: first!.id, atMs: 61_000 }), eventId: memberArrives.eventId },
+    walkIn,
+  ];
+  return { sessions: [a, b, c], walkInId, items, people: [first!.id, second!.id] };
+}
+
+/** Each session's stored rows, and A's and C's session, state and hours, their ids put as names. */
+async function storedSessions(copy: Awaited<ReturnType<typeof interleavedOutbox>>) {
+  const [a, b, c] = copy.sessions as [string, string, string];
+  const rowsOf = (sessionId: string) =>
+    prisma.stationEvent.findMany({
+      where: { sessionClientId: sessionId },
+      orderBy: { position: "asc" },
+      select: { position: true, type: true, outcome: true, refusal: true, sequence: true },
+    });
+  const { attemptIds: _ids, ...sheets } = await storedSheets({ sessionId: c, people: copy.people });
+  const attempts = await prisma.quizAttempt.findMany({ where: { userId: { in: copy.people } }, select: { id: true, userId: true } });
+  const named = (value: unknown) => {
+    let text = JSON.stringify(value);
+    for (const attempt of attempts) text = text.replaceAll(attempt.id, `attempt-of-${copy.people.indexOf(attempt.userId)}`);
+    copy.people.forEach((person, index) => (text = text.replaceAll(person, `person-${index}`)));
+    return JSON.parse(text) as unknown;
+  };
+  return {
+    a: await storedSession({ sessionId: a, walkInId: copy.walkInId }),
+    b: { rows: await rowsOf(b), session: await prisma.stationSession.count({ where: { clientId: b } }) },
+    c: named(await storedSession({ sessionId: c, walkInId: copy.walkInId })),
+    sheets,
+  };
+}
+
+describe("several sessions' items uploaded together, interleaved", () => {
+  it("end as they do sent one by one: the same answers, rows, sessions, attempts and jobs, refusals among them", async () => {
+    const oneByOne = await interleavedOutbox();
+    const alone: Result[] = [];
+    for (const item of oneByOne.items) alone.push(...(await upload([item as Item])));
+    const together = await interleavedOutbox();
+    const asOne = await upload(together.items as Item[]);
+
+    expect(asOne.map(answer)).toEqual(alone.map(answer));
+    const outcomes = asOne.map((result) => result.refusal ?? result.outcome);
+    expect(outcomes).toEqual([
+      "applied",
+      "applied",
+      "station-busy",
+      "applied",
+      outcomes[4],
+      "not-station-person",
+      "applied",
+      "applied",
+      "applied",
+      "applied",
+      "applied",
+      "applied",
+      "session-closed",
+      "faster-than-allowed",
+      "applied",
+      "applied",
+      "session-closed",
+      "applied",
+      "event-id-reused",
+      "duplicate",
+    ]);
+    expect(outcomes[4]).not.toBe("applied");
+    const stored = await storedSessions(together);
+    expect(stored).toEqual(await storedSessions(oneByOne));
+    expect(stored.b).toEqual({ rows: stored.b.rows, session: 0 });
+    expect(stored.sheets.jobs).toEqual([true, true]);
+    expect(stored.sheets.hoursJobs).toHaveLength(2);
+    // C's sheets were taken together, with the other sessions' events after them (their attempts' ids made by the server's batch).
+    const madeTogether = await prisma.quizAttempt.findMany({ where: { userId: { in: together.people } }, select: { id: true } });
+    expect(madeTogether.map((attempt) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(attempt.id))).toEqual([true, true]);
+
+    // Taken together: the events before the first sheet, of A and C alike, in one transaction, received at one moment.
+    const received = await prisma.stationEvent.findMany({
+      where: { sessionClientId: { in: together.sessions } },
+      select: { id: true, receivedAt: true },
+    });
+    const at = new Map(received.map((row) => [row.id, row.receivedAt.getTime()]));
+    const beforeSheets = together.items.slice(0, 14).flatMap((item) => at.get(item.eventId) ?? []);
+    expect(beforeSheets).toHaveLength(14);
+    expect(new Set(beforeSheets).size).toBe(1);
+  });
+});

@@ -30,9 +30,9 @@ import {
   accountsOfStationPeople,
   closedSessionAccountOf,
   lessonForAnswers,
-  queueClosedSessionHours,
+  queueClosedSessionsHours,
   recordStationEvent,
-  recordStationRun,
+  recordStationRuns,
   stationSessionState,
   takenEventIds,
   type RecordedEvent,
@@ -44,11 +44,11 @@ export type { AnswerRefusal } from "~/domain/station/upload.ts";
 
 /**
  * A device's upload: its items in the order it recorded them, each taken once
- * and answered. A session's events that follow one another are taken as a run
- * (recordStationRun: each applied under its key with its effects, the run in
- * one transaction); an answer sheet, or another session's event, ends the run.
- * A session's answer sheets that follow one another are taken together too
- * (takeSheets).
+ * and answered. Events that follow one another, of one session or several,
+ * are taken in one transaction as runs of one session's events each
+ * (recordStationRuns: each applied under its key with its effects, in order);
+ * an answer sheet ends them. A session's answer sheets that follow one another
+ * are taken together too, with the events right after them (takeSheets).
  * `stationId`, when the upload names its station, refuses what belongs to
  * another station's sessions; `recordedById` is the user who sent it.
  */
@@ -60,67 +60,104 @@ export async function takeStationUpload(
   const kinds = items.map(itemKind);
   const events = kinds.map((kind) => ("event" in kind ? kind.event : null));
   const results: UploadResult[] = [];
+  // The sessions the upload closed: their hours are queued together at the end.
+  const closes: string[] = [];
   for (let index = 0; index < items.length;) {
     const kind = kinds[index]!;
     if ("sheet" in kind) {
       const sheets = sheetRunAt(kinds, index);
       const next = index + sheets.length;
-      // The session's events right after its sheets, in the same transaction as the sheets' answers when it can be.
-      const after = events[next]?.sessionId === sheets[0]!.sessionId ? sessionRunAt(events, next) : [];
-      const taken = await takeSheets(sheets, after, recordedById, options.stationId);
-      const items = [...sheets, ...after];
+      // The events right after the sheets, in the same transaction as the sheets' answers when it can be.
+      const after = events[next] ? eventRunsAt(events, next) : [];
+      const taken = await takeSheets(sheets, after, recordedById, options.stationId, closes);
+      const items = [...sheets, ...after.flat()];
       taken.forEach((result, offset) => results.push({ eventId: items[offset]!.eventId, ...result }));
       index += taken.length;
       continue;
     }
-    const run = sessionRunAt(events, index);
-    const taken = await takeRun(run, recordedById, options);
-    taken.forEach((result, offset) => results.push({ eventId: run[offset]!.eventId, ...result }));
+    const runs = eventRunsAt(events, index);
+    const taken = await takeRuns(runs, recordedById, options, closes);
+    const taking = runs.flat();
+    taken.forEach((result, offset) => results.push({ eventId: taking[offset]!.eventId, ...result }));
     index += taken.length;
   }
+  await queueHours(closes);
   return results;
 }
 
-/** Takes the events in order, each once (a session's events one after another as a run), and queues what each applied one calls for. */
+/** Takes the events in order, each once (as runs: see takeStationUpload), and queues what each applied one calls for. */
 export async function takeStationEvents(events: readonly SessionEvent[], recordedById: string) {
   const results: ({ eventId: string } & RecordedEvent)[] = [];
   for (let index = 0; index < events.length;) {
-    const run = sessionRunAt(events, index);
-    const taken = await takeRun(run, recordedById, {});
-    taken.forEach((result, offset) => results.push({ eventId: run[offset]!.eventId, ...result }));
+    const runs = eventRunsAt(events, index);
+    const taken = await takeRuns(runs, recordedById, {});
+    const taking = runs.flat();
+    taken.forEach((result, offset) => results.push({ eventId: taking[offset]!.eventId, ...result }));
     index += taken.length;
   }
   return results;
 }
 
-/** The event at `index` and those right after it of the same session (null: an item that is no event, which ends the run). */
-function sessionRunAt(events: readonly (SessionEvent | null)[], index: number): SessionEvent[] {
-  const first = events[index]!;
-  const run = [first];
-  for (const next of events.slice(index + 1)) {
-    if (next === null || next.sessionId !== first.sessionId) break;
-    run.push(next);
+/**
+ * The event at `index` and the events right after it, up to the first item
+ * that is no event (null), cut into runs of one session's events that follow
+ * one another.
+ */
+function eventRunsAt(events: readonly (SessionEvent | null)[], index: number): SessionEvent[][] {
+  const runs: SessionEvent[][] = [];
+  for (const event of events.slice(index)) {
+    if (event === null) break;
+    const run = runs[runs.length - 1];
+    if (run && run[0]!.sessionId === event.sessionId) run.push(event);
+    else runs.push([event]);
   }
-  return run;
+  return runs;
 }
 
 /**
- * The first events of a run of one session's events: taken in one
- * transaction, then what the last of them calls for on the queues (only the
- * last may: a run stops after the close, and an event after it is taken
- * alone). A run that met another writer is taken again one event at a time.
- * Answers what became of the events taken, from the first.
+ * The first events of runs of one session's events each: taken in one
+ * transaction, then what the last taken of each run calls for on the queues
+ * (only the last may: a run stops after the close, and an event after it is
+ * taken alone). Runs that met another writer are taken again one event at a
+ * time. Answers what became of the events taken, from the first.
  */
-async function takeRun(run: readonly SessionEvent[], recordedById: string, options: { stationId?: string }): Promise<RecordedEvent[]> {
-  if (run.length === 1) return [await takeOne(run[0]!, recordedById, options)];
-  const recorded = await recordStationRun(run, recordedById, new Date(), options);
+async function takeRuns(
+  runs: readonly SessionEvent[][],
+  recordedById: string,
+  options: { stationId?: string },
+  closes?: string[],
+): Promise<RecordedEvent[]> {
+  if (runs.length === 1 && runs[0]!.length === 1) return [await takeOne(runs[0]![0]!, recordedById, options)];
+  const recorded = await recordStationRuns(runs, recordedById, new Date(), options);
   if (recorded === null) {
     const results: RecordedEvent[] = [];
-    for (const event of run) results.push(await takeOne(event, recordedById, options));
+    for (const event of runs.flat()) results.push(await takeOne(event, recordedById, options));
     return results;
   }
-  await queueWhatFollows(run[recorded.length - 1]!, recorded[recorded.length - 1]!);
-  return recorded;
+  await queueWhatFollowsRuns(runs, recorded, closes);
+  return recorded.flat();
+}
+
+/**
+ * What the last event taken of each run calls for on the queues, in order.
+ * An answer whose session a later run closed was given before the close, as
+ * taken alone: no late answer, the close's hours count it.
+ */
+async function queueWhatFollowsRuns(runs: readonly (readonly SessionEvent[])[], recorded: readonly RecordedEvent[][], closes?: string[]) {
+  const taken = recorded.flatMap((results, index) => results.map((result, offset) => ({ event: runs[index]![offset]!, result })));
+  let position = 0;
+  for (const results of recorded) {
+    position += results.length;
+    if (results.length === 0) continue;
+    const { event, result } = taken[position - 1]!;
+    const closedLater = taken
+      .slice(position)
+      .some(
+        (later) => later.result.outcome === "applied" && later.event.body.type === "closed" && later.event.sessionId === event.sessionId,
+      );
+    if (event.body.type === "answered" && closedLater) continue;
+    await queueWhatFollows(event, result, closes);
+  }
 }
 
 /** One event, and what its being applied calls for on the queues. */
@@ -130,8 +167,12 @@ async function takeOne(event: SessionEvent, recordedById: string, options: { sta
   return result;
 }
 
-/** What an event just taken calls for on the queues: hours when it closed the session, that person's hours again for a late answer. */
-async function queueWhatFollows(event: SessionEvent, result: RecordedEvent) {
+/**
+ * What an event just taken calls for on the queues: hours when it closed the
+ * session (added to `closes`, when given, for queueHours), that person's
+ * hours again for a late answer.
+ */
+async function queueWhatFollows(event: SessionEvent, result: RecordedEvent, closes?: string[]) {
   if (result.outcome === "applied" && event.body.type === "answered") {
     // A paper sheet typed in after the close: this person's hours are judged again, with his answer.
     const account = await closedSessionAccountOf(event.sessionId, event.body.personId);
@@ -144,10 +185,16 @@ async function queueWhatFollows(event: SessionEvent, result: RecordedEvent) {
     }
   }
   if (result.outcome === "applied" && event.body.type === "closed") {
-    await queueClosedSessionHours(event.sessionId, (accounts) =>
-      queueOrLeaveForSweep(() => enqueueStationHours(event.sessionId, accounts), { what: "station hours", sessionId: event.sessionId }),
-    );
+    if (closes) closes.push(event.sessionId);
+    else await queueHours([event.sessionId]);
   }
+}
+
+/** The hours of closed sessions' attendees, the sessions taken together; one the queue could not take is left for the sweep. */
+async function queueHours(sessionIds: readonly string[]) {
+  await queueClosedSessionsHours(sessionIds, (sessionId, accounts) =>
+    queueOrLeaveForSweep(() => enqueueStationHours(sessionId, accounts), { what: "station hours", sessionId }),
+  );
 }
 
 /** The answer sheet at `index` and the sheets of the same session right after it. */
@@ -163,22 +210,25 @@ function sheetRunAt(kinds: readonly ReturnType<typeof itemKind>[], index: number
 const refused = (refusal: AnswerRefusal | StationRefusal): UploadOutcome => ({ outcome: "refused", refusal });
 
 /**
- * A run of one session's answer sheets, and the session's events right after
- * them. The plain case, each sheet the first answer to its own paper by
- * another attendee, is taken together, with a few queries for the whole run
- * and its attempts in one transaction with their answered events and the
- * events after them (decision 026); anything else, or a run another writer got
- * into, sheet by sheet. Either way each sheet ends as it would taken alone
- * (takeSheetItem), in the run's order. Answers what became of the sheets and
- * of the events after them that were taken with them, from the first sheet.
+ * A run of one session's answer sheets, and the events right after them (as
+ * runs of one session's events each). The plain case, each sheet the first
+ * answer to its own paper by another attendee, is taken together, with a few
+ * queries for the whole run and its attempts in one transaction with their
+ * answered events and the events after them (decision 026); anything else, or
+ * a run another writer got into, sheet by sheet. Either way each sheet ends
+ * as it would taken alone (takeSheetItem), in the run's order. Answers what
+ * became of the sheets and of the events after them that were taken with
+ * them, from the first sheet.
  */
 async function takeSheets(
   sheets: readonly AnswerSheetItem[],
-  after: readonly SessionEvent[],
+  after: readonly SessionEvent[][],
   recordedById: string,
   uploadStationId: string | undefined,
+  closes: string[],
 ) {
-  const together = sheets.length > 1 || after.length > 0 ? await takeSheetsTogether(sheets, after, recordedById, uploadStationId) : null;
+  const together =
+    sheets.length > 1 || after.length > 0 ? await takeSheetsTogether(sheets, after, recordedById, uploadStationId, closes) : null;
   if (together) return together;
   const results: UploadOutcome[] = [];
   for (const sheet of sheets) results.push(await takeSheetItem(sheet, recordedById, uploadStationId));
@@ -188,9 +238,10 @@ async function takeSheets(
 /** takeSheets' plain case; null, with nothing stored, when the run is not that case or met another writer. */
 async function takeSheetsTogether(
   sheets: readonly AnswerSheetItem[],
-  after: readonly SessionEvent[],
+  after: readonly SessionEvent[][],
   recordedById: string,
   uploadStationId: string | undefined,
+  closes: string[],
 ): Promise<UploadOutcome[] | null> {
   const made = new Set(sheets.map((sheet) => answeredEventId(sheet.body.token)));
   const deviceIds = sheets.flatMap((sheet) => (sheet.eventId === answeredEventId(sheet.body.token) ? [] : [sheet.eventId]));
@@ -237,10 +288,18 @@ async function takeSheetsTogether(
     return attemptId instanceof AttemptLimitReached ? [] : [{ ...paper, attemptId }];
   });
   const answered = attempts.map(({ sheet, draw, attemptId }) => answeredEvent(sheet.sessionId, draw.token, sheet.body, attemptId));
-  const run = [...answered, ...after];
-  const recorded =
-    run.length > 0 ? await recordStationRun(run, recordedById, new Date(), { stationId: uploadStationId, before: prepared.write }) : [];
-  if (recorded === null) return null;
+  // The answers and the session's events after them are one run; another session's events, runs of their own.
+  const [next, ...others] = after;
+  const runs =
+    answered.length === 0
+      ? after
+      : next?.[0]!.sessionId === answered[0]!.sessionId
+        ? [[...answered, ...next], ...others]
+        : [answered, ...after];
+  const byRun =
+    runs.length > 0 ? await recordStationRuns(runs, recordedById, new Date(), { stationId: uploadStationId, before: prepared.write }) : [];
+  if (byRun === null) return null;
+  const recorded = byRun.flat();
   // A closed session's run stops after its first event: the other answers, their attempts stored, are taken one at a time.
   const answers = [...recorded.slice(0, answered.length), ...(await takeStationEvents(answered.slice(recorded.length), recordedById))];
   const outcomeOf = new Map<AnswerSheetItem, UploadOutcome>();
@@ -254,8 +313,7 @@ async function takeSheetsTogether(
   }
   await queueOrLeaveForSweep(() => enqueueGradingOf(graded), { what: "grading", attemptIds: graded });
   // After the grading jobs: the hours a close queues wait for their attempts' grades.
-  const last = recorded.length - 1;
-  if (last >= 0) await queueWhatFollows(run[last]!, recorded[last]!);
+  await queueWhatFollowsRuns(runs, byRun, closes);
   const sheetResults = judged.map((paper) => ("outcome" in paper ? paper : (outcomeOf.get(paper.sheet) ?? refused("limit-reached"))));
   return [...sheetResults, ...recorded.slice(answered.length)];
 }
