@@ -31,8 +31,11 @@ function row(cells: Partial<Record<RosterField, Cell>>): Cell[] {
   return ROSTER_COLUMNS.map((column) => base[column.field] ?? null);
 }
 
-const problemsOf = (cells: Partial<Record<RosterField, Cell>>) =>
-  readRow(12, row(cells), columns, ORGS, TODAY).problems.map((problem) => `${problem.column}:${problem.code}`);
+/** The problems of one new person's row: of each value (readRow), then of the record as a whole (planRows). */
+const problemsOf = (cells: Partial<Record<RosterField, Cell>>) => {
+  const [plan] = planRows([readRow(12, row(cells), columns, ORGS)], [], TODAY);
+  return plan!.kind === "rejected" ? plan!.problems.map((problem) => `${problem.column}:${problem.code}`) : [];
+};
 
 /** A valid ID-card number for the first 17 characters. */
 function idCard(seventeen: string): string {
@@ -90,7 +93,7 @@ describe("orgNamed", () => {
   });
 });
 
-describe("readRow", () => {
+describe("readRow and planRows, a new person's row", () => {
   it("reads an untidy row the way the form reads its fields", () => {
     const number = idCard("41010219880312002");
     const read = readRow(
@@ -111,7 +114,6 @@ describe("readRow", () => {
       }),
       columns,
       ORGS,
-      TODAY,
     );
     expect(read.problems).toEqual([]);
     expect(read.orgId).toBe("o2");
@@ -165,7 +167,7 @@ describe("readRow", () => {
   });
 
   it("reads a phone kept as a number", () => {
-    expect(readRow(2, row({ phone: 13900007701 }), columns, ORGS, TODAY).fields.phone).toBe("13900007701");
+    expect(readRow(2, row({ phone: 13900007701 }), columns, ORGS).fields.phone).toBe("13900007701");
   });
 });
 
@@ -187,7 +189,7 @@ describe("planRows", () => {
     stageSince: null,
     activistTier: null,
   };
-  const read = (rowNumber: number, cells: Partial<Record<RosterField, Cell>>) => readRow(rowNumber, row(cells), columns, ORGS, TODAY);
+  const read = (rowNumber: number, cells: Partial<Record<RosterField, Cell>>) => readRow(rowNumber, row(cells), columns, ORGS);
 
   it("creates a new person, leaves one on record as he is, and updates only what a row changes", () => {
     const plans = planRows(
@@ -227,9 +229,21 @@ describe("planRows", () => {
     ]);
   });
 
+  it("finds someone with neither number by his name in the row's organization, once", () => {
+    const villager: KnownPerson = { ...known, id: "p2", name: "马小芳", phone: null, idCardNumber: null, birthDate: null, stage: "NONE" };
+    const plans = planRows(
+      [read(2, { name: "马小芳" }), read(3, { name: "马小芳", org: "chengguan-1" }), read(4, { name: "马小芳" })],
+      [villager],
+      TODAY,
+    );
+    expect(plans.map((plan) => plan.kind)).toEqual(["unchanged", "create", "rejected"]);
+    expect(plans[2]).toMatchObject({ problems: [{ column: "姓名", code: "duplicate-in-file", params: { first: 2 } }] });
+    expect(planRows([read(2, { name: "马小芳" })], [villager, { ...villager, id: "p3" }], TODAY)[0]!.kind).toBe("create");
+  });
+
   it("writes a record as a row that reads back as the same record", () => {
     const cells = rosterRow({ ...known, orgPath: ["县委", "河西乡党委", "河西村党支部"] });
-    const back = readRow(2, cells, columns, ORGS, TODAY);
+    const back = readRow(2, cells, columns, ORGS);
     expect(back.problems).toEqual([]);
     expect(planRows([back], [known], TODAY)).toEqual([{ row: 2, kind: "unchanged", personId: "p1" }]);
   });

@@ -93,7 +93,7 @@ export type ImportProblemCode =
 /** A problem of one row: its number as the spreadsheet shows it (the heading is row 1), the column's heading, why. */
 export type RowProblem = { row: number; column: string; code: ImportProblemCode; params?: Record<string, string | number> };
 
-export type SheetProblem = { code: "empty" | "columns-missing" | "too-many-rows"; params?: Record<string, string | number> };
+export type SheetProblem = { code: "columns-missing" | "too-many-rows" | "saved-meanwhile"; params?: Record<string, string | number> };
 
 export const MAX_ROWS = 10_000;
 
@@ -173,13 +173,12 @@ const PERSON_FIELDS = ["name", "gender", "birthDate", "ethnicity", "education", 
 
 const HEADER_OF = Object.fromEntries(ROSTER_COLUMNS.map((column) => [column.field, column.header])) as Record<RosterField, string>;
 
-/** One row read: its fields in the kept forms, and every problem of it (a value on its own, and the record as a whole). */
+/** One row read: its fields in the kept forms, and what is wrong with each value on its own (the record as a whole is judged by planRows). */
 export function readRow(
   row: number,
   cells: readonly Cell[],
   columns: ReadonlyMap<RosterField, number>,
   orgs: readonly ImportOrg[],
-  today: Date,
 ): ReadRow {
   const problems: RowProblem[] = [];
   const problem = (field: RosterField, code: ImportProblemCode, params?: Record<string, string | number>) =>
@@ -251,14 +250,24 @@ export function readRow(
     stageSince: date("stageSince"),
     activistTier: word("activistTier", TIER_WORDS, "tier-unknown"),
   };
-  // The record as a whole, once each value is right on its own (a wrong value is named once, not twice).
-  const named = new Set(problems.map((found) => found.column));
-  for (const found of personProblems(fields, today)) {
-    const field = found.field === "orgId" ? "org" : found.field;
-    if (!named.has(HEADER_OF[field])) problem(field, found.code, found.params);
-  }
   const given = PERSON_FIELDS.filter((field) => text(field) !== "");
   return { row, fields, given, orgId, problems };
+}
+
+/**
+ * A row as the template lays it out, each cell as text: a refused row goes back to the
+ * secretary in this form, and a date kept as a day number is written as the date it is.
+ */
+export function alignedRow(cells: readonly Cell[], columns: ReadonlyMap<RosterField, number>): string[] {
+  return ROSTER_COLUMNS.map(({ field }) => {
+    const index = columns.get(field);
+    const cell = index === undefined ? null : (cells[index] ?? null);
+    if (field === "birthDate" || field === "stageSince") {
+      const date = cellDate(cell);
+      if (date instanceof Date) return isoDate(date);
+    }
+    return cellText(cell);
+  });
 }
 
 /** Who is already on record, as far as the rows' numbers find him. */
@@ -270,10 +279,12 @@ export type RowPlan =
   | { row: number; kind: "unchanged"; personId: string }
   | { row: number; kind: "rejected"; problems: RowProblem[] };
 
-const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+// A sheet holds days: a date on record with a time of day is the same day, not a change.
+const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? isoDate(a) === isoDate(b) : a === b);
 
 /**
- * What becomes of each row. A person is found by his ID-card number, else by his phone, so
+ * What becomes of each row. A person is found by his ID-card number, else by his phone
+ * (else, with neither, by his name in the row's organization), so
  * the same file imported twice adds nobody. A cell left empty keeps what is on record.
  * Two rows for one number, a phone that is someone else's, and a move to another
  * organization (a transfer, recorded with its date on the person's page) are refused.
@@ -281,12 +292,17 @@ const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof
 export function planRows(rows: readonly ReadRow[], known: readonly KnownPerson[], today: Date): RowPlan[] {
   const byIdCard = new Map(known.flatMap((person) => (person.idCardNumber ? [[person.idCardNumber, person] as const] : [])));
   const byPhone = new Map(known.flatMap((person) => (person.phone ? [[person.phone, person] as const] : [])));
+  const byName = new Map<string, KnownPerson[]>();
+  for (const person of known)
+    byName.set(nameKey(person.name, person.homeOrgId), [...(byName.get(nameKey(person.name, person.homeOrgId)) ?? []), person]);
   const firstRowOf = new Map<string, number>();
   return rows.map((read): RowPlan => {
     const problems = [...read.problems];
+    const numbered = Boolean(read.fields.idCardNumber || read.fields.phone);
     for (const [key, column] of [
       [read.fields.idCardNumber, HEADER_OF.idCardNumber],
       [read.fields.phone, HEADER_OF.phone],
+      [numbered ? null : nameKey(read.fields.name, read.orgId), HEADER_OF.name],
     ] as const) {
       if (!key) continue;
       const first = firstRowOf.get(key);
@@ -295,32 +311,43 @@ export function planRows(rows: readonly ReadRow[], known: readonly KnownPerson[]
     }
     const fromCard = read.fields.idCardNumber ? byIdCard.get(read.fields.idCardNumber) : undefined;
     const fromPhone = read.fields.phone ? byPhone.get(read.fields.phone) : undefined;
-    const person = fromCard ?? (fromPhone && (!fromPhone.idCardNumber || !read.fields.idCardNumber) ? fromPhone : undefined);
+    // With neither number, the one person of that name in that organization (a villager known only by name).
+    const sameName = numbered ? [] : (byName.get(nameKey(read.fields.name, read.orgId)) ?? []);
+    const person =
+      fromCard ??
+      (fromPhone && (!fromPhone.idCardNumber || !read.fields.idCardNumber) ? fromPhone : undefined) ??
+      (sameName.length === 1 ? sameName[0] : undefined);
     if (fromPhone && fromPhone !== person)
       problems.push({ row: read.row, column: HEADER_OF.phone, code: "phone-other-person", params: { name: fromPhone.name } });
     if (person && read.orgId && person.homeOrgId !== read.orgId)
       problems.push({ row: read.row, column: HEADER_OF.org, code: "org-differs" });
     if (problems.length > 0) return { row: read.row, kind: "rejected", problems };
-    if (!person) return { row: read.row, kind: "create", fields: read.fields, orgId: read.orgId };
-    const combined = Object.fromEntries(
-      PERSON_FIELDS.map((field) => [field, read.given.includes(field) ? read.fields[field] : person[field]]),
-    ) as PersonFields;
-    // What the row gives must agree with what it leaves as on record (a birth date against the ID card kept).
-    const conflicts = personProblems(combined, today).map((found) => ({
+    const changes = person
+      ? (Object.fromEntries(
+          read.given.filter((field) => !sameValue(read.fields[field], person[field])).map((field) => [field, read.fields[field]]),
+        ) as Partial<PersonFields>)
+      : {};
+    if (person && Object.keys(changes).length === 0) return { row: read.row, kind: "unchanged", personId: person.id };
+    // The record as a whole, as it would be saved: a new person's row, or what a changed row leaves on record with it
+    // (a birth date given against the ID card kept).
+    const record = person ? ({ ...pickPersonFields(person), ...changes } as PersonFields) : read.fields;
+    const conflicts = personProblems(record, today).map((found) => ({
       row: read.row,
       column: HEADER_OF[found.field === "orgId" ? "org" : found.field],
       code: found.code,
       ...(found.params ? { params: found.params } : {}),
     }));
     if (conflicts.length > 0) return { row: read.row, kind: "rejected", problems: conflicts };
-    const changes = Object.fromEntries(
-      read.given.filter((field) => !sameValue(read.fields[field], person[field])).map((field) => [field, read.fields[field]]),
-    ) as Partial<PersonFields>;
-    return Object.keys(changes).length === 0
-      ? { row: read.row, kind: "unchanged", personId: person.id }
-      : { row: read.row, kind: "update", personId: person.id, changes };
+    return person
+      ? { row: read.row, kind: "update", personId: person.id, changes }
+      : { row: read.row, kind: "create", fields: read.fields, orgId: read.orgId };
   });
 }
+
+const nameKey = (name: string, orgId: string | null) => `${orgId ?? ""}\u0000${name}`;
+
+const pickPersonFields = (person: KnownPerson): PersonFields =>
+  Object.fromEntries(PERSON_FIELDS.map((field) => [field, person[field]])) as PersonFields;
 
 /** A person's record as a roster row, in the template's columns: what an export writes and an import reads back unchanged. */
 export function rosterRow(person: PersonFields & { orgPath: readonly string[] }): string[] {
@@ -346,3 +373,53 @@ export function rosterRow(person: PersonFields & { orgPath: readonly string[] })
     }
   });
 }
+
+/** The template: the headings and one example row, then a second sheet saying how each column is filled in. */
+export function rosterTemplate(): { rows: string[][]; instructions: string[][] } {
+  const example = rosterRow({
+    name: EXAMPLE_NAME,
+    gender: "M",
+    birthDate: new Date("1995-06-18"),
+    ethnicity: "汉族",
+    education: "HIGH_SCHOOL",
+    isRural: true,
+    occupation: "种植户",
+    phone: "13900000000",
+    idCardNumber: null,
+    stage: "ACTIVIST",
+    stageSince: new Date("2026-03-01"),
+    activistTier: "NEAR_TERM",
+    orgPath: EXAMPLE_ORG_PATH,
+  });
+  const allowed = (words: Record<string, string>) => `可填：${Object.values(words).join("、")}`;
+  const how: Record<RosterField, string> = {
+    name: "必填",
+    gender: allowed(GENDER_WORDS),
+    birthDate: DATE_HOW,
+    ethnicity: "写民族全称，如“汉族”“回族”",
+    education: allowed(EDUCATION_WORDS),
+    isRural: "可填：是、否",
+    occupation: "最多 50 个字",
+    phone: "11 位手机号",
+    idCardNumber: "18 位；请把这一列设成“文本”格式，否则 Excel 会改掉最后几位",
+    org: "必填。写党组织名称；重名时写上级和本级，如“城关镇党委/第二党支部”，也可以写党组织代码",
+    stage: allowed(STAGE_WORDS),
+    stageSince: `填了发展阶段（群众以外）时必填。${DATE_HOW}`,
+    activistTier: `只有入党积极分子填。${allowed(TIER_WORDS)}`,
+  };
+  return {
+    rows: [ROSTER_COLUMNS.map((column) => column.header), example],
+    instructions: [["栏目", "怎么填"], ...ROSTER_COLUMNS.map((column) => [column.header, how[column.field]])],
+  };
+}
+
+const EXAMPLE_NAME = "张三（示例）";
+const EXAMPLE_ORG_PATH = ["河西乡党委", "河西村党支部"];
+
+/** The template's example row, left in by whoever filled it in: skipped, not imported. */
+export function isExampleRow(cells: readonly Cell[], columns: ReadonlyMap<RosterField, number>): boolean {
+  const index = columns.get("name");
+  return index !== undefined && cellText(cells[index] ?? null) === plainText(EXAMPLE_NAME);
+}
+
+const DATE_HOW = "写成 2026-03-01，也可以写 2026/3/1、2026年3月1日，或用 Excel 的日期格式";

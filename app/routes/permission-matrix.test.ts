@@ -236,6 +236,18 @@ describe("人员管理, the list and a new person: organization admins (each see
   });
 });
 
+describe("批量导入, the template and the export: organization admins (each within his subtree)", () => {
+  it.each(CALLERS)("%s", async (caller) => {
+    const upload = await import("./org+/people_.import.tsx");
+    const template = await import("./org+/people_.import_.template.tsx");
+    const roster = await import("./org+/people_.export.tsx");
+    const expected: Outcome = caller === "anonymous" ? "login" : ORG_ADMINS.includes(caller) ? "ok" : "forbidden";
+    expect(await outcomeOf(upload.loader, request(caller, "/org/people/import"))).toBe(expected);
+    expect(await outcomeOf(template.loader, request(caller, "/org/people/import/template?format=csv"))).toBe(expected);
+    expect(await outcomeOf(roster.loader, request(caller, "/org/people/export?format=csv"))).toBe(expected);
+  });
+});
+
 describe("a person's record, account and roles, transfer and merge: admins over his own organization only", () => {
   const pages = [
     { tail: "", page: () => import("./org+/people.$personId.tsx") },

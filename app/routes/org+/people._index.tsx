@@ -23,7 +23,9 @@ export default function People() {
     <>
       <h1>{t("people.title")}</h1>
       <p className="no-print">
-        <Link to="/org/people/new">{t("people.add")}</Link>
+        <Link to="/org/people/new">{t("people.add")}</Link> · <Link to="/org/people/import">{t("people.import.link")}</Link> ·{" "}
+        {t("people.import.exportLink")}：<a href="/org/people/export?format=xlsx">Excel</a> ·{" "}
+        <a href="/org/people/export?format=csv">CSV</a>
       </p>
       <Form method="get" className="no-print search-form" role="search">
         <label htmlFor="people-search">{t("people.search")}</label>

@@ -1,0 +1,222 @@
+// 批量导入与导出 on a real database, through the routes with real files: a
+// 50-row workbook with 3 bad rows refused whole, then its good rows taken and the
+// bad ones sent back to mend; the mended rows imported; the same file again adds
+// nobody; CSV in GB18030 and in UTF-8 with its mark; an export that imports back
+// unchanged; and the admin's subtree as the limit.
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROSTER_COLUMNS } from "~/domain/people-import.ts";
+import { loadSampleData, sessionCookieFor, setUpAppEnvironment, type AppEnvironment } from "../../tests/helpers/app-environment.ts";
+import { callRoute, routeRequest } from "../../tests/helpers/route-call.ts";
+
+let app: AppEnvironment;
+let prisma: Awaited<ReturnType<typeof loadSampleData>>;
+
+beforeAll(async () => {
+  app = await setUpAppEnvironment();
+  prisma = await loadSampleData();
+});
+
+afterAll(async () => app?.cleanup());
+
+const HEADINGS = ROSTER_COLUMNS.map((column) => column.header);
+
+/** A valid ID-card number for the first 17 characters. */
+function idCard(seventeen: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return seventeen + "10X98765432"[weights.reduce((sum, weight, index) => sum + weight * Number(seventeen[index]), 0) % 11];
+}
+
+/** Person `n` of 河西村 as a row of the template: a man born 1990-01-(n), with a phone and an ID-card number of his own. */
+function person(n: number, overrides: Partial<Record<string, string | number | Date>> = {}): (string | number | Date)[] {
+  const day = String((n % 28) + 1).padStart(2, "0");
+  const base: Record<string, string | number | Date> = {
+    姓名: `导入${n}号`,
+    性别: "男",
+    出生日期: `1990-01-${day}`,
+    民族: "汉族",
+    学历: "高中",
+    农村户籍: "是",
+    职业: "种植户",
+    手机号: `1370000${String(n).padStart(4, "0")}`,
+    身份证号: idCard(`4101021990${"01"}${day}${String(n % 100).padStart(2, "0")}1`),
+    所在党组织: "河西乡党委/河西村党支部",
+    发展阶段: "群众",
+    进入阶段日期: "",
+    培养类别: "",
+    ...overrides,
+  };
+  return HEADINGS.map((heading) => base[heading] ?? "");
+}
+
+async function workbook(rows: (string | number | Date)[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("人员");
+  sheet.addRow(HEADINGS);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+async function sheetRows(bytes: Buffer): Promise<string[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((cell) => String(cell ?? ""))));
+  return rows;
+}
+
+type Result = {
+  saved: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  problems: string[];
+  rejectedFile: string | null;
+};
+
+async function upload(username: string, fileName: string, bytes: Buffer | Uint8Array, mode: "all-or-nothing" | "good-rows") {
+  const { action } = await import("./org+/people_.import.tsx");
+  const form = new FormData();
+  form.set("file", new File([new Uint8Array(bytes)], fileName));
+  form.set("mode", mode);
+  const headers = new Headers({ Cookie: await sessionCookieFor(username) });
+  return callRoute(action, new Request("http://localhost/org/people/import", { method: "POST", headers, body: form }));
+}
+
+const resultOf = (answer: Awaited<ReturnType<typeof upload>>) => (answer.body as { result: Result }).result;
+const fileErrors = (answer: Awaited<ReturnType<typeof upload>>) =>
+  (answer.body as { reply: { error?: Record<string, string[]> } }).reply.error?.file;
+
+const BAD = {
+  12: { 出生日期: "2025-02-30" },
+  20: { 所在党组织: "东风村党支部" },
+  33: { 手机号: "1370000" },
+} as Record<number, Partial<Record<string, string>>>;
+
+/** Rows 2…51 of the sheet: people 1…50, three of them wrong. */
+const fiftyRows = () => Array.from({ length: 50 }, (_, index) => person(index + 1, BAD[index + 2] ?? {}));
+
+const importedCount = () => prisma.user.count({ where: { name: { startsWith: "导入" } } });
+
+describe("importing a roster", () => {
+  it("imports nothing from a sheet with bad rows when asked for all or nothing, naming each row and column", async () => {
+    const answer = await upload("hexi", "名册.xlsx", await workbook(fiftyRows()), "all-or-nothing");
+    expect(answer.status).toBe(200);
+    const result = resultOf(answer);
+    expect(result).toMatchObject({ saved: false, total: 50, created: 0, rejected: 3 });
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^第 12 行 出生日期：“2025-02-30”不是一个存在的日期/),
+      expect.stringMatching(/^第 20 行 所在党组织：没有找到“东风村党支部”/),
+      expect.stringMatching(/^第 33 行 手机号：手机号应是 1 开头的 11 位数字/),
+    ]);
+    expect(await importedCount()).toBe(0);
+  });
+
+  it("imports the good rows and sends the bad ones back to mend; mended, they go in; the same file again adds nobody", async () => {
+    const answer = await upload("hexi", "名册.xlsx", await workbook(fiftyRows()), "good-rows");
+    const result = resultOf(answer);
+    expect(result).toMatchObject({ saved: true, total: 50, created: 47, updated: 0, rejected: 3 });
+    expect(await importedCount()).toBe(47);
+    const created = await prisma.user.findFirstOrThrow({ where: { name: "导入5号" }, include: { homeOrg: true } });
+    expect(created).toMatchObject({
+      gender: "M",
+      education: "HIGH_SCHOOL",
+      isRural: true,
+      phone: "13700000005",
+      homeOrg: { code: "hexi-cun" },
+    });
+    expect(await prisma.auditLog.count({ where: { entityId: created.id, action: "person.created" } })).toBe(1);
+
+    const rejected = await sheetRows(Buffer.from(result.rejectedFile!.split(",")[1]!, "base64"));
+    expect(rejected[0]).toEqual([...HEADINGS, "问题"]);
+    expect(rejected.slice(1).map((row) => row[0])).toEqual(["导入11号", "导入19号", "导入32号"]);
+    expect(rejected[1]![HEADINGS.length]).toMatch(/^第 12 行 出生日期：/);
+
+    // The secretary mends the three cells and uploads the sheet she downloaded.
+    const mended = rejected.slice(1).map((row) => {
+      const cells = row.slice(0, HEADINGS.length);
+      cells[HEADINGS.indexOf("出生日期")] = "1990-01-12";
+      cells[HEADINGS.indexOf("所在党组织")] = "杨庄村党支部";
+      cells[HEADINGS.indexOf("手机号")] = cells[HEADINGS.indexOf("手机号")]!.padEnd(11, "9");
+      cells[HEADINGS.indexOf("身份证号")] = "";
+      return cells;
+    });
+    expect(resultOf(await upload("hexi", "改好的.xlsx", await workbook(mended), "all-or-nothing"))).toMatchObject({
+      saved: true,
+      created: 3,
+      rejected: 0,
+    });
+    expect(await importedCount()).toBe(50);
+
+    const again = resultOf(await upload("hexi", "名册.xlsx", await workbook(fiftyRows()), "good-rows"));
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 47, rejected: 3 });
+    expect(await importedCount()).toBe(50);
+  });
+
+  it("reads CSV saved by Excel on a Chinese Windows (GB18030) and in UTF-8 with its mark, updating a changed row once", async () => {
+    const csv = (rows: (string | number | Date)[][]) => [HEADINGS, ...rows].map((row) => row.join(",")).join("\r\n");
+    const gb = iconv.encode(csv([person(1, { 职业: "养殖户" })]), "gb18030");
+    expect(resultOf(await upload("hexi", "名册.csv", gb, "all-or-nothing"))).toMatchObject({ updated: 1, created: 0 });
+    const bom = Buffer.from(`\ufeff${csv([person(2, { 职业: "村医" }), person(3)])}`, "utf8");
+    expect(resultOf(await upload("hexi", "名册.csv", bom, "all-or-nothing"))).toMatchObject({ updated: 1, unchanged: 1 });
+    const first = await prisma.user.findFirstOrThrow({ where: { name: "导入1号" } });
+    expect(first.occupation).toBe("养殖户");
+    const updates = await prisma.auditLog.findMany({ where: { entityId: first.id, action: "person.updated" } });
+    expect(updates.map((entry) => JSON.parse(entry.detailsJson))).toEqual([{ via: "import", occupation: "养殖户" }]);
+  });
+
+  it("exports the subtree in the template's columns, and the export imports back unchanged", async () => {
+    const { loader } = await import("./org+/people_.export.tsx");
+    for (const format of ["xlsx", "csv"] as const) {
+      const answer = await callRoute(
+        loader,
+        routeRequest(`/org/people/export?format=${format}`, { cookie: await sessionCookieFor("hexi") }),
+      );
+      const bytes = Buffer.from(await answer.response!.arrayBuffer());
+      if (format === "csv") expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      else expect((await sheetRows(bytes))[0]).toEqual(HEADINGS);
+      const back = resultOf(await upload("hexi", `导出.${format}`, bytes, "all-or-nothing"));
+      expect(back.problems).toEqual([]);
+      expect(back).toMatchObject({ saved: true, created: 0, updated: 0, rejected: 0 });
+      expect(back.unchanged).toBe(back.total);
+      expect(back.total).toBeGreaterThanOrEqual(50);
+    }
+    expect(await prisma.auditLog.count({ where: { action: "people.exported" } })).toBe(2);
+  });
+
+  it("keeps the admin to his subtree and names a missing column or a wrong file", async () => {
+    const elsewhere = resultOf(
+      await upload("hexi", "名册.xlsx", await workbook([person(90, { 所在党组织: "chengguan-1" })]), "all-or-nothing"),
+    );
+    expect(elsewhere.problems).toEqual([expect.stringMatching(/^第 2 行 所在党组织：没有找到“chengguan-1”，或它不在您管辖的范围内/)]);
+
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("人员").addRows([["姓名", "手机号"], ["王五", "13700009999"]]); // prettier-ignore
+    const missing = await upload("hexi", "名册.xlsx", Buffer.from(await book.xlsx.writeBuffer()), "all-or-nothing");
+    expect(missing.status).toBe(400);
+    expect(fileErrors(missing)?.[0]).toMatch(/^people\.import\.problems\.columns-missing/);
+    expect(fileErrors(await upload("hexi", "名册.xls", Buffer.from("x"), "all-or-nothing"))).toEqual(["people.import.problems.file-type"]);
+    expect(fileErrors(await upload("hexi", "名册.xlsx", Buffer.from("not a workbook"), "all-or-nothing"))).toEqual([
+      "people.import.problems.file-unreadable",
+    ]);
+    expect((await upload("peiyang", "名册.xlsx", await workbook([person(91)]), "all-or-nothing")).status).toBe(403);
+  });
+
+  it("offers a template whose example row is skipped when left in", async () => {
+    const { loader } = await import("./org+/people_.import_.template.tsx");
+    const answer = await callRoute(
+      loader,
+      routeRequest("/org/people/import/template?format=xlsx", { cookie: await sessionCookieFor("hexi") }),
+    );
+    const bytes = Buffer.from(await answer.response!.arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(["人员", "填写说明"]);
+    expect((await sheetRows(bytes))[0]).toEqual(HEADINGS);
+    const untouched = resultOf(await upload("hexi", "模板.xlsx", bytes, "all-or-nothing"));
+    expect(untouched).toMatchObject({ total: 0, created: 0 });
+  });
+});
