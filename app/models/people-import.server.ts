@@ -20,6 +20,7 @@ import {
 import { isoDate, maskIdCard, type PersonFields } from "~/domain/people.ts";
 import { getPrisma } from "~/utils/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { PERSON_FIELDS_SELECT } from "./people.server.ts";
 import { isUniqueViolation } from "./prisma-errors.server.ts";
 
 const underRoots = (roots: readonly string[]) => ({ OR: roots.map((root) => ({ path: { startsWith: root } })) });
@@ -43,22 +44,7 @@ async function organizationsUnder(roots: readonly string[]): Promise<ImportOrg[]
     }));
 }
 
-const PERSON_SELECT = {
-  id: true,
-  homeOrgId: true,
-  name: true,
-  gender: true,
-  birthDate: true,
-  ethnicity: true,
-  education: true,
-  isRural: true,
-  occupation: true,
-  phone: true,
-  idCardNumber: true,
-  stage: true,
-  stageSince: true,
-  activistTier: true,
-} as const;
+const PERSON_SELECT = { id: true, homeOrgId: true, ...PERSON_FIELDS_SELECT } as const;
 
 /** The people the rows' ID-card numbers, phones and (for rows with neither) names find, asked in slices so a big file stays within a query's limits. */
 async function peopleNamedBy(idCards: string[], phones: string[], names: string[], orgIds: string[]): Promise<KnownPerson[]> {

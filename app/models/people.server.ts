@@ -64,6 +64,22 @@ export async function peopleIn(roots: readonly string[], options: { search: stri
   };
 }
 
+/** The columns of a person's record (PersonFields), as the form and the roster read and write them. */
+export const PERSON_FIELDS_SELECT = {
+  name: true,
+  gender: true,
+  birthDate: true,
+  ethnicity: true,
+  education: true,
+  isRural: true,
+  occupation: true,
+  phone: true,
+  idCardNumber: true,
+  stage: true,
+  stageSince: true,
+  activistTier: true,
+} as const;
+
 /** One person's record as his admin edits it, the ID-card number masked (revealIdCard gives it whole, audited). */
 export async function personRecord(personId: string) {
   const prisma = await getPrisma();
@@ -71,18 +87,7 @@ export async function personRecord(personId: string) {
     where: { id: personId },
     select: {
       id: true,
-      name: true,
-      gender: true,
-      birthDate: true,
-      ethnicity: true,
-      education: true,
-      isRural: true,
-      occupation: true,
-      phone: true,
-      idCardNumber: true,
-      stage: true,
-      stageSince: true,
-      activistTier: true,
+      ...PERSON_FIELDS_SELECT,
       username: true,
       deactivatedAt: true,
       homeOrg: { select: { id: true, name: true, path: true } },
