@@ -9,8 +9,9 @@ import { QUEUE_NAMES, type QueueName } from "~/utils/queues.server.ts";
 /**
  * Grading jobs wait for their batch, so the grading worker holds many at once:
  * about two batches' worth, one being written while the next one fills.
+ * Roster imports run one at a time: each is one long transaction.
  */
-export const DEFAULT_CONCURRENCY: Readonly<Record<QueueName, number>> = { grading: 512, hours: 4, eligibility: 2 };
+export const DEFAULT_CONCURRENCY: Readonly<Record<QueueName, number>> = { grading: 512, hours: 4, eligibility: 2, "people-import": 1 };
 export const DEFAULT_GRADING_BATCH = { maxSize: 256, maxWaitMs: 5 } as const;
 
 export type WorkerSettings = {

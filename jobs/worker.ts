@@ -16,6 +16,7 @@ import { createRedisConnection, disconnectRedisConnections } from "~/utils/redis
 import { processEligibility } from "./processors/eligibility.ts";
 import { processGrading } from "./processors/grading.ts";
 import { processHours } from "./processors/hours.ts";
+import { processPeopleImport } from "./processors/people-import.ts";
 import { isConnectionError, onOutageEvent, UP, type OutageEvent, type OutageState } from "./redis-outage.ts";
 import { workerSettings } from "./settings.ts";
 
@@ -23,6 +24,7 @@ const PROCESSORS: Record<QueueName, Processor> = {
   grading: processGrading,
   hours: processHours,
   eligibility: processEligibility,
+  "people-import": processPeopleImport,
 };
 
 /**
@@ -50,7 +52,10 @@ export function startWorkers() {
   return (Object.keys(PROCESSORS) as QueueName[]).map((name) => {
     const connection = createRedisConnection("worker");
     const worker = new Worker(name, PROCESSORS[name], workerOptions(name, connection));
-    worker.on("completed", (job, result) => log.info({ queue: name, jobId: job.id, result }, "job completed"));
+    // An import's result is the admin's report, refused rows and their ID-card numbers among it: not for the log.
+    worker.on("completed", (job, result) =>
+      log.info({ queue: name, jobId: job.id, result: name === "people-import" ? undefined : result }, "job completed"),
+    );
     worker.on("failed", (job, error) =>
       log.error({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, "job failed"),
     );

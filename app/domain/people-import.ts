@@ -417,6 +417,21 @@ const EXAMPLE_NAME = "张三（示例）";
 const EXAMPLE_ORG_PATH = ["河西乡党委", "河西村党支部"];
 
 /** The template's example row, left in by whoever filled it in: skipped, not imported. */
+/**
+ * The roster's heading read and its rows numbered as the spreadsheet shows them (an
+ * example row left in is skipped, the numbers stay), or what makes the whole sheet unusable.
+ */
+export function readSheet(
+  rows: readonly Cell[][],
+): { columns: Map<RosterField, number>; body: { cells: Cell[]; row: number }[] } | SheetProblem {
+  const [header = [], ...rest] = rows;
+  const read = readHeader(header);
+  if ("code" in read) return read;
+  const body = rest.map((cells, index) => ({ cells, row: index + 2 })).filter(({ cells }) => !isExampleRow(cells, read.columns));
+  if (body.length > MAX_ROWS) return { code: "too-many-rows", params: { max: MAX_ROWS, rows: body.length } };
+  return { columns: read.columns, body };
+}
+
 export function isExampleRow(cells: readonly Cell[], columns: ReadonlyMap<RosterField, number>): boolean {
   const index = columns.get("name");
   return index !== undefined && cellText(cells[index] ?? null) === plainText(EXAMPLE_NAME);

@@ -191,7 +191,11 @@ export const peopleEn: typeof peopleZhCN = {
     modeAll: "Import nothing if any row has a mistake (upload the whole sheet again once mended)",
     modeGood: "Import the rows without mistakes; download the others to mend and upload again",
     submit: "Upload and import",
+    uploading: "Uploading…",
     working: "Importing, please wait…",
+    progress: "{{done}} of {{total}} rows done",
+    failed:
+      "The import did not finish and nobody was imported. Please upload again; if it fails again, contact the platform administrator.",
     result: "Result",
     savedSummary:
       "{{total}} rows: {{created}} added, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows with mistakes not imported.",
@@ -209,6 +213,7 @@ export const peopleEn: typeof peopleZhCN = {
       "mode-missing": "Choose what to do with rows that have mistakes.",
       "columns-missing": "Row 1 (the headings) lacks these columns: {{columns}}. Use the template.",
       "too-many-rows": "At most {{max}} rows at a time; this file has {{rows}}. Split it.",
+      "queue-down": "The background service is unavailable for now; nothing was imported. Please upload again later.",
       "saved-meanwhile":
         "Someone registered a phone or ID-card number of this sheet while it was imported; nothing was imported. Upload it again.",
       "name-missing": "The name is missing.",

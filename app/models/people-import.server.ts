@@ -4,11 +4,9 @@
 // subtree written out in the same columns.
 import {
   alignedRow,
-  isExampleRow,
-  MAX_ROWS,
   planRows,
-  readHeader,
   readRow,
+  readSheet,
   rosterRow,
   ROSTER_COLUMNS,
   type Cell,
@@ -72,6 +70,9 @@ async function peopleNamedBy(idCards: string[], phones: string[], names: string[
   return [...new Map(found.map((person) => [person.id, person])).values()];
 }
 
+/** Rows written between two progress reports. */
+const PROGRESS_EVERY = 250;
+
 export type ImportMode = "all-or-nothing" | "good-rows";
 
 export type ImportReport =
@@ -98,17 +99,15 @@ export async function importRoster(input: {
   roots: readonly string[];
   actorId: string;
   fileName: string;
+  /** Told of the rows written so far, every few hundred rows. */
+  onProgress?: (progress: { done: number; total: number }) => Promise<void>;
 }): Promise<ImportReport> {
-  const [header = [], ...rows] = input.rows;
-  const read = readHeader(header);
-  if ("code" in read) return { ok: false, sheet: read };
-  // Row numbers stay those the spreadsheet shows, the example row skipped or not.
-  const numbered = rows.map((cells, index) => ({ cells, row: index + 2 })).filter(({ cells }) => !isExampleRow(cells, read.columns));
-  const body = numbered.map(({ cells }) => cells);
-  if (body.length > MAX_ROWS) return { ok: false, sheet: { code: "too-many-rows", params: { max: MAX_ROWS, rows: body.length } } };
+  const sheet = readSheet(input.rows);
+  if ("code" in sheet) return { ok: false, sheet };
+  const { columns, body: numbered } = sheet;
   const today = new Date();
   const orgs = await organizationsUnder(input.roots);
-  const readRows = numbered.map(({ cells, row }) => readRow(row, cells, read.columns, orgs));
+  const readRows = numbered.map(({ cells, row }) => readRow(row, cells, columns, orgs));
   const cellsOf = new Map(numbered.map(({ cells, row }) => [row, cells]));
   const known = await peopleNamedBy(
     readRows.flatMap((row) => (row.fields.idCardNumber ? [row.fields.idCardNumber] : [])),
@@ -126,7 +125,7 @@ export async function importRoster(input: {
     updated: count("update"),
     unchanged: count("unchanged"),
     problems: rejected.flatMap((plan) => plan.problems),
-    rejectedRows: rejected.map((plan) => ({ row: plan.row, cells: alignedRow(cellsOf.get(plan.row)!, read.columns) })),
+    rejectedRows: rejected.map((plan) => ({ row: plan.row, cells: alignedRow(cellsOf.get(plan.row)!, columns) })),
   };
   if (rejected.length > 0 && input.mode === "all-or-nothing") return { ...report, saved: false, created: 0, updated: 0, unchanged: 0 };
   const prisma = await getPrisma();
@@ -134,7 +133,8 @@ export async function importRoster(input: {
   try {
     await prisma.$transaction(
       async (tx) => {
-        for (const plan of plans) {
+        for (const [index, plan] of plans.entries()) {
+          if (index % PROGRESS_EVERY === 0) await input.onProgress?.({ done: index, total: plans.length });
           if (plan.kind === "create") {
             const person = await tx.user.create({ data: { ...plan.fields, homeOrgId: plan.orgId }, select: { id: true } });
             await recordAudit(

@@ -3,6 +3,7 @@
 // bad ones sent back to mend; the mended rows imported; the same file again adds
 // nobody; CSV in GB18030 and in UTF-8 with its mark; an export that imports back
 // unchanged; and the admin's subtree as the limit.
+import { Worker } from "bullmq";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,13 +13,21 @@ import { callRoute, routeRequest } from "../../tests/helpers/route-call.ts";
 
 let app: AppEnvironment;
 let prisma: Awaited<ReturnType<typeof loadSampleData>>;
+/** The import worker, as `npm start` runs it. */
+let worker: Worker;
 
 beforeAll(async () => {
   app = await setUpAppEnvironment();
   prisma = await loadSampleData();
+  const { workerOptions } = await import("../../jobs/worker.ts");
+  const { processPeopleImport } = await import("../../jobs/processors/people-import.ts");
+  worker = new Worker("people-import", processPeopleImport, workerOptions("people-import"));
 });
 
-afterAll(async () => app?.cleanup());
+afterAll(async () => {
+  await worker?.close();
+  await app?.cleanup();
+});
 
 const HEADINGS = ROSTER_COLUMNS.map((column) => column.header);
 
@@ -86,7 +95,31 @@ async function upload(username: string, fileName: string, bytes: Buffer | Uint8A
   return callRoute(action, new Request("http://localhost/org/people/import", { method: "POST", headers, body: form }));
 }
 
-const resultOf = (answer: Awaited<ReturnType<typeof upload>>) => (answer.body as { result: Result }).result;
+/** The import job the upload's answer leads to. */
+async function jobOf(answer: Awaited<ReturnType<typeof upload>>) {
+  expect(answer.status).toBe(302);
+  const jobId = new URL(answer.location!, "http://localhost").searchParams.get("job")!;
+  const { getQueue } = await import("~/utils/queues.server.ts");
+  return (await getQueue("people-import").getJob(jobId))!;
+}
+
+/** The import page following a job, as `username` sees it. */
+async function importPage(username: string, jobId: string) {
+  const { loader } = await import("./org+/people_.import.tsx");
+  return callRoute(loader, routeRequest(`/org/people/import?job=${jobId}`, { cookie: await sessionCookieFor(username) }));
+}
+
+/** Uploads a file, runs its import as the worker would, and reads the result on the page. */
+async function imported(username: string, fileName: string, bytes: Buffer | Uint8Array, mode: "all-or-nothing" | "good-rows") {
+  const job = await jobOf(await upload(username, fileName, bytes, mode));
+  for (;;) {
+    const { job: shown } = (await importPage(username, job.id!)).body as { job: { state: string; result?: Result } };
+    if (shown.state === "done") return shown.result!;
+    expect(shown.state).not.toBe("failed");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const fileErrors = (answer: Awaited<ReturnType<typeof upload>>) =>
   (answer.body as { reply: { error?: Record<string, string[]> } }).reply.error?.file;
 
@@ -103,9 +136,7 @@ const importedCount = () => prisma.user.count({ where: { name: { startsWith: "�
 
 describe("importing a roster", () => {
   it("imports nothing from a sheet with bad rows when asked for all or nothing, naming each row and column", async () => {
-    const answer = await upload("hexi", "名册.xlsx", await workbook(fiftyRows()), "all-or-nothing");
-    expect(answer.status).toBe(200);
-    const result = resultOf(answer);
+    const result = await imported("hexi", "名册.xlsx", await workbook(fiftyRows()), "all-or-nothing");
     expect(result).toMatchObject({ saved: false, total: 50, created: 0, rejected: 3 });
     expect(result.problems).toEqual([
       expect.stringMatching(/^第 12 行 出生日期：“2025-02-30”不是一个存在的日期/),
@@ -116,8 +147,7 @@ describe("importing a roster", () => {
   });
 
   it("imports the good rows and sends the bad ones back to mend; mended, they go in; the same file again adds nobody", async () => {
-    const answer = await upload("hexi", "名册.xlsx", await workbook(fiftyRows()), "good-rows");
-    const result = resultOf(answer);
+    const result = await imported("hexi", "名册.xlsx", await workbook(fiftyRows()), "good-rows");
     expect(result).toMatchObject({ saved: true, total: 50, created: 47, updated: 0, rejected: 3 });
     expect(await importedCount()).toBe(47);
     const created = await prisma.user.findFirstOrThrow({ where: { name: "导入5号" }, include: { homeOrg: true } });
@@ -144,14 +174,14 @@ describe("importing a roster", () => {
       cells[HEADINGS.indexOf("身份证号")] = "";
       return cells;
     });
-    expect(resultOf(await upload("hexi", "改好的.xlsx", await workbook(mended), "all-or-nothing"))).toMatchObject({
+    expect(await imported("hexi", "改好的.xlsx", await workbook(mended), "all-or-nothing")).toMatchObject({
       saved: true,
       created: 3,
       rejected: 0,
     });
     expect(await importedCount()).toBe(50);
 
-    const again = resultOf(await upload("hexi", "名册.xlsx", await workbook(fiftyRows()), "good-rows"));
+    const again = await imported("hexi", "名册.xlsx", await workbook(fiftyRows()), "good-rows");
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 47, rejected: 3 });
     expect(await importedCount()).toBe(50);
   });
@@ -159,9 +189,9 @@ describe("importing a roster", () => {
   it("reads CSV saved by Excel on a Chinese Windows (GB18030) and in UTF-8 with its mark, updating a changed row once", async () => {
     const csv = (rows: (string | number | Date)[][]) => [HEADINGS, ...rows].map((row) => row.join(",")).join("\r\n");
     const gb = iconv.encode(csv([person(1, { 职业: "养殖户" })]), "gb18030");
-    expect(resultOf(await upload("hexi", "名册.csv", gb, "all-or-nothing"))).toMatchObject({ updated: 1, created: 0 });
+    expect(await imported("hexi", "名册.csv", gb, "all-or-nothing")).toMatchObject({ updated: 1, created: 0 });
     const bom = Buffer.from(`\ufeff${csv([person(2, { 职业: "村医" }), person(3)])}`, "utf8");
-    expect(resultOf(await upload("hexi", "名册.csv", bom, "all-or-nothing"))).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await imported("hexi", "名册.csv", bom, "all-or-nothing")).toMatchObject({ updated: 1, unchanged: 1 });
     const first = await prisma.user.findFirstOrThrow({ where: { name: "导入1号" } });
     expect(first.occupation).toBe("养殖户");
     const updates = await prisma.auditLog.findMany({ where: { entityId: first.id, action: "person.updated" } });
@@ -178,7 +208,7 @@ describe("importing a roster", () => {
       const bytes = Buffer.from(await answer.response!.arrayBuffer());
       if (format === "csv") expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       else expect((await sheetRows(bytes))[0]).toEqual(HEADINGS);
-      const back = resultOf(await upload("hexi", `导出.${format}`, bytes, "all-or-nothing"));
+      const back = await imported("hexi", `导出.${format}`, bytes, "all-or-nothing");
       expect(back.problems).toEqual([]);
       expect(back).toMatchObject({ saved: true, created: 0, updated: 0, rejected: 0 });
       expect(back.unchanged).toBe(back.total);
@@ -188,9 +218,7 @@ describe("importing a roster", () => {
   });
 
   it("keeps the admin to his subtree and names a missing column or a wrong file", async () => {
-    const elsewhere = resultOf(
-      await upload("hexi", "名册.xlsx", await workbook([person(90, { 所在党组织: "chengguan-1" })]), "all-or-nothing"),
-    );
+    const elsewhere = await imported("hexi", "名册.xlsx", await workbook([person(90, { 所在党组织: "chengguan-1" })]), "all-or-nothing");
     expect(elsewhere.problems).toEqual([expect.stringMatching(/^第 2 行 所在党组织：没有找到“chengguan-1”，或它不在您管辖的范围内/)]);
 
     const book = new ExcelJS.Workbook();
@@ -205,6 +233,26 @@ describe("importing a roster", () => {
     expect((await upload("peiyang", "名册.xlsx", await workbook([person(91)]), "all-or-nothing")).status).toBe(403);
   });
 
+  it("runs as a job whose progress and summary only the admin who started it sees, keeping no cells in Redis once done", async () => {
+    await worker.pause();
+    const job = await jobOf(await upload("hexi", "名册.xlsx", await workbook(fiftyRows().slice(0, 5)), "all-or-nothing"));
+    expect((await importPage("hexi", job.id!)).body).toEqual({ job: { state: "waiting", progress: { done: 0, total: 6 } } });
+    expect((await importPage("chengguan", job.id!)).status).toBe(404);
+    worker.resume();
+    const result = await imported("hexi", "名册.xlsx", await workbook(fiftyRows().slice(0, 5)), "all-or-nothing");
+    expect(result).toMatchObject({ saved: true, total: 5 });
+    const { getQueue } = await import("~/utils/queues.server.ts");
+    for (;;) {
+      const finished = (await getQueue("people-import").getJob(job.id!))!;
+      if (finished.finishedOn) {
+        expect(finished.data.rows).toEqual([]);
+        expect(finished.progress).toEqual({ done: 0, total: 5 });
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
   it("offers a template whose example row is skipped when left in", async () => {
     const { loader } = await import("./org+/people_.import_.template.tsx");
     const answer = await callRoute(
@@ -216,7 +264,7 @@ describe("importing a roster", () => {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual(["人员", "填写说明"]);
     expect((await sheetRows(bytes))[0]).toEqual(HEADINGS);
-    const untouched = resultOf(await upload("hexi", "模板.xlsx", bytes, "all-or-nothing"));
+    const untouched = await imported("hexi", "模板.xlsx", bytes, "all-or-nothing");
     expect(untouched).toMatchObject({ total: 0, created: 0 });
   });
 });

@@ -2,11 +2,13 @@
 // Job ids make a repeat harmless while the earlier job still exists; the
 // database's unique constraints remain the real guard against double work.
 import { randomUUID } from "node:crypto";
-import { Queue, type JobsOptions } from "bullmq";
+import { Queue, type Job, type JobsOptions } from "bullmq";
+import type { Cell } from "~/domain/people-import.ts";
+import type { ImportMode, ImportReport } from "~/models/people-import.server.ts";
 import { log } from "./log.server.ts";
 import { closeRedisConnections, createRedisConnection } from "./redis.server.ts";
 
-export const QUEUE_NAMES = ["grading", "hours", "eligibility"] as const;
+export const QUEUE_NAMES = ["grading", "hours", "eligibility", "people-import"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export type JobPayloads = {
@@ -15,7 +17,15 @@ export type JobPayloads = {
   hours: { userId: string; lessonId: string } | { userId: string; stationSessionId: string };
   /** One person's recompute, or a policy change's fan-out to everyone below an organization. */
   eligibility: { userId: string; reason: string } | { orgId: string; reason: "policy" };
+  /** A roster an admin uploaded, its cells as read (dates kept as dates through JSON), to import into his subtrees. */
+  "people-import": { actorId: string; roots: string[]; mode: ImportMode; fileName: string; rows: QueuedCell[][] };
 };
+
+/** A spreadsheet cell as a job carries it: JSON has no dates, so a date cell travels as its ISO text in an object. */
+export type QueuedCell = Exclude<Cell, Date> | { date: string };
+
+export const queuedCell = (cell: Cell): QueuedCell => (cell instanceof Date ? { date: cell.toISOString() } : cell);
+export const cellFromQueue = (cell: QueuedCell): Cell => (cell !== null && typeof cell === "object" ? new Date(cell.date) : cell);
 
 /** Finished jobs are removed on purpose: history lives in the database. */
 export const QUEUE_DEFAULTS: JobsOptions = {
@@ -211,4 +221,41 @@ export async function policyRecomputeProgress(orgId: string): Promise<({ state: 
   const fresh = (await queue.getJob(id)) ?? job;
   const progress = (typeof fresh.progress === "object" ? fresh.progress : { done: 0, total: 0 }) as RecomputeProgress;
   return { state, done: progress.done ?? 0, total: progress.total ?? 0 };
+}
+
+/** An import job stays findable for a day, for the admin who started it to read its summary. */
+const IMPORT_KEPT_SECONDS = 24 * 3600;
+
+/**
+ * Queues an uploaded roster's import. One attempt: a failed import saved nothing (one
+ * transaction), and its page says so at once rather than after retries.
+ */
+export async function enqueuePeopleImport(payload: JobPayloads["people-import"]): Promise<string> {
+  const job = await getQueue("people-import").add("import", payload, {
+    jobId: `import-${randomUUID()}`,
+    attempts: 1,
+    removeOnComplete: { age: IMPORT_KEPT_SECONDS },
+    removeOnFail: { age: IMPORT_KEPT_SECONDS },
+  });
+  return job.id!;
+}
+
+export type ImportProgress = { done: number; total: number };
+
+export type PeopleImportState =
+  { state: "waiting" | "running"; progress: ImportProgress } | { state: "failed" } | { state: "done"; report: ImportReport };
+
+/** An import job as its page shows it, or null when there is none of that id started by this admin. */
+export async function peopleImportState(jobId: string, actorId: string): Promise<PeopleImportState | null> {
+  const job = (await getQueue("people-import").getJob(jobId)) as Job<JobPayloads["people-import"], ImportReport> | undefined;
+  if (!job || job.data.actorId !== actorId) return null;
+  // State first, then the job read afresh: one seen while running may have finished since.
+  const state = await job.getState();
+  if (state === "completed") {
+    const finished = (await getQueue("people-import").getJob(jobId)) as Job<JobPayloads["people-import"], ImportReport>;
+    return { state: "done", report: finished.returnvalue };
+  }
+  if (state === "failed") return { state: "failed" };
+  const progress = typeof job.progress === "object" ? (job.progress as ImportProgress) : { done: 0, total: job.data.rows.length };
+  return { state: state === "active" ? "running" : "waiting", progress };
 }
