@@ -29,6 +29,7 @@ import QRCode from "qrcode";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { usePolling } from "~/components/use-polling.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList } from "~/components/forms.tsx";
 import { QuizForm, QuizSchema } from "~/components/quiz.tsx";
@@ -378,18 +379,6 @@ function attemptText(t: (key: string, options?: Record<string, unknown>) => stri
     return `${way} · ${attempt.passed ? t("station.tv.testing.status.passed", { score }) : t("station.tv.testing.status.failed", { score })}`;
   }
   return `${way} · ${t(`station.tv.testing.status.${attempt.status === "AWAITING_REVIEW" ? "AWAITING_REVIEW" : "SUBMITTED"}`)}`;
-}
-
-/** Looks again every few seconds while something is on its way: answers from phones, grades from the worker. */
-function usePolling(active: boolean, everyMs = 2000) {
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, everyMs);
-    return () => clearInterval(timer);
-  }, [active, everyMs, revalidator]);
 }
 
 function Testing({ data, attendees }: { data: Running; attendees: StationPerson[] }) {

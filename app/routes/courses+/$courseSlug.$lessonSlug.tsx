@@ -4,9 +4,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data as withStatus, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { marked } from "marked";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AnswerSchema, Discussion, ReplySchema } from "~/components/discussion.tsx";
@@ -15,6 +14,7 @@ import { LessonPlayer } from "~/components/lesson-player.tsx";
 import { DisplaySettings, useDisplayPreferences } from "~/components/preferences.tsx";
 import { QuizForm, QuizResult, QuizSchema } from "~/components/quiz.tsx";
 import { PreparationReadAloud } from "~/components/read-aloud.tsx";
+import { usePolling } from "~/components/use-polling.ts";
 import { ViewingQuestions } from "~/components/viewing-questions.tsx";
 import { checkAnswer, checkReply, replyRefusal, textProblem } from "~/domain/discussion.ts";
 import {
@@ -258,7 +258,6 @@ export default function LessonPage() {
   // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
   const lastResult = useActionData() as SubmissionResult<string[]> | undefined;
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const { t } = useTranslation();
   const { lesson, stages, attempt } = data;
   const preferences = useDisplayPreferences();
@@ -268,13 +267,7 @@ export default function LessonPage() {
   const waiting = attempt?.status === "SUBMITTED" || (hoursDue && !data.hours);
 
   // While the workers grade and record hours, look again every second.
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [waiting, revalidator]);
+  usePolling(waiting, 1000);
 
   // A refusal of the page as a whole (a stage still locked, a paper no longer valid, an unknown intent)
   // shows at the top: the form it came from may no longer be on the page.

@@ -13,13 +13,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ErrorList, useSchemaForm } from "~/components/forms.tsx";
+import { usePolling } from "~/components/use-polling.ts";
 import { MAX_ROWS, readSheet, ROSTER_COLUMNS, type RowProblem } from "~/domain/people-import.ts";
 import type { ImportReport } from "~/models/people-import.server.ts";
 import { i18next } from "~/utils/i18next.server.ts";
@@ -138,20 +138,13 @@ export default function ImportPeople() {
   // Typed by hand: a `data()` answer with a status loses its shape in Remix 2's inferred types.
   const answer = useActionData() as { reply: SubmissionResult<string[]> } | undefined;
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm(ImportSchema, { lastResult: answer?.reply, defaultValue: { mode: "all-or-nothing" } });
   const busy = navigation.state === "submitting";
   const working = job?.state === "waiting" || job?.state === "running";
 
   // While the worker imports, look again every second.
-  useEffect(() => {
-    if (!working) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [working, revalidator]);
+  usePolling(working, 1000);
 
   return (
     <>
