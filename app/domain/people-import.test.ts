@@ -237,8 +237,17 @@ describe("planRows", () => {
       TODAY,
     );
     expect(plans.map((plan) => plan.kind)).toEqual(["unchanged", "create", "rejected"]);
-    expect(plans[2]).toMatchObject({ problems: [{ column: "姓名", code: "duplicate-in-file", params: { first: 2 } }] });
-    expect(planRows([read(2, { name: "马小芳" })], [villager, { ...villager, id: "p3" }], TODAY)[0]!.kind).toBe("create");
+    expect(plans[2]).toMatchObject({ problems: [{ column: "姓名", code: "name-twice-in-file", params: { first: 2 } }] });
+  });
+
+  it("refuses a row with neither number when two of that name are in its organization", () => {
+    const villager: KnownPerson = { ...known, id: "p2", name: "马小芳", phone: null, idCardNumber: null, birthDate: null, stage: "NONE" };
+    const twins = [villager, { ...villager, id: "p3" }];
+    expect(planRows([read(2, { name: "马小芳", occupation: "养殖户" })], twins, TODAY)).toEqual([
+      { row: 2, kind: "rejected", problems: [{ row: 2, column: "姓名", code: "person-ambiguous", params: { count: 2 } }] },
+    ]);
+    // A phone tells them apart: a new person, not one of the two.
+    expect(planRows([read(2, { name: "马小芳", phone: "13900026619" })], twins, TODAY)[0]!.kind).toBe("create");
   });
 
   it("writes a record as a row that reads back as the same record", () => {

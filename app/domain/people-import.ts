@@ -87,6 +87,8 @@ export type ImportProblemCode =
   | "rural-unknown"
   | "id-card-as-number"
   | "duplicate-in-file"
+  | "name-twice-in-file"
+  | "person-ambiguous"
   | "phone-other-person"
   | "org-differs";
 
@@ -284,8 +286,8 @@ const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof
 
 /**
  * What becomes of each row. A person is found by his ID-card number, else by his phone
- * (else, with neither, by his name in the row's organization), so
- * the same file imported twice adds nobody. A cell left empty keeps what is on record.
+ * (else, with neither, by his name in the row's organization, and refused when
+ * two there share it), so the same file imported twice adds nobody. A cell left empty keeps what is on record.
  * Two rows for one number, a phone that is someone else's, and a move to another
  * organization (a transfer, recorded with its date on the person's page) are refused.
  */
@@ -299,14 +301,14 @@ export function planRows(rows: readonly ReadRow[], known: readonly KnownPerson[]
   return rows.map((read): RowPlan => {
     const problems = [...read.problems];
     const numbered = Boolean(read.fields.idCardNumber || read.fields.phone);
-    for (const [key, column] of [
-      [read.fields.idCardNumber, HEADER_OF.idCardNumber],
-      [read.fields.phone, HEADER_OF.phone],
-      [numbered ? null : nameKey(read.fields.name, read.orgId), HEADER_OF.name],
+    for (const [key, column, code] of [
+      [read.fields.idCardNumber, HEADER_OF.idCardNumber, "duplicate-in-file"],
+      [read.fields.phone, HEADER_OF.phone, "duplicate-in-file"],
+      [numbered ? null : nameKey(read.fields.name, read.orgId), HEADER_OF.name, "name-twice-in-file"],
     ] as const) {
       if (!key) continue;
       const first = firstRowOf.get(key);
-      if (first !== undefined) problems.push({ row: read.row, column, code: "duplicate-in-file", params: { first } });
+      if (first !== undefined) problems.push({ row: read.row, column, code, params: { first } });
       else firstRowOf.set(key, read.row);
     }
     const fromCard = read.fields.idCardNumber ? byIdCard.get(read.fields.idCardNumber) : undefined;
@@ -317,6 +319,9 @@ export function planRows(rows: readonly ReadRow[], known: readonly KnownPerson[]
       fromCard ??
       (fromPhone && (!fromPhone.idCardNumber || !read.fields.idCardNumber) ? fromPhone : undefined) ??
       (sameName.length === 1 ? sameName[0] : undefined);
+    // Two or more of that name there and nothing to tell them apart: updating either, or adding a third, could be wrong.
+    if (!person && sameName.length > 1)
+      problems.push({ row: read.row, column: HEADER_OF.name, code: "person-ambiguous", params: { count: sameName.length } });
     if (fromPhone && fromPhone !== person)
       problems.push({ row: read.row, column: HEADER_OF.phone, code: "phone-other-person", params: { name: fromPhone.name } });
     if (person && read.orgId && person.homeOrgId !== read.orgId)
@@ -416,7 +421,6 @@ export function rosterTemplate(): { rows: string[][]; instructions: string[][] }
 const EXAMPLE_NAME = "张三（示例）";
 const EXAMPLE_ORG_PATH = ["河西乡党委", "河西村党支部"];
 
-/** The template's example row, left in by whoever filled it in: skipped, not imported. */
 /**
  * The roster's heading read and its rows numbered as the spreadsheet shows them (an
  * example row left in is skipped, the numbers stay), or what makes the whole sheet unusable.
@@ -432,6 +436,7 @@ export function readSheet(
   return { columns: read.columns, body };
 }
 
+/** The template's example row, left in by whoever filled it in: skipped, not imported. */
 export function isExampleRow(cells: readonly Cell[], columns: ReadonlyMap<RosterField, number>): boolean {
   const index = columns.get("name");
   return index !== undefined && cellText(cells[index] ?? null) === plainText(EXAMPLE_NAME);

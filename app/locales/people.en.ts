@@ -231,6 +231,10 @@ export const peopleEn: typeof peopleZhCN = {
       "id-card-as-number":
         "Excel kept the ID-card number as a number and its last digits are lost. Format the column as text and type the number again.",
       "duplicate-in-file": "The same number as row {{first}}: one row per person.",
+      "name-twice-in-file":
+        "The same name and organization as row {{first}}, and neither row has an ID-card number or phone: one row per person; for two different people, add a number.",
+      "person-ambiguous":
+        "{{count}} people of this name are on record in this organization: add an ID-card number or phone to say which one.",
       "phone-other-person": "This phone is {{name}}'s, but the ID-card number is not his. Check it.",
       "org-differs": "This person belongs to another organization. Move him on his page.",
     },

@@ -232,6 +232,9 @@ export const peopleZhCN = {
       "rural-unknown": "“{{value}}”不对，请填“是”或“否”。",
       "id-card-as-number": "身份证号被 Excel 存成了数字，最后几位已经丢失。请把这一列设成“文本”格式，重新填写号码。",
       "duplicate-in-file": "与第 {{first}} 行是同一个号码，同一个人只写一行。",
+      "name-twice-in-file":
+        "与第 {{first}} 行姓名和党组织都相同，又都没有身份证号和手机号，分不清是不是同一个人。同一个人只写一行；不是同一个人的，请填上身份证号或手机号。",
+      "person-ambiguous": "这个党组织已登记了 {{count}} 个同名的人，分不清是哪一位。请填上身份证号或手机号。",
       "phone-other-person": "这个手机号已登记在{{name}}名下，而身份证号不是他的。请核对。",
       "org-differs": "此人已登记在别的党组织。转接组织关系请在他的页面办理。",
     },
