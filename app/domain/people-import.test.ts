@@ -5,6 +5,7 @@ import {
   planRows,
   readHeader,
   readRow,
+  readSheet,
   rosterRow,
   ROSTER_COLUMNS,
   type Cell,
@@ -51,6 +52,31 @@ describe("readHeader", () => {
 
   it("names the required columns that are missing", () => {
     expect(readHeader(["手机号", "性别"])).toEqual({ code: "columns-missing", params: { columns: "姓名、所在党组织" } });
+  });
+});
+
+describe("readSheet", () => {
+  it("finds the heading below a title, skips empty rows and the example row, and keeps the spreadsheet's row numbers", () => {
+    const sheet = readSheet([
+      ["城关镇人员名单"],
+      [],
+      HEADINGS,
+      row({ name: "张三（示例）" }),
+      row({ name: "孙秀梅" }),
+      [null, "  "],
+      row({ name: "马小芳" }),
+    ]);
+    expect("body" in sheet && sheet.body.map(({ row: number, cells }) => [number, cells[0]])).toEqual([
+      [5, "孙秀梅"],
+      [7, "马小芳"],
+    ]);
+  });
+
+  it("names the missing columns of the first row when no row of the top few is a heading", () => {
+    expect(readSheet([["城关镇人员名单"], ["姓名", "手机号"], row({})])).toEqual({
+      code: "columns-missing",
+      params: { columns: "所在党组织" },
+    });
   });
 });
 

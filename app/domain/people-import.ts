@@ -101,8 +101,8 @@ export const MAX_ROWS = 10_000;
 
 const normalHeader = (value: Cell) => plainText(String(value ?? "")).replace(/[\s*＊（）()]/g, "");
 
-/** Which column holds which field, from the heading row; the required ones that are missing. */
-export function readHeader(header: readonly Cell[]): { columns: Map<RosterField, number> } | SheetProblem {
+/** The fields a row's cells name as headings, each at its first column. */
+function headingColumns(header: readonly Cell[]): Map<RosterField, number> {
   const columns = new Map<RosterField, number>();
   header.forEach((cell, index) => {
     const heading = normalHeader(cell);
@@ -111,6 +111,12 @@ export function readHeader(header: readonly Cell[]): { columns: Map<RosterField,
     );
     if (column && !columns.has(column.field)) columns.set(column.field, index);
   });
+  return columns;
+}
+
+/** Which column holds which field, from the heading row; the required ones that are missing. */
+export function readHeader(header: readonly Cell[]): { columns: Map<RosterField, number> } | SheetProblem {
+  const columns = headingColumns(header);
   const missing = ROSTER_COLUMNS.filter((column) => column.required && !columns.has(column.field)).map((column) => column.header);
   return missing.length > 0 ? { code: "columns-missing", params: { columns: missing.join("、") } } : { columns };
 }
@@ -422,19 +428,35 @@ const EXAMPLE_NAME = "张三（示例）";
 const EXAMPLE_ORG_PATH = ["河西乡党委", "河西村党支部"];
 
 /**
- * The roster's heading read and its rows numbered as the spreadsheet shows them (an
- * example row left in is skipped, the numbers stay), or what makes the whole sheet unusable.
+ * The roster's heading read and its rows numbered as the spreadsheet shows them (empty
+ * rows and an example row left in are skipped, the numbers stay), or what makes the whole sheet unusable.
  */
 export function readSheet(
   rows: readonly Cell[][],
 ): { columns: Map<RosterField, number>; body: { cells: Cell[]; row: number }[] } | SheetProblem {
-  const [header = [], ...rest] = rows;
-  const read = readHeader(header);
-  if ("code" in read) return read;
-  const body = rest.map((cells, index) => ({ cells, row: index + 2 })).filter(({ cells }) => !isExampleRow(cells, read.columns));
+  const numbered = rows.map((cells, index) => ({ cells, row: index + 1 })).filter(({ cells }) => !isBlankRow(cells));
+  // A title or a note above the heading ("城关镇人员名单") is common: the heading is the first row that has the required columns.
+  const candidates = numbered.slice(0, HEADING_WITHIN);
+  const headingAt = candidates.findIndex(({ cells }) => !("code" in readHeader(cells)));
+  if (headingAt < 0) {
+    // Said of the row that looks most like a heading, so the columns named missing are the ones it lacks.
+    const likeliest = candidates.reduce<Cell[]>(
+      (best, { cells }) => (headingColumns(cells).size > headingColumns(best).size ? cells : best),
+      candidates[0]?.cells ?? [],
+    );
+    return readHeader(likeliest) as SheetProblem;
+  }
+  const read = readHeader(candidates[headingAt]!.cells) as { columns: Map<RosterField, number> };
+  const body = numbered.slice(headingAt + 1).filter(({ cells }) => !isExampleRow(cells, read.columns));
   if (body.length > MAX_ROWS) return { code: "too-many-rows", params: { max: MAX_ROWS, rows: body.length } };
   return { columns: read.columns, body };
 }
+
+/** How many non-empty rows from the top may come before the heading. */
+const HEADING_WITHIN = 5;
+
+/** A row with nothing in it: skipped, though the rows after it keep the numbers the spreadsheet shows. */
+export const isBlankRow = (cells: readonly Cell[]) => cells.every((cell) => cell === null || cellText(cell) === "");
 
 /** The template's example row, left in by whoever filled it in: skipped, not imported. */
 export function isExampleRow(cells: readonly Cell[], columns: ReadonlyMap<RosterField, number>): boolean {

@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import type { Cell } from "~/domain/people-import.ts";
+import { isBlankRow, type Cell } from "~/domain/people-import.ts";
 
 export type RosterFileProblem = "file-type" | "file-unreadable" | "file-empty";
 
@@ -33,13 +33,14 @@ function plainCell(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 
-/** The rows of the file's first sheet, the heading row first; rows with nothing in them left out. */
+/** The rows of the file's first sheet, each at its place (row 1 first), empty rows included. */
 export async function readRosterFile(fileName: string, bytes: Uint8Array): Promise<{ rows: Cell[][] } | { problem: RosterFileProblem }> {
   const name = fileName.toLowerCase();
   let rows: Cell[][];
   if (name.endsWith(".csv")) {
     try {
-      rows = parse(csvText(bytes), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+      // Empty lines are kept, so each record's place is the row number Excel shows for it.
+      rows = parse(csvText(bytes), { relax_column_count: true }) as string[][];
     } catch {
       return { problem: "file-unreadable" };
     }
@@ -54,12 +55,12 @@ export async function readRosterFile(fileName: string, bytes: Uint8Array): Promi
     rows = [];
     sheet?.eachRow({ includeEmpty: false }, (row) => {
       const values = row.values as ExcelJS.CellValue[];
-      // exceljs counts columns from 1; index 0 is always empty.
-      rows.push(values.slice(1).map(plainCell));
+      // exceljs counts rows and columns from 1; column 0 is always empty. Rows skipped stay as holes, filled below.
+      rows[row.number - 1] = values.slice(1).map(plainCell);
     });
+    rows = Array.from(rows, (row) => row ?? []);
   } else return { problem: "file-type" };
-  const filled = rows.filter((row) => row.some((cell) => cell !== null && String(cell).trim() !== ""));
-  return filled.length < 2 ? { problem: "file-empty" } : { rows: filled };
+  return rows.filter((row) => !isBlankRow(row)).length < 2 ? { problem: "file-empty" } : { rows };
 }
 
 /** A workbook of one sheet: the heading row set apart (bold, frozen) and every cell text, so a long number stays whole. */
