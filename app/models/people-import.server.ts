@@ -99,7 +99,7 @@ export async function importRoster(input: {
   roots: readonly string[];
   actorId: string;
   fileName: string;
-  /** Told of the rows written so far, every few hundred rows. */
+  /** Told of the rows written so far, every few hundred rows and once all are. */
   onProgress?: (progress: { done: number; total: number }) => Promise<void>;
 }): Promise<ImportReport> {
   const sheet = readSheet(input.rows);
@@ -163,6 +163,7 @@ export async function importRoster(input: {
             );
           }
         }
+        await input.onProgress?.({ done: plans.length, total: plans.length });
         await recordAudit(
           {
             actorId: input.actorId,

@@ -17,8 +17,8 @@ export type JobPayloads = {
   hours: { userId: string; lessonId: string } | { userId: string; stationSessionId: string };
   /** One person's recompute, or a policy change's fan-out to everyone below an organization. */
   eligibility: { userId: string; reason: string } | { orgId: string; reason: "policy" };
-  /** A roster an admin uploaded, its cells as read (dates kept as dates through JSON), to import into his subtrees. */
-  "people-import": { actorId: string; roots: string[]; mode: ImportMode; fileName: string; rows: QueuedCell[][] };
+  /** A roster an admin uploaded, its cells as read (dates kept as dates through JSON) and its count of people's rows, to import into his subtrees. */
+  "people-import": { actorId: string; roots: string[]; mode: ImportMode; fileName: string; rows: QueuedCell[][]; total: number };
 };
 
 /** A spreadsheet cell as a job carries it: JSON has no dates, so a date cell travels as its ISO text in an object. */
@@ -256,6 +256,6 @@ export async function peopleImportState(jobId: string, actorId: string): Promise
     return { state: "done", report: finished.returnvalue };
   }
   if (state === "failed") return { state: "failed" };
-  const progress = typeof job.progress === "object" ? (job.progress as ImportProgress) : { done: 0, total: job.data.rows.length };
+  const progress = typeof job.progress === "object" ? (job.progress as ImportProgress) : { done: 0, total: job.data.total };
   return { state: state === "active" ? "running" : "waiting", progress };
 }

@@ -6,8 +6,7 @@ import { importRoster, type ImportReport } from "~/models/people-import.server.t
 import { cellFromQueue, type JobPayloads } from "~/utils/queues.server.ts";
 
 export async function processPeopleImport(job: Job<JobPayloads["people-import"]>): Promise<ImportReport> {
-  const { rows, ...input } = job.data;
-  const total = Math.max(0, rows.length - 1);
+  const { rows, total, ...input } = job.data;
   await job.updateProgress({ done: 0, total });
   const report = await importRoster({
     ...input,

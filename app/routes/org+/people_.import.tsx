@@ -82,6 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
       mode,
       fileName: file.name,
       rows: read.rows.map((cells) => cells.map(queuedCell)),
+      total: sheet.body.length,
     });
   } catch {
     // Nothing was saved: the file is still on the admin's computer to upload again.
