@@ -2,13 +2,15 @@
 // the same run. Results go to bench-results/ as JSON and to the terminal.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { parseArgs } from "node:util";
 import { benchGrading } from "./grading.ts";
 import { benchHeartbeats, TARGET_P99_MS, TARGET_RATE, type LoadResult } from "./heartbeats.ts";
+import { benchImport, describeImport, IMPORT_ROWS, type ImportResult } from "./import.ts";
 import { benchPages } from "./pages.ts";
 import { benchStation } from "./station.ts";
 import { benchSync, describeSync, syncOptions, type SyncResult } from "./sync.ts";
 
-/** `npm run bench` runs them all; `npm run bench -- grading` (or heartbeats, pages, station, sync) runs one. */
+/** `npm run bench` runs them all; `npm run bench -- grading` (or heartbeats, pages, station, sync, import) runs one. */
 const only = process.argv[2];
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -104,21 +106,45 @@ async function syncFigures(args: string[]) {
     fs.writeFileSync(`bench-results/sync-${result.database}.json`, JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2));
     return;
   }
-  // One process per database: a process keeps one Prisma client.
-  for (const database of ["sqlite", "postgresql"]) {
-    fs.rmSync(`bench-results/sync-${database}.json`, { force: true });
-    const child = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", "sync", ...args, "--database", database], {
-      stdio: "inherit",
-    });
-    if (child.status !== 0) process.exit(child.status ?? 1);
-  }
-  const results = ["sqlite", "postgresql"].map(
-    (database) => JSON.parse(fs.readFileSync(`bench-results/sync-${database}.json`, "utf8")) as SyncResult,
-  );
+  const results = onEachDatabase<SyncResult>("sync", args);
   console.log("城市同步 / the city's month upload, both databases:");
   for (const result of results) {
     console.log(
       `  ${result.database.padEnd(10)} ${String(Math.round(result.sync.itemsPerSecond)).padStart(6)} items/s, batch p99 ${Math.round(result.sync.p99Ms)} ms; bare ${Math.round(result.bare.rowsPerSecond)} rows/s; ratio ${result.ratio.toFixed(3)}; city ${(result.citySeconds / 60).toFixed(1)} min${result.cityMeasured ? "" : " (projected)"}: ${result.targetMet ? "met" : "NOT met"}`,
+    );
+  }
+}
+
+/** Runs `npm run bench -- <name> … --database <each>` in a process per database (a process keeps one Prisma client) and reads back their results. */
+function onEachDatabase<Result>(name: string, args: string[]): Result[] {
+  return ["sqlite", "postgresql"].map((database) => {
+    const file = `bench-results/${name}-${database}.json`;
+    fs.rmSync(file, { force: true });
+    const child = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", name, ...args, "--database", database], {
+      stdio: "inherit",
+    });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Result;
+  });
+}
+
+/** `npm run bench -- import [--rows N] [--database sqlite|postgresql]`: both databases unless one is named. */
+async function importFigures(args: string[]) {
+  const { values } = parseArgs({ args, options: { database: { type: "string" }, rows: { type: "string" } }, strict: true });
+  const rows = values.rows === undefined ? IMPORT_ROWS : Number(values.rows);
+  if (!Number.isInteger(rows) || rows < 1) throw new Error("--rows must be a positive whole number");
+  if (values.database !== undefined) {
+    if (values.database !== "sqlite" && values.database !== "postgresql") throw new Error("--database must be sqlite or postgresql");
+    const result = await benchImport(values.database, rows);
+    for (const line of describeImport(result)) console.log(line);
+    fs.writeFileSync(`bench-results/import-${result.database}.json`, JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2));
+    return;
+  }
+  const results = onEachDatabase<ImportResult>("import", args);
+  console.log("批量导入 / the roster import, both databases:");
+  for (const result of results) {
+    console.log(
+      `  ${result.database.padEnd(10)} job ${Math.round(result.job.rowsPerSecond)} rows/s (${result.job.seconds.toFixed(1)} s), upload check ${Math.round(result.read.rowsPerSecond)} rows/s, again ${Math.round(result.again.rowsPerSecond)} rows/s; bare ${Math.round(result.bare.rowsPerSecond)} rows/s; ratio ${result.ratio.toFixed(3)}`,
     );
   }
 }
@@ -130,8 +156,9 @@ async function main() {
   if (only === "pages") return pageFigures();
   if (only === "station") return stationFigures();
   if (only === "sync") return syncFigures(process.argv.slice(3));
+  if (only === "import") return importFigures(process.argv.slice(3));
   // Each benchmark in a process of its own: one process keeps one database and one Redis.
-  for (const name of ["heartbeats", "grading", "pages", "station", "sync"]) {
+  for (const name of ["heartbeats", "grading", "pages", "station", "sync", "import"]) {
     const result = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", name], { stdio: "inherit" });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }

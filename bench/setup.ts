@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { DatabaseTarget } from "~/utils/database-url.ts";
 
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "inherit"], env });
@@ -48,6 +49,84 @@ export async function workerBenchEnvironment(dataDir: string, redisPort: number)
       await redis.stop();
       fs.rmSync(redisDir, { recursive: true, force: true });
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type BenchDatabase = "sqlite" | "postgresql";
+
+/**
+ * A benchmark on either database: a fresh data folder and database (migrated, the
+ * sample content and accounts, PostgreSQL's named after the run's Redis port so
+ * two runs side by side keep apart) and its own Redis, this process pointed at
+ * them. `bareDatabase` gives the baseline's empty copy of the schema; `stop`
+ * takes everything down again.
+ */
+export async function databaseBenchEnvironment(options: { database: BenchDatabase; name: string; redisPort: number; poolSize: number }) {
+  const { startLocalRedis } = await import("../scripts/redis.ts");
+  const { localPostgresUrl, postgresUrlFor, dropPostgresDatabase } = await import("../prisma/local-postgres.ts");
+  const dataDir = path.resolve(process.env.BENCH_DATA_DIR ?? `.bench-data-${options.name}`);
+  const names = {
+    main: `sihuan_bench_${options.name}_${options.redisPort}`,
+    insert: `sihuan_bench_${options.name}_${options.redisPort}_insert`,
+  };
+  const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), "sihuan-bench-redis-"));
+  const redis = await startLocalRedis({ port: options.redisPort, dir: redisDir });
+  if (options.database === "sqlite") benchEnvironment(dataDir);
+  else {
+    const url = postgresUrlFor(localPostgresUrl(), names.main, { connection_limit: String(options.poolSize) });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SIHUAN_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: url,
+    };
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    // reset creates the database when it is missing, empties it, then applies every migration.
+    run("npx", ["tsx", "prisma/migrate.ts", "reset", "--force"], env);
+    run("npx", ["tsx", "content/import.ts"], env);
+    run("npx", ["tsx", "prisma/seed.ts"], env);
+    Object.assign(process.env, env);
+  }
+  process.env.REDIS_URL = redis.url;
+  process.env.QUEUE_PREFIX = `bench-${options.name}`;
+  return {
+    /** Another database of the same provider and schema, empty, the foreign keys of `tables` dropped: where a bare insert goes. */
+    bareDatabase: async (tables: readonly string[]) => {
+      const { applyMigrations } = await import("../prisma/migrate-engine.ts");
+      const { createPrismaClient, preparePrisma } = await import("~/utils/db.server.ts");
+      const { Prisma } = await import("~/generated/prisma/client.ts");
+      let target: DatabaseTarget;
+      if (options.database === "sqlite") {
+        const filePath = path.join(dataDir, "bare-insert.db");
+        target = { provider: "sqlite", url: `file:${filePath}`, filePath };
+      } else {
+        await dropPostgresDatabase(localPostgresUrl(), names.insert);
+        const url = postgresUrlFor(localPostgresUrl(), names.insert, { connection_limit: String(options.poolSize) });
+        target = { provider: "postgresql", url };
+      }
+      await applyMigrations(target);
+      const client = createPrismaClient(target);
+      await preparePrisma(client, target);
+      if (options.database === "sqlite") {
+        // One connection per client (better-sqlite3): the pragma holds for every insert after it.
+        await client.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
+      } else {
+        const keys = await client.$queryRaw<{ table: string; name: string }[]>`
+          SELECT conrelid::regclass::text AS "table", conname AS "name" FROM pg_constraint
+          WHERE contype = 'f' AND conrelid::regclass::text IN (${Prisma.join(tables.map((table) => `"${table}"`))})`;
+        for (const key of keys) await client.$executeRawUnsafe(`ALTER TABLE ${key.table} DROP CONSTRAINT "${key.name}"`);
+      }
+      return client;
+    },
+    stop: async () => {
+      await redis.stop();
+      fs.rmSync(redisDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.database === "postgresql") {
+        for (const name of Object.values(names)) await dropPostgresDatabase(localPostgresUrl(), name);
+      }
     },
   };
 }

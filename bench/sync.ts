@@ -23,14 +23,10 @@
 // questions). The issue counts each answer as an event (30 × 10 per
 // session); that count is printed beside the item count.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { QuestionType } from "~/domain/grading.ts";
-import type { DatabaseTarget } from "~/utils/database-url.ts";
-import { benchEnvironment, run } from "./setup.ts";
+import { databaseBenchEnvironment, type BenchDatabase } from "./setup.ts";
 
 export const CITY_STATIONS = 449;
 const SESSIONS_PER_STATION = 8;
@@ -43,7 +39,7 @@ const MAX_BATCH = 500;
 const TARGET_SECONDS = 600;
 const TARGET_RATIO = 0.5;
 
-export type SyncDatabase = "sqlite" | "postgresql";
+export type SyncDatabase = BenchDatabase;
 export type SyncOptions = { database: SyncDatabase | null; stations: number; concurrency: number };
 
 const USAGE = `npm run bench -- sync [--database sqlite|postgresql] [--stations N] [--concurrency N]
@@ -73,7 +69,6 @@ export function syncOptions(args: string[]): SyncOptions {
 }
 
 const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 6397);
-const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".bench-data-sync");
 
 type BareResult = {
   seconds: number;
@@ -154,78 +149,8 @@ async function inFlight(
 const chunks = <T>(items: readonly T[], size: number) =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
-/** The PostgreSQL databases of this run, named after its Redis port so two runs side by side keep apart. */
-const postgresNames = () => ({ main: `sihuan_bench_sync_${REDIS_PORT}`, insert: `sihuan_bench_sync_${REDIS_PORT}_insert` });
-
-/** A fresh data folder, database (migrated, sample content and accounts) and Redis, this process pointed at them. */
-async function syncEnvironment(database: SyncDatabase, poolSize: number) {
-  const { startLocalRedis } = await import("../scripts/redis.ts");
-  const { localPostgresUrl, postgresUrlFor, dropPostgresDatabase } = await import("../prisma/local-postgres.ts");
-  const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), "sihuan-bench-redis-"));
-  const redis = await startLocalRedis({ port: REDIS_PORT, dir: redisDir });
-  const names = postgresNames();
-  if (database === "sqlite") benchEnvironment(DATA_DIR);
-  else {
-    const url = postgresUrlFor(localPostgresUrl(), names.main, { connection_limit: String(poolSize) });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      SIHUAN_DATA_DIR: DATA_DIR,
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: url,
-    };
-    fs.rmSync(DATA_DIR, { recursive: true, force: true });
-    // reset creates the database when it is missing, empties it, then applies every migration.
-    run("npx", ["tsx", "prisma/migrate.ts", "reset", "--force"], env);
-    run("npx", ["tsx", "content/import.ts"], env);
-    run("npx", ["tsx", "prisma/seed.ts"], env);
-    Object.assign(process.env, env);
-  }
-  process.env.REDIS_URL = redis.url;
-  process.env.QUEUE_PREFIX = "bench-sync";
-  return {
-    stop: async () => {
-      await redis.stop();
-      fs.rmSync(redisDir, { recursive: true, force: true });
-      fs.rmSync(DATA_DIR, { recursive: true, force: true });
-      if (database === "postgresql") {
-        for (const name of Object.values(names)) await dropPostgresDatabase(localPostgresUrl(), name);
-      }
-    },
-  };
-}
-
 /** The tables the upload writes to, whose rows the bare insert stores again. */
 const BARE_TABLES = ["StationEvent", "QuizAttempt", "QuizAnswer"] as const;
-
-/** Another database of the same provider and schema, empty, the foreign keys of BARE_TABLES dropped: where the bare insert goes. */
-async function bareDatabase(database: SyncDatabase, poolSize: number) {
-  const { applyMigrations } = await import("../prisma/migrate-engine.ts");
-  const { localPostgresUrl, postgresUrlFor, dropPostgresDatabase } = await import("../prisma/local-postgres.ts");
-  const { createPrismaClient, preparePrisma } = await import("~/utils/db.server.ts");
-  let target: DatabaseTarget;
-  if (database === "sqlite") {
-    const filePath = path.join(DATA_DIR, "bare-insert.db");
-    target = { provider: "sqlite", url: `file:${filePath}`, filePath };
-  } else {
-    const name = postgresNames().insert;
-    await dropPostgresDatabase(localPostgresUrl(), name);
-    target = { provider: "postgresql", url: postgresUrlFor(localPostgresUrl(), name, { connection_limit: String(poolSize) }) };
-  }
-  await applyMigrations(target);
-  const client = createPrismaClient(target);
-  await preparePrisma(client, target);
-  if (database === "sqlite") {
-    // One connection per client (better-sqlite3): the pragma holds for every insert after it.
-    await client.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
-  } else {
-    const keys = await client.$queryRaw<{ table: string; name: string }[]>`
-      SELECT conrelid::regclass::text AS "table", conname AS "name" FROM pg_constraint
-      WHERE contype = 'f' AND conrelid::regclass::text IN (${Prisma.join(BARE_TABLES.map((table) => `"${table}"`))})`;
-    for (const key of keys) await client.$executeRawUnsafe(`ALTER TABLE ${key.table} DROP CONSTRAINT "${key.name}"`);
-  }
-  return client;
-}
 
 /** The answer key's values as a sheet gives them (the option texts, or the accepted words), so every sheet passes. */
 function rightValues(answerJson: string): string[] {
@@ -235,7 +160,7 @@ function rightValues(answerJson: string): string[] {
 
 export async function benchSync(database: SyncDatabase, options: SyncOptions): Promise<SyncResult> {
   const poolSize = options.concurrency + 2;
-  const environment = await syncEnvironment(database, poolSize);
+  const environment = await databaseBenchEnvironment({ database, name: "sync", redisPort: REDIS_PORT, poolSize });
   const { getPrisma } = await import("~/utils/db.server.ts");
   const { takeStationUpload } = await import("~/utils/station-events.server.ts");
   const { closeQueues } = await import("~/utils/queues.server.ts");
@@ -497,7 +422,7 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
     if (storedRows !== storedInTables) throw new Error(`the bare batches hold ${storedRows} of the ${storedInTables} rows stored`);
 
     // Timed: the same rows, the same batches, the same number in flight: one multi-row INSERT per table and batch.
-    const bare = await bareDatabase(database, poolSize);
+    const bare = await environment.bareDatabase(BARE_TABLES);
     let bareTiming: Timing;
     try {
       const insert = async (batch: BareBatch) => {

@@ -17,10 +17,11 @@ cd "$(dirname "$0")/.."
 E2E_PG_PORT="${E2E_PG_PORT:-3211}"
 E2E_PG_REDIS_PORT="${E2E_PG_REDIS_PORT:-6393}"
 E2E_PG_DATA_DIR="${E2E_PG_DATA_DIR:-.e2e-data-postgresql}"
-# The four rings (preparation → viewing → discussion → testing) end to end, the development procedure, and a
-# station with no network (its screening, its upload, a cut connection, a wrong clock, storage full). The station
+# The four rings (preparation → viewing → discussion → testing) end to end, the development procedure, a
+# station with no network (its screening, its upload, a cut connection, a wrong clock, storage full), and a
+# county building its tree and roster (the import job). The station
 # screening online runs on SQLite only, and the offline one on PostgreSQL only: each lane stays near ten minutes.
-PG_SPECS=(e2e/learner-lesson.spec.ts e2e/preparation.spec.ts e2e/discussion.spec.ts e2e/development.spec.ts e2e/station-offline.spec.ts)
+PG_SPECS=(e2e/learner-lesson.spec.ts e2e/preparation.spec.ts e2e/discussion.spec.ts e2e/development.spec.ts e2e/station-offline.spec.ts e2e/county-onboarding.spec.ts)
 SQLITE_SPECS=()
 for spec in e2e/*.spec.ts; do
   [ "$spec" = e2e/station-offline.spec.ts ] || SQLITE_SPECS+=("$spec")
