@@ -17,7 +17,7 @@ const BAD_ROWS: Record<number, Record<string, string>> = {
   20: { 性别: "男的" },
   33: { 手机号: "1370000" },
 };
-const column = (heading: string) => HEADINGS.indexOf(heading);
+const column = (heading: (typeof HEADINGS)[number]) => HEADINGS.indexOf(heading);
 const HIS_OWN = "东风村 春耕 2027";
 
 test("the county admin builds a township and a branch, imports its roster, and a person from it signs in", async ({ browser }) => {

@@ -177,7 +177,7 @@ export function orgNamed(text: string, orgs: readonly ImportOrg[]): ImportOrg | 
 /** `given`: the fields a cell was filled in for; an empty cell keeps what is on record when the row updates someone. */
 export type ReadRow = { row: number; fields: PersonFields; given: (keyof PersonFields)[]; orgId: string; problems: RowProblem[] };
 
-const PERSON_FIELDS = ["name", "gender", "birthDate", "ethnicity", "education", "isRural", "occupation", "phone", "idCardNumber", "stage", "stageSince", "activistTier"] as const satisfies readonly (keyof PersonFields)[]; // prettier-ignore
+export const PERSON_FIELDS = ["name", "gender", "birthDate", "ethnicity", "education", "isRural", "occupation", "phone", "idCardNumber", "stage", "stageSince", "activistTier"] as const satisfies readonly (keyof PersonFields)[]; // prettier-ignore
 
 const HEADER_OF = Object.fromEntries(ROSTER_COLUMNS.map((column) => [column.field, column.header])) as Record<RosterField, string>;
 
