@@ -23,6 +23,7 @@
 // questions). The issue counts each answer as an event (30 × 10 per
 // session); that count is printed beside the item count.
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { QuestionType } from "~/domain/grading.ts";
@@ -79,8 +80,10 @@ type BareResult = {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  cpuSeconds: number;
 };
-type Timing = { seconds: number; batchMs: number[] };
+/** `cpuSeconds`: this process's own CPU time meanwhile (the site's share, the database's not counted). */
+type Timing = { seconds: number; batchMs: number[]; cpuSeconds: number };
 
 export type SyncResult = {
   database: SyncDatabase;
@@ -95,7 +98,16 @@ export type SyncResult = {
   batches: number;
   outcomes: Record<string, number>;
   hoursQueuedSessions: number;
-  sync: { seconds: number; itemsPerSecond: number; issueEventsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
+  sync: {
+    seconds: number;
+    itemsPerSecond: number;
+    issueEventsPerSecond: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    /** The site process's CPU time during the upload: near `seconds`, the site is the limit; well below, the database is. */
+    cpuSeconds: number;
+  };
   /** One multi-row INSERT statement per table and batch: the baseline of the ratio. */
   bare: BareResult;
   /** The bare insert's time over the upload's, for the same rows (= the upload's rate over the bare insert's). */
@@ -112,6 +124,7 @@ function summary(timing: Timing, rows: number) {
   const sorted = [...timing.batchMs].sort((a, b) => a - b);
   return {
     seconds: timing.seconds,
+    cpuSeconds: timing.cpuSeconds,
     perSecond: rows / timing.seconds,
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
@@ -134,6 +147,7 @@ async function inFlight(
   };
   let next = 0;
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, count) }, async () => {
       while (next < count) {
@@ -143,7 +157,26 @@ async function inFlight(
       }
     }),
   );
-  return { seconds: (performance.now() - start) / 1000, batchMs };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { seconds: (performance.now() - start) / 1000, batchMs, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** With BENCH_CPU_PROFILE=<file>, `work` runs under the V8 profiler and its profile is written there (open it in Chrome's DevTools). */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return work();
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 const chunks = <T>(items: readonly T[], size: number) =>
@@ -324,16 +357,18 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
 
     // Timed: every station's outbox, in batches of up to 500, as its device sends them.
     const outcomes: Record<string, number> = {};
-    const sync = await inFlight(options.stations, options.concurrency, async (index, timeBatch) => {
-      const { station, items: outbox } = outboxes[index]!;
-      for (const batch of chunks(outbox, MAX_BATCH)) {
-        const results = await timeBatch(() => takeStationUpload(batch, station.operatorId, { stationId: station.id }));
-        for (const result of results) {
-          const key = result.outcome === "refused" ? `refused:${result.refusal}` : result.outcome;
-          outcomes[key] = (outcomes[key] ?? 0) + 1;
+    const sync = await profiled(() =>
+      inFlight(options.stations, options.concurrency, async (index, timeBatch) => {
+        const { station, items: outbox } = outboxes[index]!;
+        for (const batch of chunks(outbox, MAX_BATCH)) {
+          const results = await timeBatch(() => takeStationUpload(batch, station.operatorId, { stationId: station.id }));
+          for (const result of results) {
+            const key = result.outcome === "refused" ? `refused:${result.refusal}` : result.outcome;
+            outcomes[key] = (outcomes[key] ?? 0) + 1;
+          }
         }
-      }
-    });
+      }),
+    );
     const hoursQueuedSessions = await prisma.stationSession.count({ where: { hoursQueuedAt: { not: null } } });
     if ((outcomes.applied ?? 0) !== items) throw new Error(`not every item was applied: ${JSON.stringify(outcomes)}`);
     if (hoursQueuedSessions !== sessions) throw new Error(`${hoursQueuedSessions} of ${sessions} sessions queued their hours`);
@@ -478,6 +513,7 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
         p50Ms: syncSummary.p50Ms,
         p99Ms: syncSummary.p99Ms,
         maxMs: syncSummary.maxMs,
+        cpuSeconds: syncSummary.cpuSeconds,
       },
       bare: {
         seconds: bareSummary.seconds,
@@ -487,6 +523,7 @@ export async function benchSync(database: SyncDatabase, options: SyncOptions): P
         p50Ms: bareSummary.p50Ms,
         p99Ms: bareSummary.p99Ms,
         maxMs: bareSummary.maxMs,
+        cpuSeconds: bareSummary.cpuSeconds,
       },
       ratio,
       citySeconds,
@@ -508,8 +545,8 @@ export function describeSync(result: SyncResult): string[] {
     `城市同步 / the city's month upload on ${result.database}: ${result.stations} stations, ${result.concurrency} in flight, ${result.sessions} sessions`,
     `  ${whole(result.items)} items (${whole(result.itemsPerStation)} a station: per session opened, 30 arrived, a walk-in, 3 played, minutes, 2 left, 30 answer sheets of ${ANSWERS_PER_SHEET} answers, closed)`,
     `  = ${whole(result.issueEvents)} events as the issue counts them (each answer one event)`,
-    `  upload (takeStationUpload), batches of ≤ ${MAX_BATCH}: ${whole(result.sync.itemsPerSecond)} items applied/s (${whole(result.sync.issueEventsPerSecond)} issue events/s)   batch p50 ${ms(result.sync.p50Ms)}, p99 ${ms(result.sync.p99Ms)}, max ${ms(result.sync.maxMs)}   ${time(result.sync.seconds)}`,
-    `  bare multi-row INSERT of the same ${whole(result.bare.rows)} rows: ${whole(result.bare.rowsPerSecond)} rows/s = ${whole(result.bare.itemsPerSecond)} items/s   batch p50 ${ms(result.bare.p50Ms)}, p99 ${ms(result.bare.p99Ms)}, max ${ms(result.bare.maxMs)}   ${time(result.bare.seconds)}`,
+    `  upload (takeStationUpload), batches of ≤ ${MAX_BATCH}: ${whole(result.sync.itemsPerSecond)} items applied/s (${whole(result.sync.issueEventsPerSecond)} issue events/s)   batch p50 ${ms(result.sync.p50Ms)}, p99 ${ms(result.sync.p99Ms)}, max ${ms(result.sync.maxMs)}   ${time(result.sync.seconds)} (site process CPU ${time(result.sync.cpuSeconds)})`,
+    `  bare multi-row INSERT of the same ${whole(result.bare.rows)} rows: ${whole(result.bare.rowsPerSecond)} rows/s = ${whole(result.bare.itemsPerSecond)} items/s   batch p50 ${ms(result.bare.p50Ms)}, p99 ${ms(result.bare.p99Ms)}, max ${ms(result.bare.maxMs)}   ${time(result.bare.seconds)} (process CPU ${time(result.bare.cpuSeconds)})`,
     `  ratio upload / bare: ${result.ratio.toFixed(3)}`,
     `  whole city (${CITY_STATIONS} stations): ${result.cityMeasured ? "measured" : "projected at this rate"} ${time(result.citySeconds)}`,
     `  outcomes: ${Object.entries(result.outcomes)
