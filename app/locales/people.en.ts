@@ -211,7 +211,7 @@ export const peopleEn: typeof peopleZhCN = {
       "file-missing": "Choose the file to upload.",
       "file-large": "The file is too large (at most {{max}} MB).",
       "mode-missing": "Choose what to do with rows that have mistakes.",
-      "columns-missing": "Row 1 (the headings) lacks these columns: {{columns}}. Use the template.",
+      "columns-missing": "The heading row lacks these columns: {{columns}}. Use the template.",
       "too-many-rows": "At most {{max}} rows at a time; this file has {{rows}}. Split it.",
       "queue-down": "The background service is unavailable for now; nothing was imported. Please upload again later.",
       "saved-meanwhile":

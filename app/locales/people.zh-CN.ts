@@ -215,7 +215,7 @@ export const peopleZhCN = {
       "file-missing": "请选择要上传的文件。",
       "file-large": "文件太大了（最大 {{max}} MB）。",
       "mode-missing": "请选择有错误的行怎么办。",
-      "columns-missing": "第 1 行（标题行）缺少这些栏目：{{columns}}。请使用下载的模板。",
+      "columns-missing": "标题行缺少这些栏目：{{columns}}。请使用下载的模板。",
       "too-many-rows": "一次最多导入 {{max}} 行，这个文件有 {{rows}} 行，请分成几个文件。",
       "queue-down": "后台任务暂时不可用，这次没有导入任何内容。请稍后重新上传。",
       "saved-meanwhile": "导入时有人同时登记了表中的手机号或身份证号，这次没有导入任何内容，请重新上传。",
