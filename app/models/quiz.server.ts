@@ -233,42 +233,68 @@ export async function preparePaperAttempts(
   });
   const [keySet, drawSet] = [new Set<string | null>(keys), new Set<string | null>(drawIds)];
   if (earlier.some((attempt) => keySet.has(attempt.idempotencyKey) || drawSet.has(attempt.drawId))) return null;
-  const used = new Map<string, number>();
-  for (const attempt of earlier) {
-    if (attempt.lessonId === lesson.id) used.set(attempt.userId, (used.get(attempt.userId) ?? 0) + 1);
-  }
-  const now = new Date();
+  const used = usedAttempts(earlier);
   const numbered = attempts.map((attempt) => {
-    const count = used.get(attempt.userId) ?? 0;
+    const count = used.get(usedKey(attempt.userId, lesson.id)) ?? 0;
     if (lesson.attemptLimit !== null && attemptsLeft(lesson.attemptLimit, count) === 0) return new AttemptLimitReached(lesson.attemptLimit);
-    return { ...attempt, id: randomUUID(), attemptNumber: count + 1 };
+    return { ...attempt, lessonId: lesson.id, id: randomUUID(), attemptNumber: count + 1 };
   });
   const stored = numbered.flatMap((attempt) => (attempt instanceof AttemptLimitReached ? [] : [attempt]));
-  const attemptRows = stored.map(
+  return {
+    attemptIds: numbered.map((attempt) => (attempt instanceof AttemptLimitReached ? attempt : attempt.id)),
+    write: (tx) => insertPaperAttempts(tx, stored),
+  };
+}
+
+/** A paper attempt numbered and given its id, as insertPaperAttempts stores it. */
+export type NumberedPaperAttempt = PaperAttempt & { id: string; lessonId: string; attemptNumber: number };
+
+/** The attempts each learner has used on each lesson, from their rows, under usedKey. */
+export function usedAttempts(rows: readonly { userId: string; lessonId: string }[]): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const row of rows) used.set(usedKey(row.userId, row.lessonId), (used.get(usedKey(row.userId, row.lessonId)) ?? 0) + 1);
+  return used;
+}
+export const usedKey = (userId: string, lessonId: string) => `${userId}\u0000${lessonId}`;
+
+/** The attempts these learners have used on these lessons (usedAttempts), in one query. */
+export async function attemptsUsedOn(userIds: readonly string[], lessonIds: readonly string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0 || lessonIds.length === 0) return new Map();
+  const prisma = await getPrisma();
+  const rows = await prisma.quizAttempt.findMany({
+    where: { userId: { in: [...new Set(userIds)] }, lessonId: { in: [...new Set(lessonIds)] } },
+    select: { userId: true, lessonId: true },
+  });
+  return usedAttempts(rows);
+}
+
+/**
+ * Stores submitted paper attempts and their answers in the caller's
+ * transaction, a multi-row INSERT per table; a number or key another writer
+ * took since fails on its unique key.
+ */
+export async function insertPaperAttempts(tx: Prisma.TransactionClient, attempts: readonly NumberedPaperAttempt[]) {
+  const now = new Date();
+  const attemptRows = attempts.map(
     (attempt) =>
-      Prisma.sql`(${attempt.id}, ${attempt.userId}, ${lesson.id}, ${attempt.idempotencyKey}, ${attempt.drawId}, ${attempt.attemptNumber}, ${"SUBMITTED"}, ${now}, ${now}, ${now})`,
+      Prisma.sql`(${attempt.id}, ${attempt.userId}, ${attempt.lessonId}, ${attempt.idempotencyKey}, ${attempt.drawId}, ${attempt.attemptNumber}, ${"SUBMITTED"}, ${now}, ${now}, ${now})`,
   );
-  const answerRows = stored.flatMap((attempt) =>
+  const answerRows = attempts.flatMap((attempt) =>
     attempt.responses.map(
       ({ questionId, response }, position) =>
         Prisma.sql`(${randomUUID()}, ${attempt.id}, ${questionId}, ${position}, ${JSON.stringify(response)}, ${now}, ${now})`,
     ),
   );
-  return {
-    attemptIds: numbered.map((attempt) => (attempt instanceof AttemptLimitReached ? attempt : attempt.id)),
-    write: async (tx) => {
-      for (const rows of chunked(attemptRows)) {
-        await tx.$executeRaw`
-          INSERT INTO "QuizAttempt" ("id", "userId", "lessonId", "idempotencyKey", "drawId", "attemptNumber", "status", "submittedAt", "createdAt", "updatedAt")
-          VALUES ${Prisma.join(rows)}`;
-      }
-      for (const rows of chunked(answerRows)) {
-        await tx.$executeRaw`
-          INSERT INTO "QuizAnswer" ("id", "attemptId", "questionId", "position", "responseJson", "createdAt", "updatedAt")
-          VALUES ${Prisma.join(rows)}`;
-      }
-    },
-  };
+  for (const rows of chunked(attemptRows)) {
+    await tx.$executeRaw`
+      INSERT INTO "QuizAttempt" ("id", "userId", "lessonId", "idempotencyKey", "drawId", "attemptNumber", "status", "submittedAt", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(rows)}`;
+  }
+  for (const rows of chunked(answerRows)) {
+    await tx.$executeRaw`
+      INSERT INTO "QuizAnswer" ("id", "attemptId", "questionId", "position", "responseJson", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(rows)}`;
+  }
 }
 
 function chunked<T>(rows: readonly T[]): T[][] {

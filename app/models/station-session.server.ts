@@ -8,7 +8,7 @@
 // quickly"). What the session's rows
 // say is kept between events (they never change once stored), and the lesson's
 // and station's facts for a few seconds.
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { hasQuiz } from "~/domain/four-rings.ts";
 import { sessionEnd, sessionStart } from "~/domain/station/session-dates.ts";
@@ -16,12 +16,25 @@ import { MOBILE_PHONE } from "~/domain/station/station-people.ts";
 import {
   applySessionEvent,
   stateOfApplied,
+  type AnswerWay,
   type StationRefusal,
   type SessionEvent,
   type SessionEventBody,
   type SessionState,
 } from "~/domain/station/session-events.ts";
-import { isSameEvent, type UploadItem } from "~/domain/station/upload.ts";
+import {
+  answeredEvent,
+  answeredEventId,
+  isSameEvent,
+  itemKind,
+  sheetRefusal,
+  type AnswerSheetItem,
+  type UploadItem,
+  type UploadOutcome,
+} from "~/domain/station/upload.ts";
+import { responsesForDraw } from "~/domain/quiz-draw.ts";
+import { attemptsLeft } from "~/domain/quiz-rules.ts";
+import { attemptsUsedOn, findDraws, insertPaperAttempts, questionTypes, usedKey, type NumberedPaperAttempt } from "./quiz.server.ts";
 import { sessionOutcome } from "~/domain/station/who-earns.ts";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 import { getPrisma } from "~/utils/db.server.ts";
@@ -140,6 +153,171 @@ export async function recordStationRuns(
     return null;
   }
 }
+
+/** What an upload's item taken together became, and what its sheets and closes call for once committed. */
+export type UploadTakenTogether = {
+  /** What became of the items taken, from the first: a prefix of the upload. */
+  outcomes: UploadOutcome[];
+  /** The attempts made, in order, for grading (an oral one to be audited). */
+  attempts: { attemptId: string; sessionId: string; personId: string; way: AnswerWay }[];
+  /** The sessions closed, in order: their hours are queued at the end of the upload. */
+  closed: string[];
+};
+
+/**
+ * An upload's items, from the first, in one transaction, each judged on the
+ * state the items before it make, as it would be taken alone (decision 026,
+ * "A batch in one transaction"). The sheets' facts that the upload does not
+ * change (accounts, papers, question types, attempts used) are read before
+ * it, a query each for the whole upload; the stored ids and the sessions are
+ * read once in it; the events' effects are written in order, and the rows
+ * (attempts, answers, events) at the end with a multi-row INSERT per table.
+ * An event stored before, or earlier in the upload, is a duplicate or a
+ * reused id as when taken alone. It stops before the first item that is not
+ * the plain case: an answer or a sheet for a closed session (a late answer
+ * is taken alone, for the hours it queues again), a paper answered before,
+ * an answer the session's rules refuse. What it took commits whole or not at all: null,
+ * nothing stored, when it met another writer or anything else went wrong; the
+ * caller then takes the items the usual way.
+ */
+export async function recordUploadTogether(
+  items: readonly UploadItem[],
+  recordedById: string,
+  now = new Date(),
+  options: { stationId?: string } = {},
+): Promise<UploadTakenTogether | null> {
+  const prisma = await getPrisma();
+  const kinds = items.map(itemKind);
+  const sheets = kinds.flatMap((kind) => ("sheet" in kind ? [kind.sheet] : []));
+  const facts = await sheetFacts(sheets);
+  const uploadStationId = options.stationId ?? null;
+  const taking: Taking = { recordedById, now, uploadStationId };
+  try {
+    const taken = await prisma.$transaction(async (tx) => {
+      const ids = kinds.flatMap((kind) =>
+        "event" in kind ? [kind.event.eventId] : [kind.sheet.eventId, answeredEventId(kind.sheet.body.token)],
+      );
+      const stored = await tx.stationEvent.findMany({ where: { id: { in: [...new Set(ids)] } }, select: EARLIER_SELECT });
+      const earlier = new Map(stored.map((row) => [row.id, earlierOf(row)]));
+      const readingOf = await readSessions(
+        tx,
+        prisma,
+        items.map((item) => item.sessionId),
+      );
+      const written = new Map<string, SessionReading>();
+      const people = runPeople(
+        tx,
+        prisma,
+        kinds.flatMap((kind) => ("event" in kind ? [kind.event] : [])),
+      );
+      const used = new Map(facts.used);
+      const result: UploadTakenTogether = { outcomes: [], attempts: [], closed: [] };
+      const rows: EventRow[] = [];
+      const attempts: NumberedPaperAttempt[] = [];
+      const take = (event: SessionEvent, outcome: Awaited<ReturnType<typeof takeOnSession>>) => {
+        // Sent twice within the upload: the second is the first's duplicate, as it would be once the first is stored.
+        earlier.set(event.eventId, {
+          event,
+          applied: outcome.recorded.outcome === "applied",
+          refusal: outcome.recorded.outcome === "refused" ? outcome.recorded.refusal : null,
+        });
+        rows.push(outcome.row);
+        readingOf.set(event.sessionId, outcome.reading);
+        written.set(event.sessionId, outcome.reading);
+      };
+      for (const kind of kinds) {
+        if ("event" in kind) {
+          const event = kind.event;
+          const reading = readingOf.get(event.sessionId)!;
+          // A late answer is taken alone, for the hours it queues again.
+          if (reading.state?.status === "CLOSED" && event.body.type === "answered") break;
+          const before = earlier.get(event.eventId);
+          if (before) {
+            result.outcomes.push(againstEarlier(before, event));
+            continue;
+          }
+          const { state, body } = { state: reading.state, body: event.body };
+          const arrival = body.type === "arrived" ? body.personId : null;
+          const isPerson = state && arrival !== null ? await people.isStationPerson(state.stationId, arrival) : false;
+          const outcome = await takeOnSession(tx, prisma, reading, event, taking, (personId) => isPerson && personId === arrival);
+          if (outcome.recorded.outcome === "applied" && body.type === "walked-in" && state)
+            people.registered(state.stationId, body.personId);
+          if (outcome.recorded.outcome === "applied" && body.type === "closed") result.closed.push(event.sessionId);
+          take(event, outcome);
+          result.outcomes.push(outcome.recorded);
+          continue;
+        }
+        const sheet = kind.sheet;
+        const { personId, token, way } = sheet.body;
+        const reading = readingOf.get(sheet.sessionId)!;
+        const state = reading.state;
+        if (earlier.has(answeredEventId(token)) || state?.status === "CLOSED") break;
+        if (sheet.eventId !== answeredEventId(token) && earlier.has(sheet.eventId)) {
+          result.outcomes.push({ outcome: "refused", refusal: "event-id-reused" });
+          continue;
+        }
+        const lesson = state ? await lessonForAnswers(state.lessonId) : null;
+        const account = state ? facts.accountOf(state.stationId, personId) : null;
+        const paper = facts.papers.get(token) ?? null;
+        const refusal = sheetRefusal({ state, personId, uploadStationId, account, lessonId: lesson?.id ?? null, paper });
+        if (refusal !== null) {
+          result.outcomes.push({ outcome: "refused", refusal });
+          continue;
+        }
+        if (!paper || !lesson || !account || paper.attemptId !== null) break;
+        const count = used.get(usedKey(account, lesson.id)) ?? 0;
+        if (lesson.attemptLimit !== null && attemptsLeft(lesson.attemptLimit, count) === 0) {
+          result.outcomes.push({ outcome: "refused", refusal: "limit-reached" });
+          continue;
+        }
+        const attemptId = randomUUID();
+        const answered = answeredEvent(sheet.sessionId, token, { personId, way }, attemptId);
+        const outcome = await takeOnSession(tx, prisma, reading, answered, taking, () => false);
+        if (outcome.recorded.outcome !== "applied") break;
+        used.set(usedKey(account, lesson.id), count + 1);
+        attempts.push({
+          id: attemptId,
+          userId: account,
+          lessonId: lesson.id,
+          idempotencyKey: token,
+          drawId: paper.id,
+          attemptNumber: count + 1,
+          responses: responsesForDraw(paper.items, facts.types, (questionId) => [...(sheet.body.answers[questionId] ?? [])]),
+        });
+        take(answered, outcome);
+        result.attempts.push({ attemptId, sessionId: sheet.sessionId, personId, way });
+        result.outcomes.push({ outcome: "applied" });
+      }
+      if (attempts.length > 0) await insertPaperAttempts(tx, attempts);
+      for (const chunk of chunksOf(rows, EVENT_ROWS_PER_INSERT)) await insertEventRows(tx, chunk);
+      return { result, written };
+    });
+    for (const [sessionId, reading] of taken.written) keepReading(prisma, sessionId, reading);
+    return taken.result;
+  } catch {
+    return null;
+  }
+}
+
+/** What an upload's answer sheets need that its events do not change, a query each for all of them. */
+async function sheetFacts(sheets: readonly AnswerSheetItem[]) {
+  const papers = await findDraws(sheets.map((sheet) => sheet.body.token));
+  const [accountOf, types, used] = await Promise.all([
+    accountsAmong(sheets.map((sheet) => sheet.body.personId)),
+    questionTypes([...papers.values()].flatMap((paper) => paper.items.map((item) => item.questionId))),
+    attemptsUsedOn(
+      [...papers.values()].map((paper) => paper.userId),
+      [...papers.values()].map((paper) => paper.lessonId),
+    ),
+  ]);
+  return { papers, accountOf, types, used };
+}
+
+/** Event rows a multi-row INSERT takes at most (11 values each): within either database's limit of bound values. */
+const EVENT_ROWS_PER_INSERT = 2000;
+
+const chunksOf = <T>(rows: readonly T[], size: number) =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, index) => rows.slice(index * size, (index + 1) * size));
 
 type Taking = { recordedById: string; now: Date; uploadStationId: string | null };
 
@@ -592,25 +770,40 @@ export async function accountsOfStationPeople(stationId: string, personIds: read
 
 /** accountsOfStationPeople for several stations' people, asked at once: one map per group, in order. */
 async function accountsAtStations(groups: readonly { stationId: string; personIds: readonly string[] }[]) {
+  const accountOf = await accountsAmong(groups.flatMap((group) => group.personIds));
+  return groups.map(
+    ({ stationId, personIds }) =>
+      new Map(
+        [...new Set(personIds)].flatMap((personId) => {
+          const account = accountOf(stationId, personId);
+          return account === null ? [] : [[personId, account] as const];
+        }),
+      ),
+  );
+}
+
+/**
+ * The accounts of these people, asked at once, by station: a member's
+ * id is his account's, a villager's visitor record at that station has the
+ * account he got later, if any; null for none.
+ */
+async function accountsAmong(personIds: readonly string[]) {
   const prisma = await getPrisma();
-  const personIds = [...new Set(groups.flatMap((group) => group.personIds))];
+  const ids = [...new Set(personIds)];
   const [users, visitors] = await Promise.all([
-    prisma.user.findMany({ where: { id: { in: personIds } }, select: { id: true } }),
+    prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true } }),
     prisma.stationVisitor.findMany({
-      where: { id: { in: personIds }, stationId: { in: [...new Set(groups.map((group) => group.stationId))] }, userId: { not: null } },
+      where: { id: { in: ids }, userId: { not: null } },
       select: { id: true, stationId: true, userId: true },
     }),
   ]);
   const userIds = new Set(users.map((user) => user.id));
-  return groups.map(({ stationId, personIds }) => {
-    const wanted = new Set(personIds);
-    return new Map([
-      ...[...wanted].filter((personId) => userIds.has(personId)).map((personId) => [personId, personId] as const),
-      ...visitors
-        .filter((visitor) => visitor.stationId === stationId && wanted.has(visitor.id))
-        .map((visitor) => [visitor.id, visitor.userId!] as const),
-    ]);
-  });
+  const visitorOf = new Map(visitors.map((visitor) => [visitor.id, visitor]));
+  return (stationId: string, personId: string): string | null => {
+    const visitor = visitorOf.get(personId);
+    if (visitor?.stationId === stationId) return visitor.userId;
+    return userIds.has(personId) ? personId : null;
+  };
 }
 
 /** The accounts of the people at a closed session: one hours job each. Empty while it runs. */

@@ -7,7 +7,10 @@
 import type { AnswerWay, SessionEvent, SessionState, StationRefusal } from "~/domain/station/session-events.ts";
 import {
   ANSWER_REFUSALS,
+  answeredEvent,
+  answeredEventId,
   itemKind,
+  sheetRefusal,
   sameResponses,
   type AnswerRefusal,
   type AnswerSheetItem,
@@ -33,6 +36,7 @@ import {
   queueClosedSessionsHours,
   recordStationEvent,
   recordStationRuns,
+  recordUploadTogether,
   stationSessionState,
   takenEventIds,
   type RecordedEvent,
@@ -62,7 +66,9 @@ export async function takeStationUpload(
   const results: UploadResult[] = [];
   // The sessions the upload closed: their hours are queued together at the end.
   const closes: string[] = [];
-  for (let index = 0; index < items.length;) {
+  const together = await takeTogether(items, recordedById, options.stationId, closes);
+  together.forEach((result, offset) => results.push({ eventId: items[offset]!.eventId, ...result }));
+  for (let index = together.length; index < items.length;) {
     const kind = kinds[index]!;
     if ("sheet" in kind) {
       const sheets = sheetRunAt(kinds, index);
@@ -83,6 +89,29 @@ export async function takeStationUpload(
   }
   await queueHours(closes);
   return results;
+}
+
+/**
+ * The upload's items from the first, in one transaction as far as they are
+ * the plain case (recordUploadTogether), then their grading jobs (an oral
+ * answer audited first); the sessions they closed are added to `closes`.
+ * Answers what became of them: none when the transaction met another writer.
+ */
+async function takeTogether(
+  items: readonly UploadItem[],
+  recordedById: string,
+  uploadStationId: string | undefined,
+  closes: string[],
+): Promise<UploadOutcome[]> {
+  const taken = await recordUploadTogether(items, recordedById, new Date(), { stationId: uploadStationId });
+  if (!taken) return [];
+  for (const { attemptId, sessionId, personId, way } of taken.attempts) {
+    if (way === "ORAL") await auditOralAnswer(recordedById, sessionId, personId, attemptId);
+  }
+  const graded = taken.attempts.map(({ attemptId }) => attemptId);
+  await queueOrLeaveForSweep(() => enqueueGradingOf(graded), { what: "grading", attemptIds: graded });
+  closes.push(...taken.closed);
+  return taken.outcomes;
 }
 
 /** Takes the events in order, each once (as runs: see takeStationUpload), and queues what each applied one calls for. */
@@ -255,16 +284,18 @@ async function takeSheetsTogether(
   const judged = sheets.map((sheet) => {
     const { personId, token } = sheet.body;
     if (reused.has(sheet.eventId)) return refused("event-id-reused");
-    if (!state) return refused("session-gone");
-    if (uploadStationId !== undefined && state.stationId !== uploadStationId) return refused("other-station");
-    if (!state.presence.has(personId)) return refused("not-attendee");
-    const userId = accounts?.get(personId);
-    if (!userId) return refused("no-account");
-    const draw = draws?.get(token);
-    if (!lesson || !draw || draw.userId !== userId || draw.lessonId !== lesson.id) return refused("paper-unknown");
-    const taken = state.attempts.get(personId);
-    if (taken && taken.attemptId !== draw.attemptId) return refused("answered-twice");
-    return { sheet, userId, draw };
+    const draw = draws?.get(token) ?? null;
+    const account = accounts?.get(personId) ?? null;
+    const refusal = sheetRefusal({
+      state,
+      personId,
+      uploadStationId: uploadStationId ?? null,
+      account,
+      lessonId: lesson?.id ?? null,
+      paper: draw,
+    });
+    if (refusal !== null) return refused(refusal);
+    return { sheet, userId: account!, draw: draw! };
   });
   const papers = judged.flatMap((paper) => ("outcome" in paper ? [] : [paper]));
   // A paper answered before, or an attendee with two sheets: taken one at a time, where what came first decides.
@@ -358,12 +389,6 @@ async function takeSheetItem(item: AnswerSheetItem, recordedById: string, upload
     : { outcome: "duplicate" as const, earlier: "applied" as const, refusal: null };
 }
 
-/** The id of the `answered` event made from a paper: one per paper, however often its sheet comes. */
-const answeredEventId = (token: string) => `answer-${token}`;
-
-/** The device named by the events the server makes from answer sheets (the screen's form, a phone). */
-const ANSWER_SHEET_DEVICE = "answer-sheet";
-
 /** The message key of a refused answer sheet: the sheet's own words, or the session rule's. */
 export function answerRefusalKey(refusal: AnswerRefusal | StationRefusal): string {
   return (ANSWER_REFUSALS as readonly string[]).includes(refusal) ? `station.tv.answerProblems.${refusal}` : `station.refusals.${refusal}`;
@@ -435,17 +460,6 @@ async function answerOnSession(state: SessionState | null, params: StationAnswer
   if (params.way === "ORAL") await auditOralAnswer(params.recordedById, params.sessionClientId, params.personId, attemptId);
   const queued = await queueOrLeaveForSweep(() => enqueueGrading(attemptId), { what: "grading", attemptId });
   return { ok: true, attemptId, queued, recorded: "applied" };
-}
-
-/** The `answered` event the server makes from a sheet: its id comes from the paper, so a resent sheet is a duplicate. */
-function answeredEvent(sessionId: string, token: string, sheet: { personId: string; way: AnswerWay }, attemptId: string): SessionEvent {
-  return {
-    eventId: answeredEventId(token),
-    deviceId: ANSWER_SHEET_DEVICE,
-    sequence: 1,
-    sessionId,
-    body: { type: "answered", personId: sheet.personId, way: sheet.way, attemptId },
-  };
 }
 
 /** Answers the operator recorded as said aloud are audited: no one else saw them given. */

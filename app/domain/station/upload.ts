@@ -5,7 +5,7 @@
 // code the screens word from station.refusals.*. Sending an item again changes
 // nothing; an id sent again with other content is refused, and what was stored
 // under it stays as it was. Pure.
-import type { AnswerWay, SessionEvent, SessionEventBody, StationRefusal } from "./session-events.ts";
+import type { AnswerWay, SessionEvent, SessionEventBody, SessionState, StationRefusal } from "./session-events.ts";
 
 /** An attendee's answers to the paper the kit drew for him: the option values per question, as the quiz form's fields carry them. */
 export type AnswerSheetBody = {
@@ -82,4 +82,54 @@ export function sameResponses(stored: Responses, sent: Responses): boolean {
       responses.map(({ questionId, response }) => [questionId, Array.isArray(response) ? [...response].sort() : response] as const),
     );
   return stored.length === sent.length && sameValue(normal(stored), normal(sent));
+}
+
+/** What judging an answer sheet needs to know of its paper: whose it is, for which lesson, and the attempt made from it. */
+export type SheetPaper = { userId: string; lessonId: string; attemptId: string | null };
+
+/**
+ * Why an answer sheet is refused on its session as it stands, before anything
+ * of it is stored; null when it may be taken. `account` is the attendee's
+ * account (null: none), `lessonId` the session's lesson when it exists, and
+ * `uploadStationId` the station an upload names (null: none named).
+ */
+export function sheetRefusal(facts: {
+  state: SessionState | null;
+  personId: string;
+  uploadStationId: string | null;
+  account: string | null;
+  lessonId: string | null;
+  paper: SheetPaper | null;
+}): AnswerRefusal | "other-station" | null {
+  const { state, personId, account, paper } = facts;
+  if (!state) return "session-gone";
+  if (facts.uploadStationId !== null && state.stationId !== facts.uploadStationId) return "other-station";
+  if (!state.presence.has(personId)) return "not-attendee";
+  if (!account) return "no-account";
+  if (facts.lessonId === null || !paper || paper.userId !== account || paper.lessonId !== facts.lessonId) return "paper-unknown";
+  const taken = state.attempts.get(personId);
+  if (taken && taken.attemptId !== paper.attemptId) return "answered-twice";
+  return null;
+}
+
+/** The id of the `answered` event made from a paper: one per paper, however often its sheet comes. */
+export const answeredEventId = (token: string) => `answer-${token}`;
+
+/** The device named by the events the server makes from answer sheets (the screen's form, a phone). */
+const ANSWER_SHEET_DEVICE = "answer-sheet";
+
+/** The `answered` event the server makes from a sheet: its id comes from the paper, so a resent sheet is a duplicate. */
+export function answeredEvent(
+  sessionId: string,
+  token: string,
+  sheet: { personId: string; way: AnswerWay },
+  attemptId: string,
+): SessionEvent {
+  return {
+    eventId: answeredEventId(token),
+    deviceId: ANSWER_SHEET_DEVICE,
+    sequence: 1,
+    sessionId,
+    body: { type: "answered", personId: sheet.personId, way: sheet.way, attemptId },
+  };
 }
